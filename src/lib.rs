@@ -1,0 +1,3 @@
+//! sotay: the notebook of a working group visiting communes.
+
+pub mod i18n;
