@@ -1,3 +1,11 @@
 //! sotay: the notebook of a working group visiting communes.
 
+pub mod assignments;
+pub mod checklist;
+pub mod cli;
+pub mod demo;
+pub mod home;
 pub mod i18n;
+pub mod run;
+pub mod text;
+pub mod tui;

@@ -1,0 +1,90 @@
+//! What can be wrong with an assignments (or checklist) file.
+
+use crate::i18n::Lang;
+
+/// One problem, found at a place in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// The file as the user named it.
+    pub file: String,
+    /// 1-based line and column, where a place in the text is known.
+    pub pos: Option<(usize, usize)>,
+    /// JSON path such as `groups[0].communes[2].assigned[0]`; empty for
+    /// problems with the file as a whole.
+    pub path: String,
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProblemKind {
+    NotFound,
+    IsDirectory,
+    Unreadable(String),
+    Empty,
+    Utf16,
+    NotUtf8,
+    Syntax(String),
+    WrongType(Expected),
+    Missing(String),
+    EmptyText,
+    BadFormat(String),
+    NewerVersion(u64),
+    BadVersion,
+    BadDate(String),
+    Duplicate {
+        what: IdKind,
+        id: String,
+        first: String,
+    },
+    NotMember {
+        id: String,
+        group: String,
+    },
+    NoMembers,
+    NoGroups,
+    UnknownCode(String),
+    /// A warning, not a refusal.
+    UnknownField(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Object,
+    Array,
+    String,
+    Integer,
+    Number,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    Group,
+    Commune,
+    Member,
+    Cell,
+    Weakness,
+    Item,
+    Number,
+}
+
+impl Problem {
+    pub fn is_warning(&self) -> bool {
+        matches!(self.kind, ProblemKind::UnknownField(_))
+    }
+
+    /// `FILE:LINE:COLUMN: PATH: message`, leaving out what is not known.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = crate::text::clean(&self.file).into_owned();
+        if let Some((line, col)) = self.pos {
+            out.push_str(&format!(":{line}:{col}"));
+        }
+        out.push_str(": ");
+        if !self.path.is_empty() {
+            out.push_str(&crate::text::clean(&self.path));
+            out.push_str(": ");
+        }
+        // Ids and values quoted from the file may hold control characters.
+        out.push_str(&crate::text::clean(&crate::i18n::problem(&self.kind, lang)));
+        out
+    }
+}

@@ -1,0 +1,117 @@
+//! Checklist templates: the items a visit walks through, with the numbers
+//! each one records.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Checklist {
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Item {
+    pub code: String,
+    pub label: Label,
+    #[serde(default)]
+    pub numbers: Vec<NumberDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Label {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Label {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct NumberDef {
+    pub key: String,
+    pub label: Label,
+    #[serde(default)]
+    pub unit: Unit,
+    /// Another number of the same item this one may not exceed.
+    #[serde(default)]
+    pub max: Option<String>,
+    /// Computed as `100 * a / b` from two other numbers of the item.
+    #[serde(default)]
+    pub ratio: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    #[default]
+    Count,
+    Percent,
+}
+
+impl Checklist {
+    pub fn item(&self, code: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.code == code)
+    }
+
+    pub fn knows(&self, code: &str) -> bool {
+        self.item(code).is_some()
+    }
+}
+
+/// The built-in checklist, from DOMAIN.md, in Vietnamese and English.
+pub fn builtin() -> &'static Checklist {
+    static BUILTIN: OnceLock<Checklist> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        serde_json::from_str(include_str!("../../assets/checklist.json"))
+            .expect("the built-in checklist is valid JSON (checked by a test)")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_has_every_domain_item() {
+        let codes: Vec<&str> = builtin().items.iter().map(|i| i.code.as_str()).collect();
+        for code in [
+            "petition_backlog",
+            "land_disputes",
+            "citizen_reception",
+            "meeting_quality",
+            "recruitment",
+            "inspection",
+            "directives",
+            "leadership",
+            "member_management",
+            "village_cells",
+            "unity",
+        ] {
+            assert!(codes.contains(&code), "{code}");
+        }
+    }
+
+    #[test]
+    fn ratios_and_maxima_name_numbers_of_their_item() {
+        for item in &builtin().items {
+            let has = |k: &str| item.numbers.iter().any(|n| n.key == k);
+            for n in &item.numbers {
+                if let Some((a, b)) = &n.ratio {
+                    assert!(has(a) && has(b), "{}.{}", item.code, n.key);
+                }
+                if let Some(m) = &n.max {
+                    assert!(has(m), "{}.{}", item.code, n.key);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! The command line (CONTRACT.md §2).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Sổ tay tổ công tác: ghi nhận kết quả làm việc với các xã được phân công.
+/// (Notebook for working groups visiting communes.)
+#[derive(Debug, Parser)]
+#[command(name = "sotay", version, about, long_about = None)]
+pub struct Cli {
+    /// Thư mục chứa cấu hình và dữ liệu (keep config and data under DIR)
+    #[arg(long, global = true, env = "SOTAY_HOME", value_name = "DIR")]
+    pub home: Option<PathBuf>,
+
+    /// Ngôn ngữ giao diện (UI language)
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// Mở với dữ liệu mẫu, ở nơi tạm thời (open on the built-in demo data, in a throw-away place)
+    #[arg(long)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Vi,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Nạp (và ghi nhớ) tệp phân công rồi mở giao diện (load and remember assignments files, then open the TUI)
+    Open {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Kiểm tra tệp phân công (validate assignments files)
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}

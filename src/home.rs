@@ -1,0 +1,159 @@
+//! Where config and data live, and the remembered settings.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// The user's directories: the platform's, or one folder given by
+/// `--home` / `SOTAY_HOME`.
+#[derive(Debug, Clone)]
+pub struct Home {
+    pub config_dir: PathBuf,
+    pub data_dir: PathBuf,
+}
+
+/// What is remembered between runs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Assignments files copied into the data directory (file names).
+    pub assignments: Vec<String>,
+    /// Who I am, per group id: a member id of that group.
+    pub me: std::collections::BTreeMap<String, String>,
+    /// The group shown last.
+    pub group: Option<String>,
+    pub lang: Option<String>,
+    /// A folder watched for other devices' sync files (Syncthing, a share).
+    pub sync_dir: Option<PathBuf>,
+}
+
+impl Home {
+    pub fn new(explicit: Option<&Path>) -> Result<Home, String> {
+        if let Some(dir) = explicit {
+            return Ok(Home {
+                config_dir: dir.to_path_buf(),
+                data_dir: dir.join("data"),
+            });
+        }
+        let dirs = directories::ProjectDirs::from("vn", "sotay", "sotay").ok_or_else(|| {
+            "no home directory is known for this user; pass --home DIR".to_owned()
+        })?;
+        Ok(Home {
+            config_dir: dirs.config_dir().to_path_buf(),
+            data_dir: dirs.data_dir().to_path_buf(),
+        })
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.config_dir.join("config.json")
+    }
+
+    /// Copies of the opened assignments files.
+    pub fn assignments_dir(&self) -> PathBuf {
+        self.data_dir.join("assignments")
+    }
+
+    /// The findings store of the user's own data.
+    pub fn store_dir(&self) -> PathBuf {
+        self.data_dir.join("store")
+    }
+
+    /// Findings recorded while looking at the demo data, kept apart so they
+    /// never mix with real ones.
+    pub fn demo_store_dir(&self) -> PathBuf {
+        self.data_dir.join("demo-store")
+    }
+
+    /// The config, or the default when there is none yet. A config that
+    /// cannot be read is an error, never silently replaced.
+    pub fn load_config(&self) -> Result<Config, String> {
+        let path = self.config_path();
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(format!(
+                "{}: {}",
+                path.display(),
+                crate::assignments::io_reason(&e)
+            )),
+        }
+    }
+
+    pub fn save_config(&self, config: &Config) -> std::io::Result<()> {
+        let bytes = serde_json::to_vec_pretty(config).map_err(std::io::Error::other)?;
+        write_atomic(&self.config_path(), &bytes)
+    }
+}
+
+/// Creates a directory (and parents) readable by the owner alone.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
+
+/// Writes a whole file so that a crash leaves the old or the new content,
+/// never a mix: a temporary file, fsynced, renamed over, directory fsynced.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    create_private_dir(dir)?;
+    let tmp = dir.join(format!(
+        ".{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("file")
+    ));
+    {
+        let mut f = private_file(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)?;
+    sync_dir(dir)
+}
+
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o.open(path)
+}
+
+/// Makes a rename or a new file in `dir` durable (a no-op where the
+/// platform cannot open directories).
+pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_round_trips_and_is_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(Some(dir.path())).unwrap();
+        assert_eq!(home.load_config().unwrap(), Config::default());
+        let mut c = Config::default();
+        c.me.insert("g".into(), "nva".into());
+        home.save_config(&c).unwrap();
+        assert_eq!(home.load_config().unwrap(), c);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(home.config_path())
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! Carrying out a command line: the commands, their messages, exit codes.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::Parser;
+
+use crate::assignments::{self, Assignments, Outcome};
+use crate::cli::{Cli, Command, LangArg};
+use crate::home::{Config, Home};
+use crate::i18n::{Lang, s};
+use crate::tui::{App, Effect};
+
+/// Exit codes (CONTRACT.md §2).
+pub const OK: i32 = 0;
+pub const BAD_INPUT: i32 = 1;
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("sotay: {}", crate::text::clean(&msg));
+            BAD_INPUT
+        }
+    }
+}
+
+fn known_code(code: &str) -> bool {
+    crate::checklist::builtin().knows(code)
+}
+
+fn run(cli: Cli) -> Result<i32, String> {
+    let arg_lang = cli.lang.map(|l| match l {
+        LangArg::Vi => Lang::Vi,
+        LangArg::En => Lang::En,
+    });
+    if cli.demo {
+        return run_demo(arg_lang.unwrap_or_default());
+    }
+    let home = Home::new(cli.home.as_deref())?;
+    let mut config = home.load_config()?;
+    let lang = arg_lang
+        .or_else(|| config.lang.as_deref().and_then(Lang::from_code))
+        .unwrap_or_default();
+    match cli.command {
+        Some(Command::Check { files }) => Ok(check(&files, lang)),
+        Some(Command::Open { files }) => {
+            let Some(data) = open(&home, &mut config, &files, lang)? else {
+                return Ok(BAD_INPUT);
+            };
+            interface(&home, config, data, false, lang)
+        }
+        None => {
+            if config.assignments.is_empty() {
+                return interface(&home, config, crate::demo::assignments(), true, lang);
+            }
+            let paths: Vec<PathBuf> = config
+                .assignments
+                .iter()
+                .map(|n| home.assignments_dir().join(n))
+                .collect();
+            let out = assignments::load_files(&paths, &known_code);
+            if report(&out, lang) {
+                return Ok(BAD_INPUT);
+            }
+            interface(&home, config, out.assignments, false, lang)
+        }
+    }
+}
+
+/// Prints every problem to stderr; true when any is an error.
+fn report(out: &Outcome, lang: Lang) -> bool {
+    let mut err = std::io::stderr().lock();
+    for p in &out.problems {
+        let _ = writeln!(err, "{}", p.render(lang));
+    }
+    let errors = out.problems.iter().filter(|p| !p.is_warning()).count();
+    if errors > 0 {
+        let warnings = out.problems.len() - errors;
+        let t = s(lang);
+        let _ = write!(err, "{errors} {}", t.error_count);
+        if warnings > 0 {
+            let _ = write!(err, ", {warnings} {}", t.warning_count);
+        }
+        let _ = writeln!(err);
+    }
+    errors > 0
+}
+
+fn check(files: &[PathBuf], lang: Lang) -> i32 {
+    let out = assignments::load_files(files, &known_code);
+    if report(&out, lang) {
+        return BAD_INPUT;
+    }
+    let t = s(lang);
+    for (i, src) in out.assignments.sources.iter().enumerate() {
+        let groups: Vec<_> = out
+            .assignments
+            .groups
+            .iter()
+            .filter(|g| g.source == i)
+            .collect();
+        let communes: usize = groups.iter().map(|g| g.communes.len()).sum();
+        let cells: usize = groups
+            .iter()
+            .flat_map(|g| &g.communes)
+            .map(|c| c.cells.len())
+            .sum();
+        let counts = match lang {
+            Lang::Vi => format!("{} tổ, {communes} xã, {cells} chi bộ", groups.len()),
+            Lang::En => format!(
+                "{} groups, {communes} communes, {cells} cells",
+                groups.len()
+            ),
+        };
+        println!(
+            "{}: {} ({counts})",
+            crate::text::clean(&src.name),
+            t.check_ok
+        );
+    }
+    OK
+}
+
+/// Validates new files together with the remembered ones they do not
+/// replace, then copies them into the data directory. A file replaces a
+/// remembered one of the same name or one that defines any of its groups.
+/// Nothing is changed when anything is wrong.
+fn open(
+    home: &Home,
+    config: &mut Config,
+    files: &[PathBuf],
+    lang: Lang,
+) -> Result<Option<Assignments>, String> {
+    let new = assignments::load_files(files, &known_code);
+    if report(&new, lang) {
+        eprintln!("{}", s(lang).refused);
+        return Ok(None);
+    }
+    let names = copy_names(files);
+    let new_groups: Vec<&str> = new
+        .assignments
+        .groups
+        .iter()
+        .map(|g| g.id.as_str())
+        .collect();
+    let mut kept = Vec::new();
+    for name in &config.assignments {
+        if names.contains(name) {
+            continue;
+        }
+        let old = assignments::load_files(&[home.assignments_dir().join(name)], &known_code);
+        if old
+            .assignments
+            .groups
+            .iter()
+            .any(|g| new_groups.contains(&g.id.as_str()))
+        {
+            continue;
+        }
+        kept.push(name.clone());
+    }
+    let mut sources: Vec<(String, Vec<u8>)> = Vec::new();
+    for name in &kept {
+        let path = home.assignments_dir().join(name);
+        let bytes = assignments::read_file(&path).map_err(|p| p.render(lang))?;
+        sources.push((path.display().to_string(), bytes));
+    }
+    for file in files {
+        let bytes = assignments::read_file(file).map_err(|p| p.render(lang))?;
+        sources.push((file.display().to_string(), bytes));
+    }
+    let all = assignments::load_sources(&sources, &known_code);
+    if report(&all, lang) {
+        eprintln!("{}", s(lang).refused);
+        return Ok(None);
+    }
+    let dir = home.assignments_dir();
+    for (name, (_, bytes)) in names.iter().zip(&sources[kept.len()..]) {
+        crate::home::write_atomic(&dir.join(name), bytes).map_err(|e| io_message(&dir, &e))?;
+    }
+    config.assignments = kept.into_iter().chain(names).collect();
+    home.save_config(config)
+        .map_err(|e| io_message(&home.config_path(), &e))?;
+    let t = s(lang);
+    for f in files {
+        eprintln!(
+            "{}: {}",
+            t.opened,
+            crate::text::clean(&f.display().to_string())
+        );
+    }
+    Ok(Some(all.assignments))
+}
+
+/// File names for the copies, unique even when two files given share one.
+fn copy_names(files: &[PathBuf]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for f in files {
+        let base = f.file_name().map_or("assignments.json".into(), |n| {
+            n.to_string_lossy().into_owned()
+        });
+        let mut name = base.clone();
+        let mut n = 2;
+        while names.contains(&name) {
+            name = format!("{n}-{base}");
+            n += 1;
+        }
+        names.push(name);
+    }
+    names
+}
+
+fn io_message(path: &Path, e: &std::io::Error) -> String {
+    format!("{}: {}", path.display(), assignments::io_reason(e))
+}
+
+/// `--demo`: the demo data in a throw-away home removed at exit.
+fn run_demo(lang: Lang) -> Result<i32, String> {
+    let mut suffix = [0u8; 8];
+    getrandom::fill(&mut suffix).map_err(|e| e.to_string())?;
+    let hex: String = suffix.iter().map(|b| format!("{b:02x}")).collect();
+    let dir = std::env::temp_dir().join(format!("sotay-demo-{hex}"));
+    let home = Home::new(Some(&dir))?;
+    let result = interface(
+        &home,
+        Config::default(),
+        crate::demo::assignments(),
+        true,
+        lang,
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn interface(
+    home: &Home,
+    mut config: Config,
+    data: Assignments,
+    demo: bool,
+    lang: Lang,
+) -> Result<i32, String> {
+    let me: BTreeMap<String, String> = config.me.clone();
+    let mut app = App::new(data, lang, demo, me, config.group.as_deref());
+    let result = crate::tui::run(&mut app, |effect| {
+        match effect {
+            Effect::SetMe { group, member } => {
+                config.me.insert(group.clone(), member.clone());
+            }
+            Effect::SetGroup(id) => config.group = Some(id.clone()),
+            Effect::SetLang(l) => config.lang = Some(l.code().to_owned()),
+        }
+        home.save_config(&config)
+            .map_err(|e| io_message(&home.config_path(), &e))
+    });
+    result.map_err(|e| format!("{}: {}", terminal_word(lang), assignments::io_reason(&e)))?;
+    Ok(OK)
+}
+
+fn terminal_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "không mở được giao diện trên cửa sổ dòng lệnh này",
+        Lang::En => "cannot run the interface in this terminal",
+    }
+}

@@ -1,0 +1,166 @@
+//! Text rules: NFC storage, folded search keys, and terminal-safe display.
+
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark, is_nfc_quick};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Text as it is stored: NFC, because some editors write NFD and the two
+/// must compare equal.
+pub fn nfc(s: &str) -> String {
+    match is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.to_owned(),
+        _ => s.nfc().collect(),
+    }
+}
+
+/// The search key: lower case, diacritics removed, `đ` as `d`, runs of
+/// white space as one space. `Bình Thạnh` and `binh  thanh` fold alike.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// How well `text` answers `query`: `None` when it does not, lower is better.
+/// The exact spelling (ignoring case) ranks above a diacritic-free match, and
+/// a match at the start of a word above one inside it.
+pub fn rank(text: &str, text_folded: &str, query: &str, query_folded: &str) -> Option<u8> {
+    if query_folded.is_empty() {
+        return Some(0);
+    }
+    let pos = text_folded.find(query_folded)?;
+    let at_word = pos == 0 || text_folded[..pos].ends_with(' ');
+    let exact = text.to_lowercase().contains(&query.trim().to_lowercase());
+    Some(match (exact, at_word) {
+        (true, true) => 0,
+        (true, false) => 1,
+        (false, true) => 2,
+        (false, false) => 3,
+    })
+}
+
+/// Text from data made safe for the terminal: control characters (C0, C1,
+/// DEL), bidi overrides and other format characters that could move the
+/// cursor, reorder the line or hide text are replaced, so a hostile name
+/// cannot clear the screen or change the window title.
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\t' | '\n' | '\r' => ' ',
+                c if unsafe_char(c) => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200B}'..='\u{200F}' // zero-width and directional marks
+            | '\u{2028}'..='\u{202E}' // separators and bidi embeddings/overrides
+            | '\u{2060}'..='\u{2069}' // word joiner, bidi isolates
+            | '\u{FEFF}')
+}
+
+/// Display width in terminal cells, by grapheme.
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// Cut `s` to at most `max` cells, by whole graphemes, with `…` when cut.
+pub fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if s.width() <= max {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = g.width();
+        if used + w + 1 > max {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_marks_and_d() {
+        assert_eq!(fold("Xã Bình Thạnh"), "xa binh thanh");
+        assert_eq!(fold("ĐẢNG ủy"), "dang uy");
+        assert_eq!(fold("  Bình   Sơn "), "binh son");
+    }
+
+    #[test]
+    fn fold_nfd_equals_nfc() {
+        let nfd: String = "Quế Lộc".nfd().collect();
+        assert_ne!(nfd, "Quế Lộc");
+        assert_eq!(fold(&nfd), fold("Quế Lộc"));
+        assert_eq!(nfc(&nfd), "Quế Lộc");
+    }
+
+    #[test]
+    fn exact_spelling_ranks_first() {
+        let q = "Bình Thanh";
+        let a = rank("Xã Bình Thanh", &fold("Xã Bình Thanh"), q, &fold(q));
+        let b = rank("Xã Bình Thạnh", &fold("Xã Bình Thạnh"), q, &fold(q));
+        assert!(a.unwrap() < b.unwrap());
+        let plain = "binh thanh";
+        assert!(rank("Xã Bình Thạnh", &fold("Xã Bình Thạnh"), plain, &fold(plain)).is_some());
+        assert!(rank("Xã Bình Trung", &fold("Xã Bình Trung"), plain, &fold(plain)).is_none());
+    }
+
+    #[test]
+    fn clean_strips_escapes_and_bidi() {
+        assert_eq!(clean("a\u{1b}[2Jb"), "a\u{FFFD}[2Jb");
+        assert_eq!(clean("x\u{9b}y\u{202E}z"), "x\u{FFFD}y\u{FFFD}z");
+        assert_eq!(clean("Bình Sơn"), "Bình Sơn");
+    }
+
+    #[test]
+    fn truncate_by_grapheme() {
+        let s: String = "Bình Thạnh".nfd().collect();
+        let t = truncate(&s, 4);
+        assert_eq!(width(&t), 4);
+        assert_eq!(t.nfc().collect::<String>(), "Bìn…");
+    }
+}
+
+/// A number as people write it: no trailing `.0` on whole numbers.
+pub fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}

@@ -1,0 +1,61 @@
+//! The terminal interface: a key becomes an [`Action`], `update` changes
+//! the [`App`], `view::draw` shows it.
+
+pub mod action;
+pub mod app;
+pub mod keys;
+pub mod view;
+
+use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
+
+pub use action::Action;
+pub use app::{App, Effect, Overlay};
+
+/// Turns a key press into an action for the app's current context.
+pub fn action_for(app: &App, ev: &KeyEvent) -> Option<Action> {
+    if app.overlay == Overlay::Help {
+        // Any key closes the help, but Ctrl-C still quits.
+        return Some(keys::dispatch(keys::Context::Everywhere, ev).unwrap_or(Action::Dismiss));
+    }
+    keys::dispatch(app.context(), ev)
+}
+
+/// Restores the terminal however the loop ends (ratatui's panic hook
+/// covers panics).
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// Runs the interface until the user quits. `apply` carries out the
+/// effects (remembering settings); an error it returns is shown on screen.
+pub fn run(
+    app: &mut App,
+    mut apply: impl FnMut(&Effect) -> Result<(), String>,
+) -> std::io::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    let _restore = Restore;
+    loop {
+        terminal.draw(|f| view::draw(f, app))?;
+        if app.quit {
+            return Ok(());
+        }
+        // Blocks until input arrives: no busy loop, no idle CPU.
+        match event::read()? {
+            // Windows reports releases too; only presses act.
+            Event::Key(ev) if ev.kind == KeyEventKind::Press => {
+                if let Some(action) = action_for(app, &ev) {
+                    for effect in app.update(action) {
+                        if let Err(msg) = apply(&effect) {
+                            app.status = Some(msg);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}

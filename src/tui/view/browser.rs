@@ -1,0 +1,215 @@
+//! The commune browser: the group's communes and the selected one's details.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+
+use crate::assignments::{Commune, Group};
+use crate::checklist;
+use crate::i18n::{Lang, s};
+use crate::text::{clean, truncate};
+use crate::tui::app::App;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
+    let (list_area, detail_area) = if area.width >= 80 {
+        let [l, d] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(area);
+        (l, d)
+    } else {
+        let list_h = (app.visible.len() as u16 + 3).clamp(4, area.height / 2);
+        let [l, d] = Layout::vertical([Constraint::Length(list_h), Constraint::Min(1)]).areas(area);
+        (l, d)
+    };
+    list(frame, list_area, app);
+    detail(frame, detail_area, app);
+}
+
+fn list(frame: &mut Frame, area: Rect, app: &mut App) {
+    let t = s(app.lang);
+    let block = Block::default().borders(Borders::ALL).title(t.communes);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // Header row takes one line.
+    app.list_height = inner.height.saturating_sub(1) as usize;
+    if app.selected >= app.offset + app.list_height.max(1) {
+        app.offset = app.selected + 1 - app.list_height.max(1);
+    }
+    let Some(group) = app.data.groups.get(app.group) else {
+        return;
+    };
+    if app.visible.is_empty() {
+        let msg = Paragraph::new(Line::styled(
+            t.no_match,
+            Style::default().fg(Color::DarkGray),
+        ));
+        frame.render_widget(msg, inner);
+        return;
+    }
+    let wide = inner.width >= 50;
+    let name_w = if wide {
+        inner.width.saturating_sub(26)
+    } else {
+        inner.width.saturating_sub(12)
+    };
+    let assigned_w = 16u16;
+    // Only the rows on screen are built: a group may hold thousands.
+    let rows = app
+        .visible
+        .iter()
+        .enumerate()
+        .skip(app.offset)
+        .take(app.list_height)
+        .map(|(pos, &i)| {
+            let c = &group.communes[i];
+            let mut cells = vec![Cell::from(
+                truncate(&clean(&c.name), name_w as usize).into_owned(),
+            )];
+            if wide {
+                let names = group.member_names(&c.assigned);
+                cells.push(Cell::from(
+                    truncate(&clean(&names), assigned_w as usize).into_owned(),
+                ));
+            }
+            cells.push(Cell::from(format!("{:>3}", c.weaknesses.len())));
+            cells.push(Cell::from(format!("{:>3}", c.cells.len())));
+            let style = if pos == app.selected {
+                Style::default()
+                    .bg(Color::Cyan)
+                    .fg(Color::Black)
+                    .add_modifier(Modifier::BOLD)
+            } else {
+                Style::default()
+            };
+            Row::new(cells).style(style)
+        });
+    let mut header = vec![t.col_commune];
+    let mut widths = vec![Constraint::Min(8)];
+    if wide {
+        header.push(t.col_assigned);
+        widths.push(Constraint::Length(assigned_w));
+    }
+    header.extend([t.col_weaknesses, t.col_cells]);
+    widths.extend([Constraint::Length(5), Constraint::Length(5)]);
+    let header = Row::new(header.into_iter().map(|h| Cell::from(h)))
+        .style(Style::default().add_modifier(Modifier::UNDERLINED));
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        inner,
+    );
+}
+
+fn detail(frame: &mut Frame, area: Rect, app: &App) {
+    let block = Block::default().borders(Borders::ALL);
+    let (Some(group), Some(c)) = (app.current_group(), app.selected_commune()) else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let block = block.title(clean(&c.name).into_owned());
+    let lines = commune_lines(group, c, app.lang);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((app.detail_scroll, 0)),
+        area,
+    );
+}
+
+fn heading(text: &str) -> Line<'static> {
+    Line::styled(
+        text.to_owned(),
+        Style::default()
+            .add_modifier(Modifier::BOLD)
+            .fg(Color::Cyan),
+    )
+}
+
+fn dim(text: String) -> Span<'static> {
+    Span::styled(text, Style::default().fg(Color::DarkGray))
+}
+
+/// The details of a commune as lines, every data string cleaned.
+pub fn commune_lines(group: &Group, c: &Commune, lang: Lang) -> Vec<Line<'static>> {
+    let t = s(lang);
+    let mut lines = Vec::new();
+    let assigned = if c.assigned.is_empty() {
+        t.none.to_owned()
+    } else {
+        clean(&group.member_names(&c.assigned)).into_owned()
+    };
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!("{}: ", t.col_assigned),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(assigned),
+    ]));
+
+    lines.push(heading(t.weaknesses));
+    if c.weaknesses.is_empty() {
+        lines.push(Line::from(dim(format!("  {}", t.none))));
+    }
+    let checklist = checklist::builtin();
+    for w in &c.weaknesses {
+        let item = checklist.item(&w.code);
+        let label = item.map_or(w.code.as_str(), |i| i.label.get(lang));
+        lines.push(Line::from(format!("• {}", clean(label))));
+        if let Some(note) = &w.note {
+            lines.push(Line::from(dim(format!("  {}", clean(note)))));
+        }
+        if !w.baseline.is_empty() {
+            let values: Vec<String> = w
+                .baseline
+                .iter()
+                .map(|(k, v)| {
+                    let def = item.and_then(|i| i.numbers.iter().find(|n| &n.key == k));
+                    let name = def.map_or(k.as_str(), |d| d.label.get(lang));
+                    let unit = match def.map(|d| d.unit) {
+                        Some(checklist::Unit::Percent) => "%",
+                        _ => "",
+                    };
+                    format!("{} {}{unit}", clean(name), crate::text::number(*v))
+                })
+                .collect();
+            lines.push(Line::from(format!(
+                "  {}: {}",
+                t.baseline,
+                values.join(", ")
+            )));
+        }
+    }
+
+    lines.push(heading(t.cells));
+    if c.cells.is_empty() {
+        lines.push(Line::from(dim(format!("  {}", t.none))));
+    }
+    for cell in &c.cells {
+        let mut text = format!("• {}", clean(&cell.name));
+        if let Some(n) = cell.members {
+            text.push_str(&format!(" — {n} {}", t.party_members));
+        }
+        if !cell.assigned.is_empty() {
+            text.push_str(&format!(
+                " — {}: {}",
+                t.in_charge,
+                clean(&group.member_names(&cell.assigned))
+            ));
+        }
+        lines.push(Line::from(text));
+    }
+
+    lines.push(heading(t.contacts));
+    if c.contacts.is_empty() {
+        lines.push(Line::from(dim(format!("  {}", t.none))));
+    }
+    for contact in &c.contacts {
+        let mut text = format!("• {}", clean(&contact.name));
+        for extra in [&contact.role, &contact.phone].into_iter().flatten() {
+            text.push_str(&format!(" — {}", clean(extra)));
+        }
+        lines.push(Line::from(text));
+    }
+    lines
+}

@@ -1,0 +1,84 @@
+//! The title bar and the footer.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::i18n::s;
+use crate::text::clean;
+use crate::tui::app::App;
+
+pub fn title(frame: &mut Frame, area: Rect, app: &App) {
+    let t = s(app.lang);
+    let bar = Style::default().bg(Color::Blue).fg(Color::White);
+    let mut spans = vec![Span::styled(
+        format!(" {} ", t.app),
+        bar.add_modifier(Modifier::BOLD),
+    )];
+    if app.demo {
+        spans.push(Span::styled(
+            format!(" {} ", t.demo),
+            Style::default()
+                .bg(Color::Yellow)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+        ));
+    }
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(g) = app.current_group() {
+        if let Some(by) = app
+            .data
+            .sources
+            .get(g.source)
+            .and_then(|src| src.issued_by.as_deref())
+        {
+            parts.push(clean(by).into_owned());
+        }
+        let n = app.data.groups.len();
+        if n > 1 {
+            parts.push(format!("{} ({}/{n})", clean(&g.name), app.group + 1));
+        } else {
+            parts.push(clean(&g.name).into_owned());
+        }
+    }
+    let me = app
+        .me_in_group()
+        .map_or("?".into(), |m| clean(&m.name).into_owned());
+    parts.push(format!("{}: {me}", t.me));
+    parts.push(app.lang.code().to_uppercase());
+    spans.push(Span::styled(format!(" {}", parts.join(" · ")), bar));
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(bar), area);
+}
+
+pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
+    let t = s(app.lang);
+    let line = if app.filtering || !app.filter.is_empty() {
+        let hint = if app.filtering {
+            t.hint_filter
+        } else {
+            t.hint_browse
+        };
+        let cursor = if app.filtering { "▏" } else { "" };
+        Line::from(vec![
+            Span::styled(
+                format!("{}: ", t.search),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(format!("{}{cursor}", clean(&app.filter))),
+            Span::styled(format!("  {hint}"), Style::default().fg(Color::DarkGray)),
+        ])
+    } else if let Some(msg) = &app.status {
+        Line::from(Span::styled(
+            clean(msg).into_owned(),
+            Style::default().fg(Color::Yellow),
+        ))
+    } else {
+        Line::from(Span::styled(
+            t.hint_browse,
+            Style::default().fg(Color::DarkGray),
+        ))
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}

@@ -1,0 +1,45 @@
+//! Drawing: reads the app state, never changes it, never does I/O.
+
+mod browser;
+mod chrome;
+mod overlay;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::app::{App, Overlay};
+use crate::i18n::s;
+
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Draws the whole screen. Takes `&mut App` only to record how many list
+/// rows fit, which paging needs; nothing else is changed.
+pub fn draw(frame: &mut Frame, app: &mut App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = Paragraph::new(Line::from(s(app.lang).too_small))
+            .style(Style::default().add_modifier(Modifier::BOLD))
+            .wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(msg, area);
+        return;
+    }
+    let [title, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::title(frame, title, app);
+    browser::draw(frame, body, app);
+    chrome::footer(frame, footer, app);
+    match app.overlay {
+        Overlay::None => {}
+        Overlay::Help => overlay::help(frame, body, app),
+        Overlay::Me { selected } => overlay::pick_me(frame, body, app, selected),
+        Overlay::Groups { selected } => overlay::pick_group(frame, body, app, selected),
+    }
+}
