@@ -16,10 +16,7 @@ mod tests {
     #[test]
     fn demo_data_is_valid() {
         let known = |code: &str| crate::checklist::builtin().knows(code);
-        let out = crate::assignments::load_sources(
-            &[(super::NAME.into(), super::JSON.as_bytes().to_vec())],
-            &known,
-        );
+        let out = crate::assignments::load_sources(&[(super::NAME.into(), super::JSON.as_bytes().to_vec())], &known);
         assert!(out.problems.is_empty(), "{:?}", out.problems);
         assert_eq!(out.assignments.groups[0].communes.len(), 5);
     }

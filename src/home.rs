@@ -31,18 +31,11 @@ pub struct Config {
 impl Home {
     pub fn new(explicit: Option<&Path>) -> Result<Home, String> {
         if let Some(dir) = explicit {
-            return Ok(Home {
-                config_dir: dir.to_path_buf(),
-                data_dir: dir.join("data"),
-            });
+            return Ok(Home { config_dir: dir.to_path_buf(), data_dir: dir.join("data") });
         }
-        let dirs = directories::ProjectDirs::from("vn", "sotay", "sotay").ok_or_else(|| {
-            "no home directory is known for this user; pass --home DIR".to_owned()
-        })?;
-        Ok(Home {
-            config_dir: dirs.config_dir().to_path_buf(),
-            data_dir: dirs.data_dir().to_path_buf(),
-        })
+        let dirs = directories::ProjectDirs::from("vn", "sotay", "sotay")
+            .ok_or_else(|| "no home directory is known for this user; pass --home DIR".to_owned())?;
+        Ok(Home { config_dir: dirs.config_dir().to_path_buf(), data_dir: dirs.data_dir().to_path_buf() })
     }
 
     pub fn config_path(&self) -> PathBuf {
@@ -70,15 +63,9 @@ impl Home {
     pub fn load_config(&self) -> Result<Config, String> {
         let path = self.config_path();
         match std::fs::read(&path) {
-            Ok(bytes) => {
-                serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display()))
-            }
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(format!(
-                "{}: {}",
-                path.display(),
-                crate::assignments::io_reason(&e)
-            )),
+            Err(e) => Err(format!("{}: {}", path.display(), crate::assignments::io_reason(&e))),
         }
     }
 
@@ -102,10 +89,7 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     create_private_dir(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("file")
-    ));
+    let tmp = dir.join(format!(".{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("file")));
     {
         let mut f = private_file(&tmp)?;
         f.write_all(bytes)?;
@@ -149,10 +133,7 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(home.config_path())
-                .unwrap()
-                .permissions()
-                .mode();
+            let mode = std::fs::metadata(home.config_path()).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
     }

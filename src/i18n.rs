@@ -63,8 +63,6 @@ pub struct Strings {
     pub check_ok: &'static str,
     pub opened: &'static str,
     pub refused: &'static str,
-    pub warning_count: &'static str,
-    pub error_count: &'static str,
 }
 
 pub const VI: Strings = Strings {
@@ -102,8 +100,6 @@ pub const VI: Strings = Strings {
     check_ok: "hợp lệ",
     opened: "Đã nạp và ghi nhớ",
     refused: "Không nạp: tệp có lỗi, dữ liệu đã lưu không thay đổi",
-    warning_count: "cảnh báo",
-    error_count: "lỗi",
 };
 
 pub const EN: Strings = Strings {
@@ -141,8 +137,6 @@ pub const EN: Strings = Strings {
     check_ok: "valid",
     opened: "Loaded and remembered",
     refused: "Not loaded: the file has errors; stored data is unchanged",
-    warning_count: "warnings",
-    error_count: "errors",
 };
 
 pub fn s(lang: Lang) -> &'static Strings {
@@ -217,13 +211,11 @@ pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
             format!("this is not a sotay file of this kind (\"format\" is {found})")
         }
         NewerVersion(n) if vi => {
-            format!(
-                "tệp phiên bản {n}, mới hơn phiên bản {VERSION} mà chương trình hiểu; hãy cập nhật sotay"
-            )
+            format!("tệp phiên bản {n}, mới hơn phiên bản {VERSION} mà chương trình hiểu; hãy cập nhật sotay")
         }
-        NewerVersion(n) => format!(
-            "the file is version {n}, newer than version {VERSION} this program knows; update sotay"
-        ),
+        NewerVersion(n) => {
+            format!("the file is version {n}, newer than version {VERSION} this program knows; update sotay")
+        }
         BadVersion if vi => format!("\"version\" phải là số nguyên {VERSION}"),
         BadVersion => format!("\"version\" must be the whole number {VERSION}"),
         BadDate(d) if vi => {
@@ -231,15 +223,11 @@ pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
         }
         BadDate(d) => format!("\"{d}\" is not a real date in the form YYYY-MM-DD"),
         Duplicate { what, id, first } if vi => {
-            format!(
-                "mã {} \"{id}\" bị trùng (đã dùng tại {first})",
-                id_kind(*what, lang)
-            )
+            format!("mã {} \"{id}\" bị trùng (đã dùng tại {first})", id_kind(*what, lang))
         }
-        Duplicate { what, id, first } => format!(
-            "{} id \"{id}\" is used twice (first at {first})",
-            id_kind(*what, lang)
-        ),
+        Duplicate { what, id, first } => {
+            format!("{} id \"{id}\" is used twice (first at {first})", id_kind(*what, lang))
+        }
         NotMember { id, group } if vi => {
             format!("\"{id}\" không phải thành viên của tổ \"{group}\"")
         }
@@ -253,4 +241,14 @@ pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
         UnknownField(f) if vi => format!("cảnh báo: trường \"{f}\" không được dùng, bỏ qua"),
         UnknownField(f) => format!("warning: field \"{f}\" is not used, ignored"),
     }
+}
+
+/// "3 lỗi, 1 cảnh báo" / "3 errors, 1 warning".
+pub fn problem_counts(errors: usize, warnings: usize, lang: Lang) -> String {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let (e, w) = match lang {
+        Lang::Vi => (plural(errors, "lỗi", "lỗi"), plural(warnings, "cảnh báo", "cảnh báo")),
+        Lang::En => (plural(errors, "error", "errors"), plural(warnings, "warning", "warnings")),
+    };
+    if warnings > 0 { format!("{e}, {w}") } else { e }
 }

@@ -47,9 +47,7 @@ fn run(cli: Cli) -> Result<i32, String> {
     }
     let home = Home::new(cli.home.as_deref())?;
     let mut config = home.load_config()?;
-    let lang = arg_lang
-        .or_else(|| config.lang.as_deref().and_then(Lang::from_code))
-        .unwrap_or_default();
+    let lang = arg_lang.or_else(|| config.lang.as_deref().and_then(Lang::from_code)).unwrap_or_default();
     match cli.command {
         Some(Command::Check { files }) => Ok(check(&files, lang)),
         Some(Command::Open { files }) => {
@@ -62,11 +60,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             if config.assignments.is_empty() {
                 return interface(&home, config, crate::demo::assignments(), true, lang);
             }
-            let paths: Vec<PathBuf> = config
-                .assignments
-                .iter()
-                .map(|n| home.assignments_dir().join(n))
-                .collect();
+            let paths: Vec<PathBuf> = config.assignments.iter().map(|n| home.assignments_dir().join(n)).collect();
             let out = assignments::load_files(&paths, &known_code);
             if report(&out, lang) {
                 return Ok(BAD_INPUT);
@@ -85,12 +79,7 @@ fn report(out: &Outcome, lang: Lang) -> bool {
     let errors = out.problems.iter().filter(|p| !p.is_warning()).count();
     if errors > 0 {
         let warnings = out.problems.len() - errors;
-        let t = s(lang);
-        let _ = write!(err, "{errors} {}", t.error_count);
-        if warnings > 0 {
-            let _ = write!(err, ", {warnings} {}", t.warning_count);
-        }
-        let _ = writeln!(err);
+        let _ = writeln!(err, "{}", crate::i18n::problem_counts(errors, warnings, lang));
     }
     errors > 0
 }
@@ -102,30 +91,14 @@ fn check(files: &[PathBuf], lang: Lang) -> i32 {
     }
     let t = s(lang);
     for (i, src) in out.assignments.sources.iter().enumerate() {
-        let groups: Vec<_> = out
-            .assignments
-            .groups
-            .iter()
-            .filter(|g| g.source == i)
-            .collect();
+        let groups: Vec<_> = out.assignments.groups.iter().filter(|g| g.source == i).collect();
         let communes: usize = groups.iter().map(|g| g.communes.len()).sum();
-        let cells: usize = groups
-            .iter()
-            .flat_map(|g| &g.communes)
-            .map(|c| c.cells.len())
-            .sum();
+        let cells: usize = groups.iter().flat_map(|g| &g.communes).map(|c| c.cells.len()).sum();
         let counts = match lang {
             Lang::Vi => format!("{} tổ, {communes} xã, {cells} chi bộ", groups.len()),
-            Lang::En => format!(
-                "{} groups, {communes} communes, {cells} cells",
-                groups.len()
-            ),
+            Lang::En => format!("{} groups, {communes} communes, {cells} cells", groups.len()),
         };
-        println!(
-            "{}: {} ({counts})",
-            crate::text::clean(&src.name),
-            t.check_ok
-        );
+        println!("{}: {} ({counts})", crate::text::clean(&src.name), t.check_ok);
     }
     OK
 }
@@ -134,36 +107,21 @@ fn check(files: &[PathBuf], lang: Lang) -> i32 {
 /// replace, then copies them into the data directory. A file replaces a
 /// remembered one of the same name or one that defines any of its groups.
 /// Nothing is changed when anything is wrong.
-fn open(
-    home: &Home,
-    config: &mut Config,
-    files: &[PathBuf],
-    lang: Lang,
-) -> Result<Option<Assignments>, String> {
+fn open(home: &Home, config: &mut Config, files: &[PathBuf], lang: Lang) -> Result<Option<Assignments>, String> {
     let new = assignments::load_files(files, &known_code);
     if report(&new, lang) {
         eprintln!("{}", s(lang).refused);
         return Ok(None);
     }
     let names = copy_names(files);
-    let new_groups: Vec<&str> = new
-        .assignments
-        .groups
-        .iter()
-        .map(|g| g.id.as_str())
-        .collect();
+    let new_groups: Vec<&str> = new.assignments.groups.iter().map(|g| g.id.as_str()).collect();
     let mut kept = Vec::new();
     for name in &config.assignments {
         if names.contains(name) {
             continue;
         }
         let old = assignments::load_files(&[home.assignments_dir().join(name)], &known_code);
-        if old
-            .assignments
-            .groups
-            .iter()
-            .any(|g| new_groups.contains(&g.id.as_str()))
-        {
+        if old.assignments.groups.iter().any(|g| new_groups.contains(&g.id.as_str())) {
             continue;
         }
         kept.push(name.clone());
@@ -188,15 +146,10 @@ fn open(
         crate::home::write_atomic(&dir.join(name), bytes).map_err(|e| io_message(&dir, &e))?;
     }
     config.assignments = kept.into_iter().chain(names).collect();
-    home.save_config(config)
-        .map_err(|e| io_message(&home.config_path(), &e))?;
+    home.save_config(config).map_err(|e| io_message(&home.config_path(), &e))?;
     let t = s(lang);
     for f in files {
-        eprintln!(
-            "{}: {}",
-            t.opened,
-            crate::text::clean(&f.display().to_string())
-        );
+        eprintln!("{}: {}", t.opened, crate::text::clean(&f.display().to_string()));
     }
     Ok(Some(all.assignments))
 }
@@ -205,9 +158,7 @@ fn open(
 fn copy_names(files: &[PathBuf]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for f in files {
-        let base = f.file_name().map_or("assignments.json".into(), |n| {
-            n.to_string_lossy().into_owned()
-        });
+        let base = f.file_name().map_or("assignments.json".into(), |n| n.to_string_lossy().into_owned());
         let mut name = base.clone();
         let mut n = 2;
         while names.contains(&name) {
@@ -230,24 +181,12 @@ fn run_demo(lang: Lang) -> Result<i32, String> {
     let hex: String = suffix.iter().map(|b| format!("{b:02x}")).collect();
     let dir = std::env::temp_dir().join(format!("sotay-demo-{hex}"));
     let home = Home::new(Some(&dir))?;
-    let result = interface(
-        &home,
-        Config::default(),
-        crate::demo::assignments(),
-        true,
-        lang,
-    );
+    let result = interface(&home, Config::default(), crate::demo::assignments(), true, lang);
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
 
-fn interface(
-    home: &Home,
-    mut config: Config,
-    data: Assignments,
-    demo: bool,
-    lang: Lang,
-) -> Result<i32, String> {
+fn interface(home: &Home, mut config: Config, data: Assignments, demo: bool, lang: Lang) -> Result<i32, String> {
     let me: BTreeMap<String, String> = config.me.clone();
     let mut app = App::new(data, lang, demo, me, config.group.as_deref());
     let result = crate::tui::run(&mut app, |effect| {
@@ -258,8 +197,7 @@ fn interface(
             Effect::SetGroup(id) => config.group = Some(id.clone()),
             Effect::SetLang(l) => config.lang = Some(l.code().to_owned()),
         }
-        home.save_config(&config)
-            .map_err(|e| io_message(&home.config_path(), &e))
+        home.save_config(&config).map_err(|e| io_message(&home.config_path(), &e))
     });
     result.map_err(|e| format!("{}: {}", terminal_word(lang), assignments::io_reason(&e)))?;
     Ok(OK)

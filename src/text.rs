@@ -110,6 +110,11 @@ pub fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A number as people write it: no trailing `.0` on whole numbers.
+pub fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,14 +158,5 @@ mod tests {
         let t = truncate(&s, 4);
         assert_eq!(width(&t), 4);
         assert_eq!(t.nfc().collect::<String>(), "Bìn…");
-    }
-}
-
-/// A number as people write it: no trailing `.0` on whole numbers.
-pub fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
     }
 }

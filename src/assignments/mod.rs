@@ -29,14 +29,9 @@ impl Outcome {
 }
 
 /// Reads a file's bytes, turning every way it can fail into a problem.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Box<Problem>> {
     let file = path.display().to_string();
-    let fail = |kind| Problem {
-        file: file.clone(),
-        pos: None,
-        path: String::new(),
-        kind,
-    };
+    let fail = |kind| Box::new(Problem { file: file.clone(), pos: None, path: String::new(), kind });
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(fail(ProblemKind::NotFound));
@@ -64,7 +59,7 @@ pub fn load_files(paths: &[impl AsRef<Path>], known_code: &dyn Fn(&str) -> bool)
         let p = p.as_ref();
         match read_file(p) {
             Ok(bytes) => sources.push((p.display().to_string(), bytes)),
-            Err(problem) => problems.push(problem),
+            Err(problem) => problems.push(*problem),
         }
     }
     let mut out = load_sources(&sources, known_code);
@@ -81,12 +76,7 @@ pub fn load_sources(sources: &[(String, Vec<u8>)], known_code: &dyn Fn(&str) -> 
     let mut texts: Vec<Option<&str>> = Vec::new();
     let mut found_per_file = Vec::new();
     for (i, (name, bytes)) in sources.iter().enumerate() {
-        let problem = |pos, kind| Problem {
-            file: name.clone(),
-            pos,
-            path: String::new(),
-            kind,
-        };
+        let problem = |pos, kind| Problem { file: name.clone(), pos, path: String::new(), kind };
         let text = match decode(bytes) {
             Ok(t) => t,
             Err((pos, kind)) => {
@@ -100,17 +90,13 @@ pub fn load_sources(sources: &[(String, Vec<u8>)], known_code: &dyn Fn(&str) -> 
         let root: serde_json::Value = match serde_json::from_str(text) {
             Ok(v) => v,
             Err(e) => {
-                out.problems.push(problem(
-                    Some(syntax_pos(text, &e)),
-                    ProblemKind::Syntax(syntax_reason(&e)),
-                ));
+                out.problems.push(problem(Some(syntax_pos(text, &e)), ProblemKind::Syntax(syntax_reason(&e))));
                 found_per_file.push(Vec::new());
                 continue;
             }
         };
         let mut walker = validate::Walker::new(i, known_code);
-        let (mut source, groups) =
-            walker.document(&root, out.assignments.sources.len(), &mut taken);
+        let (mut source, groups) = walker.document(&root, out.assignments.sources.len(), &mut taken);
         source.name = name.clone();
         out.assignments.sources.push(source);
         out.assignments.groups.extend(groups);
@@ -127,11 +113,8 @@ pub fn load_sources(sources: &[(String, Vec<u8>)], known_code: &dyn Fn(&str) -> 
             }
         }
     }
-    let positions: Vec<HashMap<String, usize>> = wanted
-        .iter()
-        .zip(&texts)
-        .map(|(want, text)| text.map(|t| locate(t, want)).unwrap_or_default())
-        .collect();
+    let positions: Vec<HashMap<String, usize>> =
+        wanted.iter().zip(&texts).map(|(want, text)| text.map(|t| locate(t, want)).unwrap_or_default()).collect();
     let place = |file: usize, path: &str| -> Option<(usize, usize)> {
         let text = texts[file]?;
         positions[file].get(path).map(|&off| line_col(text, off))
@@ -139,9 +122,7 @@ pub fn load_sources(sources: &[(String, Vec<u8>)], known_code: &dyn Fn(&str) -> 
     for (i, found) in found_per_file.into_iter().enumerate() {
         for f in found {
             let mut kind = f.kind;
-            if let (ProblemKind::Duplicate { first, .. }, Some((j, path))) =
-                (&mut kind, &f.first_at)
-            {
+            if let (ProblemKind::Duplicate { first, .. }, Some((j, path))) = (&mut kind, &f.first_at) {
                 *first = match place(*j, path) {
                     Some((l, c)) => format!("{}:{l}:{c}", sources[*j].0),
                     None => sources[*j].0.clone(),
@@ -159,16 +140,15 @@ pub fn load_sources(sources: &[(String, Vec<u8>)], known_code: &dyn Fn(&str) -> 
 }
 
 fn key_of(path: &str, at_key: bool) -> String {
-    if at_key {
-        format!("{path}#key")
-    } else {
-        path.to_owned()
-    }
+    if at_key { format!("{path}#key") } else { path.to_owned() }
 }
+
+/// Why bytes are not text, and where (line, column) when known.
+type DecodeError = (Option<(usize, usize)>, ProblemKind);
 
 /// Bytes to text: a UTF-8 byte-order mark is accepted (Notepad writes one);
 /// UTF-16, empty and non-UTF-8 files are refused with a reason.
-fn decode(bytes: &[u8]) -> Result<&str, (Option<(usize, usize)>, ProblemKind)> {
+fn decode(bytes: &[u8]) -> Result<&str, DecodeError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(bytes) {
         return Err((None, ProblemKind::Utf16));
     }

@@ -75,10 +75,7 @@ impl Group {
 
     /// Member names for a list of ids, in order, for display.
     pub fn member_names(&self, ids: &[String]) -> String {
-        ids.iter()
-            .map(|id| self.member(id).map_or(id.as_str(), |m| m.name.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        ids.iter().map(|id| self.member(id).map_or(id.as_str(), |m| m.name.as_str())).collect::<Vec<_>>().join(", ")
     }
 }
 
@@ -88,8 +85,6 @@ impl Assignments {
     }
 
     pub fn commune(&self, id: &str) -> Option<(&Group, &Commune)> {
-        self.groups
-            .iter()
-            .find_map(|g| g.communes.iter().find(|c| c.id == id).map(|c| (g, c)))
+        self.groups.iter().find_map(|g| g.communes.iter().find(|c| c.id == id).map(|c| (g, c)))
     }
 }

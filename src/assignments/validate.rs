@@ -42,21 +42,11 @@ pub const VERSION: u64 = 1;
 
 impl<'a> Walker<'a> {
     pub fn new(file: usize, known_code: &'a dyn Fn(&str) -> bool) -> Self {
-        Walker {
-            found: Vec::new(),
-            known_code,
-            file,
-            path: String::new(),
-        }
+        Walker { found: Vec::new(), known_code, file, path: String::new() }
     }
 
     fn report(&mut self, kind: ProblemKind) {
-        self.found.push(Found {
-            path: self.path.clone(),
-            at_key: false,
-            kind,
-            first_at: None,
-        });
+        self.found.push(Found { path: self.path.clone(), at_key: false, kind, first_at: None });
     }
 
     fn enter_key(&mut self, key: &str) -> usize {
@@ -168,11 +158,7 @@ impl<'a> Walker<'a> {
             self.found.push(Found {
                 path: self.path.clone(),
                 at_key: false,
-                kind: ProblemKind::Duplicate {
-                    what,
-                    id: id.to_owned(),
-                    first: String::new(),
-                },
+                kind: ProblemKind::Duplicate { what, id: id.to_owned(), first: String::new() },
                 first_at: Some(first.clone()),
             });
         } else {
@@ -181,24 +167,12 @@ impl<'a> Walker<'a> {
         self.leave(base);
     }
 
-    pub fn document(
-        &mut self,
-        root: &Value,
-        source: usize,
-        taken: &mut Taken,
-    ) -> (Source, Vec<Group>) {
-        let mut src = Source {
-            name: String::new(),
-            issued_by: None,
-            issued_on: None,
-        };
+    pub fn document(&mut self, root: &Value, source: usize, taken: &mut Taken) -> (Source, Vec<Group>) {
+        let mut src = Source { name: String::new(), issued_by: None, issued_on: None };
         let Some(obj) = self.object(root) else {
             return (src, Vec::new());
         };
-        self.unknown_fields(
-            obj,
-            &["format", "version", "issued_by", "issued_on", "groups"],
-        );
+        self.unknown_fields(obj, &["format", "version", "issued_by", "issued_on", "groups"]);
         match obj.get("format") {
             None => self.report(ProblemKind::Missing("format".into())),
             Some(Value::String(s)) if s == FORMAT => {}
@@ -255,11 +229,7 @@ impl<'a> Walker<'a> {
             let role = w.text(m, "role", false);
             let id = id?;
             w.claim(&mut member_ids, "id", IdKind::Member, &id);
-            Some(Member {
-                id,
-                name: name?,
-                role,
-            })
+            Some(Member { id, name: name?, role })
         });
         if matches!(obj.get("members"), Some(Value::Array(a)) if a.is_empty()) {
             let base = self.enter_key("members");
@@ -268,32 +238,16 @@ impl<'a> Walker<'a> {
         }
         let group_id = id.clone().unwrap_or_default();
         let ids: HashSet<String> = member_ids.into_keys().collect();
-        let communes = self.array(obj, "communes", true, |w, v| {
-            w.commune(v, &group_id, &ids, taken)
-        });
-        Some(Group {
-            id: id?,
-            name: name?,
-            source,
-            members,
-            communes,
-        })
+        let communes = self.array(obj, "communes", true, |w, v| w.commune(v, &group_id, &ids, taken));
+        Some(Group { id: id?, name: name?, source, members, communes })
     }
 
-    fn member_refs(
-        &mut self,
-        obj: &Map<String, Value>,
-        group: &str,
-        members: &HashSet<String>,
-    ) -> Vec<String> {
+    fn member_refs(&mut self, obj: &Map<String, Value>, group: &str, members: &HashSet<String>) -> Vec<String> {
         self.array(obj, "assigned", false, |w, v| match v {
             Value::String(s) => {
                 let s = nfc(s);
                 if !members.contains(&s) {
-                    w.report(ProblemKind::NotMember {
-                        id: s.clone(),
-                        group: group.to_owned(),
-                    });
+                    w.report(ProblemKind::NotMember { id: s.clone(), group: group.to_owned() });
                 }
                 Some(s)
             }
@@ -304,18 +258,9 @@ impl<'a> Walker<'a> {
         })
     }
 
-    fn commune(
-        &mut self,
-        v: &Value,
-        group: &str,
-        members: &HashSet<String>,
-        taken: &mut Taken,
-    ) -> Option<Commune> {
+    fn commune(&mut self, v: &Value, group: &str, members: &HashSet<String>, taken: &mut Taken) -> Option<Commune> {
         let obj = self.object(v)?;
-        self.unknown_fields(
-            obj,
-            &["id", "name", "assigned", "contacts", "cells", "weaknesses"],
-        );
+        self.unknown_fields(obj, &["id", "name", "assigned", "contacts", "cells", "weaknesses"]);
         let id = self.text(obj, "id", true);
         let name = self.text(obj, "name", true);
         if let Some(id) = &id {
@@ -352,23 +297,11 @@ impl<'a> Walker<'a> {
             let assigned = w.member_refs(c, group, members);
             let id = id?;
             w.claim(&mut cell_ids, "id", IdKind::Cell, &id);
-            Some(Cell {
-                id,
-                name: name?,
-                members: count,
-                assigned,
-            })
+            Some(Cell { id, name: name?, members: count, assigned })
         });
         let mut codes = HashMap::new();
         let weaknesses = self.array(obj, "weaknesses", false, |w, v| w.weakness(v, &mut codes));
-        Some(Commune {
-            id: id?,
-            name: name?,
-            assigned,
-            contacts,
-            cells,
-            weaknesses,
-        })
+        Some(Commune { id: id?, name: name?, assigned, contacts, cells, weaknesses })
     }
 
     fn weakness(&mut self, v: &Value, codes: &mut HashMap<String, Place>) -> Option<Weakness> {
@@ -409,10 +342,6 @@ impl<'a> Walker<'a> {
                 self.leave(base);
             }
         }
-        Some(Weakness {
-            code: code?,
-            note,
-            baseline,
-        })
+        Some(Weakness { code: code?, note, baseline })
     }
 }

@@ -63,21 +63,9 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(
-        data: Assignments,
-        lang: Lang,
-        demo: bool,
-        me: BTreeMap<String, String>,
-        group: Option<&str>,
-    ) -> App {
-        let folded = data
-            .groups
-            .iter()
-            .map(|g| g.communes.iter().map(|c| text::fold(&c.name)).collect())
-            .collect();
-        let group = group
-            .and_then(|id| data.groups.iter().position(|g| g.id == id))
-            .unwrap_or(0);
+    pub fn new(data: Assignments, lang: Lang, demo: bool, me: BTreeMap<String, String>, group: Option<&str>) -> App {
+        let folded = data.groups.iter().map(|g| g.communes.iter().map(|c| text::fold(&c.name)).collect()).collect();
+        let group = group.and_then(|id| data.groups.iter().position(|g| g.id == id)).unwrap_or(0);
         let mut app = App {
             data,
             folded,
@@ -126,10 +114,7 @@ impl App {
     }
 
     fn ask_me_if_unknown(&mut self) {
-        if self.overlay == Overlay::None
-            && self.current_group().is_some()
-            && self.me_in_group().is_none()
-        {
+        if self.overlay == Overlay::None && self.current_group().is_some() && self.me_in_group().is_none() {
             self.overlay = Overlay::Me { selected: 0 };
         }
     }
@@ -236,19 +221,11 @@ impl App {
                 let n = self.data.groups.len().max(1);
                 self.switch_group((self.group + n - 1) % n, &mut effects);
             }
-            Action::PickGroup => {
-                self.overlay = Overlay::Groups {
-                    selected: self.group,
-                }
-            }
+            Action::PickGroup => self.overlay = Overlay::Groups { selected: self.group },
             Action::PickMe => {
                 let selected = self
                     .current_group()
-                    .and_then(|g| {
-                        g.members
-                            .iter()
-                            .position(|m| Some(&m.id) == self.me.get(&g.id))
-                    })
+                    .and_then(|g| g.members.iter().position(|m| Some(&m.id) == self.me.get(&g.id)))
                     .unwrap_or(0);
                 self.overlay = Overlay::Me { selected };
             }
@@ -309,10 +286,7 @@ mod tests {
 
     fn names(app: &App) -> Vec<String> {
         let g = app.current_group().unwrap();
-        app.visible
-            .iter()
-            .map(|&i| g.communes[i].name.clone())
-            .collect()
+        app.visible.iter().map(|&i| g.communes[i].name.clone()).collect()
     }
 
     #[test]
@@ -344,13 +318,7 @@ mod tests {
         assert_eq!(app.overlay, Overlay::Me { selected: 0 });
         app.update(Action::Down);
         let fx = app.update(Action::Choose);
-        assert_eq!(
-            fx,
-            vec![Effect::SetMe {
-                group: "tct-1659".into(),
-                member: "ttb".into()
-            }]
-        );
+        assert_eq!(fx, vec![Effect::SetMe { group: "tct-1659".into(), member: "ttb".into() }]);
         assert_eq!(app.me_in_group().unwrap().name, "Trần Thị Bình");
     }
 

@@ -37,27 +37,11 @@ use Context::*;
 use Key::*;
 
 pub const TABLE: &[Binding] = &[
+    Binding { context: Everywhere, keys: &[Ctrl('c')], action: Action::Quit, vi: "Thoát ngay", en: "Quit now" },
     Binding {
-        context: Everywhere,
-        keys: &[Ctrl('c')],
-        action: Action::Quit,
-        vi: "Thoát ngay",
-        en: "Quit now",
+        context: Browse, keys: &[Char('j'), Code(KeyCode::Down)], action: Action::Down, vi: "Xuống", en: "Down"
     },
-    Binding {
-        context: Browse,
-        keys: &[Char('j'), Code(KeyCode::Down)],
-        action: Action::Down,
-        vi: "Xuống",
-        en: "Down",
-    },
-    Binding {
-        context: Browse,
-        keys: &[Char('k'), Code(KeyCode::Up)],
-        action: Action::Up,
-        vi: "Lên",
-        en: "Up",
-    },
+    Binding { context: Browse, keys: &[Char('k'), Code(KeyCode::Up)], action: Action::Up, vi: "Lên", en: "Up" },
     Binding {
         context: Browse,
         keys: &[Code(KeyCode::PageDown), Ctrl('d')],
@@ -156,13 +140,7 @@ pub const TABLE: &[Binding] = &[
         vi: "Trợ giúp phím",
         en: "Key help",
     },
-    Binding {
-        context: Browse,
-        keys: &[Char('q')],
-        action: Action::Quit,
-        vi: "Thoát",
-        en: "Quit",
-    },
+    Binding { context: Browse, keys: &[Char('q')], action: Action::Quit, vi: "Thoát", en: "Quit" },
     Binding {
         context: Filter,
         keys: &[Text],
@@ -177,20 +155,8 @@ pub const TABLE: &[Binding] = &[
         vi: "Xóa một chữ",
         en: "Delete a letter",
     },
-    Binding {
-        context: Filter,
-        keys: &[Code(KeyCode::Down)],
-        action: Action::Down,
-        vi: "Xuống",
-        en: "Down",
-    },
-    Binding {
-        context: Filter,
-        keys: &[Code(KeyCode::Up)],
-        action: Action::Up,
-        vi: "Lên",
-        en: "Up",
-    },
+    Binding { context: Filter, keys: &[Code(KeyCode::Down)], action: Action::Down, vi: "Xuống", en: "Down" },
+    Binding { context: Filter, keys: &[Code(KeyCode::Up)], action: Action::Up, vi: "Lên", en: "Up" },
     Binding {
         context: Filter,
         keys: &[Code(KeyCode::Enter)],
@@ -205,43 +171,17 @@ pub const TABLE: &[Binding] = &[
         vi: "Bỏ lọc",
         en: "Clear the search",
     },
-    Binding {
-        context: Pick,
-        keys: &[Char('j'), Code(KeyCode::Down)],
-        action: Action::Down,
-        vi: "Xuống",
-        en: "Down",
-    },
-    Binding {
-        context: Pick,
-        keys: &[Char('k'), Code(KeyCode::Up)],
-        action: Action::Up,
-        vi: "Lên",
-        en: "Up",
-    },
-    Binding {
-        context: Pick,
-        keys: &[Code(KeyCode::Enter)],
-        action: Action::Choose,
-        vi: "Chọn",
-        en: "Choose",
-    },
-    Binding {
-        context: Pick,
-        keys: &[Code(KeyCode::Esc)],
-        action: Action::Cancel,
-        vi: "Đóng",
-        en: "Close",
-    },
+    Binding { context: Pick, keys: &[Char('j'), Code(KeyCode::Down)], action: Action::Down, vi: "Xuống", en: "Down" },
+    Binding { context: Pick, keys: &[Char('k'), Code(KeyCode::Up)], action: Action::Up, vi: "Lên", en: "Up" },
+    Binding { context: Pick, keys: &[Code(KeyCode::Enter)], action: Action::Choose, vi: "Chọn", en: "Choose" },
+    Binding { context: Pick, keys: &[Code(KeyCode::Esc)], action: Action::Cancel, vi: "Đóng", en: "Close" },
 ];
 
 impl Key {
     fn matches(self, ev: &KeyEvent) -> bool {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
         match self {
-            Char(c) => {
-                !ctrl && !ev.modifiers.contains(KeyModifiers::ALT) && ev.code == KeyCode::Char(c)
-            }
+            Char(c) => !ctrl && !ev.modifiers.contains(KeyModifiers::ALT) && ev.code == KeyCode::Char(c),
             Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
             Code(code) => ev.code == code,
             Text => !ctrl && matches!(ev.code, KeyCode::Char(_)),
@@ -279,17 +219,15 @@ impl Key {
 /// The action for a key press in a context, if any. Bindings that apply
 /// everywhere are tried first.
 pub fn dispatch(context: Context, ev: &KeyEvent) -> Option<Action> {
-    TABLE
-        .iter()
-        .filter(|b| b.context == Everywhere)
-        .chain(TABLE.iter().filter(|b| b.context == context))
-        .find_map(|b| {
+    TABLE.iter().filter(|b| b.context == Everywhere).chain(TABLE.iter().filter(|b| b.context == context)).find_map(
+        |b| {
             let key = b.keys.iter().find(|k| k.matches(ev))?;
             Some(match (key, ev.code) {
                 (Text, KeyCode::Char(c)) => Action::FilterType(c),
                 _ => b.action,
             })
-        })
+        },
+    )
 }
 
 /// The help rows for the contexts that can be active now.
@@ -315,32 +253,14 @@ mod tests {
 
     #[test]
     fn dispatch_reads_the_table() {
+        assert_eq!(dispatch(Browse, &key(KeyCode::Char('j'))), Some(Action::Down));
+        assert_eq!(dispatch(Browse, &key(KeyCode::Char('q'))), Some(Action::Quit));
+        assert_eq!(dispatch(Filter, &key(KeyCode::Char('q'))), Some(Action::FilterType('q')));
         assert_eq!(
-            dispatch(Browse, &key(KeyCode::Char('j'))),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            dispatch(Browse, &key(KeyCode::Char('q'))),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            dispatch(Filter, &key(KeyCode::Char('q'))),
-            Some(Action::FilterType('q'))
-        );
-        assert_eq!(
-            dispatch(
-                Filter,
-                &KeyEvent::new(KeyCode::Char('h'), KeyModifiers::CONTROL)
-            ),
+            dispatch(Filter, &KeyEvent::new(KeyCode::Char('h'), KeyModifiers::CONTROL)),
             Some(Action::FilterBack)
         );
-        assert_eq!(
-            dispatch(
-                Pick,
-                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
-            ),
-            Some(Action::Quit)
-        );
+        assert_eq!(dispatch(Pick, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
         assert_eq!(dispatch(Browse, &key(KeyCode::Char('z'))), None);
     }
 
@@ -349,11 +269,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for b in TABLE {
             for k in b.keys {
-                assert!(
-                    seen.insert((b.context as u8, format!("{k:?}"))),
-                    "{k:?} twice in {:?}",
-                    b.context
-                );
+                assert!(seen.insert((b.context as u8, format!("{k:?}"))), "{k:?} twice in {:?}", b.context);
             }
         }
     }

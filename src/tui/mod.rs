@@ -32,10 +32,7 @@ impl Drop for Restore {
 
 /// Runs the interface until the user quits. `apply` carries out the
 /// effects (remembering settings); an error it returns is shown on screen.
-pub fn run(
-    app: &mut App,
-    mut apply: impl FnMut(&Effect) -> Result<(), String>,
-) -> std::io::Result<()> {
+pub fn run(app: &mut App, mut apply: impl FnMut(&Effect) -> Result<(), String>) -> std::io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
     loop {

@@ -14,8 +14,7 @@ use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     let (list_area, detail_area) = if area.width >= 80 {
-        let [l, d] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-            .areas(area);
+        let [l, d] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
         (l, d)
     } else {
         let list_h = (app.visible.len() as u16 + 3).clamp(4, area.height / 2);
@@ -40,50 +39,32 @@ fn list(frame: &mut Frame, area: Rect, app: &mut App) {
         return;
     };
     if app.visible.is_empty() {
-        let msg = Paragraph::new(Line::styled(
-            t.no_match,
-            Style::default().fg(Color::DarkGray),
-        ));
+        let msg = Paragraph::new(Line::styled(t.no_match, Style::default().fg(Color::DarkGray)));
         frame.render_widget(msg, inner);
         return;
     }
-    let wide = inner.width >= 50;
-    let name_w = if wide {
-        inner.width.saturating_sub(26)
-    } else {
-        inner.width.saturating_sub(12)
-    };
+    let count_w = [t.col_weaknesses, t.col_cells].map(|h| crate::text::width(h).max(3) as u16);
     let assigned_w = 16u16;
+    let wide = inner.width >= 60;
+    let fixed = count_w[0] + count_w[1] + 2 + if wide { assigned_w + 1 } else { 0 };
+    let name_w = inner.width.saturating_sub(fixed);
     // Only the rows on screen are built: a group may hold thousands.
-    let rows = app
-        .visible
-        .iter()
-        .enumerate()
-        .skip(app.offset)
-        .take(app.list_height)
-        .map(|(pos, &i)| {
-            let c = &group.communes[i];
-            let mut cells = vec![Cell::from(
-                truncate(&clean(&c.name), name_w as usize).into_owned(),
-            )];
-            if wide {
-                let names = group.member_names(&c.assigned);
-                cells.push(Cell::from(
-                    truncate(&clean(&names), assigned_w as usize).into_owned(),
-                ));
-            }
-            cells.push(Cell::from(format!("{:>3}", c.weaknesses.len())));
-            cells.push(Cell::from(format!("{:>3}", c.cells.len())));
-            let style = if pos == app.selected {
-                Style::default()
-                    .bg(Color::Cyan)
-                    .fg(Color::Black)
-                    .add_modifier(Modifier::BOLD)
-            } else {
-                Style::default()
-            };
-            Row::new(cells).style(style)
-        });
+    let rows = app.visible.iter().enumerate().skip(app.offset).take(app.list_height).map(|(pos, &i)| {
+        let c = &group.communes[i];
+        let mut cells = vec![Cell::from(truncate(&clean(&c.name), name_w as usize).into_owned())];
+        if wide {
+            let names = group.member_names(&c.assigned);
+            cells.push(Cell::from(truncate(&clean(&names), assigned_w as usize).into_owned()));
+        }
+        cells.push(Cell::from(format!("{:>w$}", c.weaknesses.len(), w = count_w[0] as usize)));
+        cells.push(Cell::from(format!("{:>w$}", c.cells.len(), w = count_w[1] as usize)));
+        let style = if pos == app.selected {
+            Style::default().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD)
+        } else {
+            Style::default()
+        };
+        Row::new(cells).style(style)
+    });
     let mut header = vec![t.col_commune];
     let mut widths = vec![Constraint::Min(8)];
     if wide {
@@ -91,13 +72,10 @@ fn list(frame: &mut Frame, area: Rect, app: &mut App) {
         widths.push(Constraint::Length(assigned_w));
     }
     header.extend([t.col_weaknesses, t.col_cells]);
-    widths.extend([Constraint::Length(5), Constraint::Length(5)]);
-    let header = Row::new(header.into_iter().map(|h| Cell::from(h)))
-        .style(Style::default().add_modifier(Modifier::UNDERLINED));
-    frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
-        inner,
-    );
+    widths.extend(count_w.map(Constraint::Length));
+    let header =
+        Row::new(header.into_iter().map(Cell::from)).style(Style::default().add_modifier(Modifier::UNDERLINED));
+    frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), inner);
 }
 
 fn detail(frame: &mut Frame, area: Rect, app: &App) {
@@ -109,21 +87,13 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
     let block = block.title(clean(&c.name).into_owned());
     let lines = commune_lines(group, c, app.lang);
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((app.detail_scroll, 0)),
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.detail_scroll, 0)),
         area,
     );
 }
 
 fn heading(text: &str) -> Line<'static> {
-    Line::styled(
-        text.to_owned(),
-        Style::default()
-            .add_modifier(Modifier::BOLD)
-            .fg(Color::Cyan),
-    )
+    Line::styled(text.to_owned(), Style::default().add_modifier(Modifier::BOLD).fg(Color::Cyan))
 }
 
 fn dim(text: String) -> Span<'static> {
@@ -134,16 +104,10 @@ fn dim(text: String) -> Span<'static> {
 pub fn commune_lines(group: &Group, c: &Commune, lang: Lang) -> Vec<Line<'static>> {
     let t = s(lang);
     let mut lines = Vec::new();
-    let assigned = if c.assigned.is_empty() {
-        t.none.to_owned()
-    } else {
-        clean(&group.member_names(&c.assigned)).into_owned()
-    };
+    let assigned =
+        if c.assigned.is_empty() { t.none.to_owned() } else { clean(&group.member_names(&c.assigned)).into_owned() };
     lines.push(Line::from(vec![
-        Span::styled(
-            format!("{}: ", t.col_assigned),
-            Style::default().add_modifier(Modifier::BOLD),
-        ),
+        Span::styled(format!("{}: ", t.col_assigned), Style::default().add_modifier(Modifier::BOLD)),
         Span::raw(assigned),
     ]));
 
@@ -173,11 +137,7 @@ pub fn commune_lines(group: &Group, c: &Commune, lang: Lang) -> Vec<Line<'static
                     format!("{} {}{unit}", clean(name), crate::text::number(*v))
                 })
                 .collect();
-            lines.push(Line::from(format!(
-                "  {}: {}",
-                t.baseline,
-                values.join(", ")
-            )));
+            lines.push(Line::from(format!("  {}: {}", t.baseline, values.join(", "))));
         }
     }
 
@@ -191,11 +151,7 @@ pub fn commune_lines(group: &Group, c: &Commune, lang: Lang) -> Vec<Line<'static
             text.push_str(&format!(" — {n} {}", t.party_members));
         }
         if !cell.assigned.is_empty() {
-            text.push_str(&format!(
-                " — {}: {}",
-                t.in_charge,
-                clean(&group.member_names(&cell.assigned))
-            ));
+            text.push_str(&format!(" — {}: {}", t.in_charge, clean(&group.member_names(&cell.assigned))));
         }
         lines.push(Line::from(text));
     }

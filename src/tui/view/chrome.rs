@@ -7,35 +7,23 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::i18n::s;
-use crate::text::clean;
+use crate::text::{clean, truncate, width};
 use crate::tui::app::App;
 
 pub fn title(frame: &mut Frame, area: Rect, app: &App) {
     let t = s(app.lang);
     let bar = Style::default().bg(Color::Blue).fg(Color::White);
-    let mut spans = vec![Span::styled(
-        format!(" {} ", t.app),
-        bar.add_modifier(Modifier::BOLD),
-    )];
+    let mut spans = vec![Span::styled(format!(" {} ", t.app), bar.add_modifier(Modifier::BOLD))];
     if app.demo {
         spans.push(Span::styled(
             format!(" {} ", t.demo),
-            Style::default()
-                .bg(Color::Yellow)
-                .fg(Color::Black)
-                .add_modifier(Modifier::BOLD),
+            Style::default().bg(Color::Yellow).fg(Color::Black).add_modifier(Modifier::BOLD),
         ));
     }
     let mut parts: Vec<String> = Vec::new();
+    let mut issuer = None;
     if let Some(g) = app.current_group() {
-        if let Some(by) = app
-            .data
-            .sources
-            .get(g.source)
-            .and_then(|src| src.issued_by.as_deref())
-        {
-            parts.push(clean(by).into_owned());
-        }
+        issuer = app.data.sources.get(g.source).and_then(|src| src.issued_by.as_deref());
         let n = app.data.groups.len();
         if n > 1 {
             parts.push(format!("{} ({}/{n})", clean(&g.name), app.group + 1));
@@ -43,11 +31,18 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App) {
             parts.push(clean(&g.name).into_owned());
         }
     }
-    let me = app
-        .me_in_group()
-        .map_or("?".into(), |m| clean(&m.name).into_owned());
+    let me = app.me_in_group().map_or("?".into(), |m| clean(&m.name).into_owned());
     parts.push(format!("{}: {me}", t.me));
     parts.push(app.lang.code().to_uppercase());
+    // The issuing body comes first but is the first to go when space is short.
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    if let Some(by) = issuer {
+        let rest = parts.iter().map(|p| width(p) + 3).sum::<usize>() + used + 1;
+        let room = (area.width as usize).saturating_sub(rest);
+        if room >= 12 {
+            parts.insert(0, truncate(&clean(by), room).into_owned());
+        }
+    }
     spans.push(Span::styled(format!(" {}", parts.join(" · ")), bar));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(bar), area);
 }
@@ -55,30 +50,17 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App) {
 pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
     let t = s(app.lang);
     let line = if app.filtering || !app.filter.is_empty() {
-        let hint = if app.filtering {
-            t.hint_filter
-        } else {
-            t.hint_browse
-        };
+        let hint = if app.filtering { t.hint_filter } else { t.hint_browse };
         let cursor = if app.filtering { "▏" } else { "" };
         Line::from(vec![
-            Span::styled(
-                format!("{}: ", t.search),
-                Style::default().add_modifier(Modifier::BOLD),
-            ),
+            Span::styled(format!("{}: ", t.search), Style::default().add_modifier(Modifier::BOLD)),
             Span::raw(format!("{}{cursor}", clean(&app.filter))),
             Span::styled(format!("  {hint}"), Style::default().fg(Color::DarkGray)),
         ])
     } else if let Some(msg) = &app.status {
-        Line::from(Span::styled(
-            clean(msg).into_owned(),
-            Style::default().fg(Color::Yellow),
-        ))
+        Line::from(Span::styled(clean(msg).into_owned(), Style::default().fg(Color::Yellow)))
     } else {
-        Line::from(Span::styled(
-            t.hint_browse,
-            Style::default().fg(Color::DarkGray),
-        ))
+        Line::from(Span::styled(t.hint_browse, Style::default().fg(Color::DarkGray)))
     };
     frame.render_widget(Paragraph::new(line), area);
 }

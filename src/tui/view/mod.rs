@@ -27,12 +27,8 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         frame.render_widget(msg, area);
         return;
     }
-    let [title, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [title, body, footer] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     chrome::title(frame, title, app);
     browser::draw(frame, body, app);
     chrome::footer(frame, footer, app);

@@ -12,23 +12,14 @@ use crate::tui::app::App;
 use crate::tui::keys::{Context, help_rows};
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
-        .flex(Flex::Center)
-        .areas(v);
+    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))]).flex(Flex::Center).areas(area);
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))]).flex(Flex::Center).areas(v);
     r
 }
 
 pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     let t = s(app.lang);
-    let contexts = [
-        Context::Everywhere,
-        Context::Browse,
-        Context::Filter,
-        Context::Pick,
-    ];
+    let contexts = [Context::Everywhere, Context::Browse, Context::Filter, Context::Pick];
     let rows = help_rows(&contexts, app.lang);
     let key_w = rows.iter().map(|(_, k, _)| width(k)).max().unwrap_or(0);
     let mut lines = Vec::new();
@@ -41,27 +32,16 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
                 Context::Filter => t.ctx_filter,
                 Context::Pick => t.ctx_pick,
             };
-            lines.push(Line::styled(
-                name,
-                Style::default()
-                    .add_modifier(Modifier::BOLD)
-                    .fg(Color::Cyan),
-            ));
+            lines.push(Line::styled(name, Style::default().add_modifier(Modifier::BOLD).fg(Color::Cyan)));
             last = Some(ctx);
         }
         let pad = " ".repeat(key_w - width(&keys));
         lines.push(Line::from(vec![
-            Span::styled(
-                format!("  {keys}{pad}  "),
-                Style::default().fg(Color::Yellow),
-            ),
+            Span::styled(format!("  {keys}{pad}  "), Style::default().fg(Color::Yellow)),
             Span::raw(what),
         ]));
     }
-    lines.push(Line::styled(
-        t.help_close,
-        Style::default().fg(Color::DarkGray),
-    ));
+    lines.push(Line::styled(t.help_close, Style::default().fg(Color::DarkGray)));
     let popup = centered(area, 64, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(
@@ -72,29 +52,16 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     );
 }
 
-fn pick_list(
-    frame: &mut Frame,
-    area: Rect,
-    title: &str,
-    hint: &str,
-    items: Vec<String>,
-    selected: usize,
-) {
+fn pick_list(frame: &mut Frame, area: Rect, title: &str, hint: &str, items: Vec<String>, selected: usize) {
     let h = (items.len() as u16 + 3).min(area.height);
     let popup = centered(area, 50, h);
     let inner_w = popup.width.saturating_sub(4) as usize;
     let visible = h.saturating_sub(3) as usize;
     let offset = selected.saturating_sub(visible.saturating_sub(1));
-    let mut lines: Vec<Line> = vec![Line::styled(
-        hint.to_owned(),
-        Style::default().fg(Color::DarkGray),
-    )];
+    let mut lines: Vec<Line> = vec![Line::styled(hint.to_owned(), Style::default().fg(Color::DarkGray))];
     for (i, item) in items.iter().enumerate().skip(offset).take(visible) {
         let style = if i == selected {
-            Style::default()
-                .bg(Color::Cyan)
-                .fg(Color::Black)
-                .add_modifier(Modifier::BOLD)
+            Style::default().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD)
         } else {
             Style::default()
         };
@@ -102,11 +69,7 @@ fn pick_list(
     }
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(title.to_owned()),
-        ),
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title.to_owned())),
         popup,
     );
 }
@@ -128,11 +91,6 @@ pub fn pick_me(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
 
 pub fn pick_group(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
     let t = s(app.lang);
-    let items = app
-        .data
-        .groups
-        .iter()
-        .map(|g| format!("{} ({})", clean(&g.name), g.communes.len()))
-        .collect();
+    let items = app.data.groups.iter().map(|g| format!("{} ({})", clean(&g.name), g.communes.len())).collect();
     pick_list(frame, area, t.groups_title, "", items, selected);
 }
