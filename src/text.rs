@@ -38,22 +38,36 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// How well `text` answers `query`: `None` when it does not, lower is better.
-/// The exact spelling (ignoring case) ranks above a diacritic-free match, and
-/// a match at the start of a word above one inside it.
-pub fn rank(text: &str, text_folded: &str, query: &str, query_folded: &str) -> Option<u8> {
-    if query_folded.is_empty() {
-        return Some(0);
+/// A text prepared for searching: lower case, and folded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchKey {
+    lower: String,
+    folded: String,
+}
+
+impl SearchKey {
+    pub fn new(s: &str) -> SearchKey {
+        SearchKey { lower: s.trim().to_lowercase(), folded: fold(s) }
     }
-    let pos = text_folded.find(query_folded)?;
-    let at_word = pos == 0 || text_folded[..pos].ends_with(' ');
-    let exact = text.to_lowercase().contains(&query.trim().to_lowercase());
-    Some(match (exact, at_word) {
-        (true, true) => 0,
-        (true, false) => 1,
-        (false, true) => 2,
-        (false, false) => 3,
-    })
+
+    /// How well this text answers `query`: `None` when it does not, lower
+    /// is better. The exact spelling (ignoring case) ranks above a
+    /// diacritic-free match, and a match at the start of a word above one
+    /// inside it.
+    pub fn rank(&self, query: &SearchKey) -> Option<u8> {
+        if query.folded.is_empty() {
+            return Some(0);
+        }
+        let pos = self.folded.find(&query.folded)?;
+        let at_word = pos == 0 || self.folded[..pos].ends_with(' ');
+        let exact = self.lower.contains(&query.lower);
+        Some(match (exact, at_word) {
+            (true, true) => 0,
+            (true, false) => 1,
+            (false, true) => 2,
+            (false, false) => 3,
+        })
+    }
 }
 
 /// Text from data made safe for the terminal: control characters (C0, C1,
@@ -136,13 +150,13 @@ mod tests {
 
     #[test]
     fn exact_spelling_ranks_first() {
-        let q = "Bình Thanh";
-        let a = rank("Xã Bình Thanh", &fold("Xã Bình Thanh"), q, &fold(q));
-        let b = rank("Xã Bình Thạnh", &fold("Xã Bình Thạnh"), q, &fold(q));
+        let q = SearchKey::new("Bình Thanh");
+        let a = SearchKey::new("Xã Bình Thanh").rank(&q);
+        let b = SearchKey::new("Xã Bình Thạnh").rank(&q);
         assert!(a.unwrap() < b.unwrap());
-        let plain = "binh thanh";
-        assert!(rank("Xã Bình Thạnh", &fold("Xã Bình Thạnh"), plain, &fold(plain)).is_some());
-        assert!(rank("Xã Bình Trung", &fold("Xã Bình Trung"), plain, &fold(plain)).is_none());
+        let plain = SearchKey::new("binh thanh");
+        assert!(SearchKey::new("Xã Bình Thạnh").rank(&plain).is_some());
+        assert!(SearchKey::new("Xã Bình Trung").rank(&plain).is_none());
     }
 
     #[test]

@@ -36,3 +36,36 @@ proptest! {
         prop_assert!(out.has_errors());
     }
 }
+
+/// The fast path (typed parse) and the full validator agree: whatever the
+/// fast path accepts, the full check accepts with the same model.
+fn agree(bytes: Vec<u8>) -> Result<(), TestCaseError> {
+    let known = |c: &str| sotay::checklist::builtin().knows(c);
+    let sources = [("f.json".to_owned(), bytes)];
+    let quick = sotay::assignments::load_sources(&sources, &known);
+    let full = sotay::assignments::full_check(&sources, &known);
+    prop_assert_eq!(quick.has_errors(), full.has_errors());
+    if !full.has_errors() {
+        prop_assert_eq!(quick.assignments, full.assignments);
+    }
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn fast_and_full_paths_agree(cuts in proptest::collection::vec((0..EXAMPLE.len(), any::<u8>()), 0..3)) {
+        let mut bytes = EXAMPLE.to_vec();
+        for (at, b) in cuts {
+            bytes[at] = b;
+        }
+        agree(bytes)?;
+    }
+}
+
+#[test]
+fn fast_and_full_paths_agree_on_generated_and_demo_data() {
+    agree(sotay::generate::assignments(20, 70, 2000, 3).into_bytes()).unwrap();
+    agree(sotay::demo::JSON.as_bytes().to_vec()).unwrap();
+    let nfd: String = unicode_normalization::UnicodeNormalization::nfd(sotay::demo::JSON).collect();
+    agree(nfd.into_bytes()).unwrap();
+}

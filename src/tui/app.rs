@@ -41,8 +41,8 @@ pub enum Effect {
 
 pub struct App {
     pub data: Assignments,
-    /// Folded commune names, per group, for the search.
-    folded: Vec<Vec<String>>,
+    /// Commune names prepared for the search, per group.
+    keys: Vec<Vec<text::SearchKey>>,
     pub lang: Lang,
     pub demo: bool,
     pub group: usize,
@@ -64,11 +64,12 @@ pub struct App {
 
 impl App {
     pub fn new(data: Assignments, lang: Lang, demo: bool, me: BTreeMap<String, String>, group: Option<&str>) -> App {
-        let folded = data.groups.iter().map(|g| g.communes.iter().map(|c| text::fold(&c.name)).collect()).collect();
+        let keys =
+            data.groups.iter().map(|g| g.communes.iter().map(|c| text::SearchKey::new(&c.name)).collect()).collect();
         let group = group.and_then(|id| data.groups.iter().position(|g| g.id == id)).unwrap_or(0);
         let mut app = App {
             data,
-            folded,
+            keys,
             lang,
             demo,
             group,
@@ -122,19 +123,13 @@ impl App {
     /// Recomputes the filtered list, exact spellings first, keeping the
     /// list order among equals.
     fn refilter(&mut self) {
-        let Some(g) = self.data.groups.get(self.group) else {
+        let Some(keys) = self.keys.get(self.group) else {
             self.visible.clear();
             return;
         };
-        let q = self.filter.trim();
-        let qf = text::fold(q);
-        let mut ranked: Vec<(u8, usize)> = g
-            .communes
-            .iter()
-            .zip(&self.folded[self.group])
-            .enumerate()
-            .filter_map(|(i, (c, f))| text::rank(&c.name, f, q, &qf).map(|r| (r, i)))
-            .collect();
+        let query = text::SearchKey::new(&self.filter);
+        let mut ranked: Vec<(u8, usize)> =
+            keys.iter().enumerate().filter_map(|(i, k)| k.rank(&query).map(|r| (r, i))).collect();
         ranked.sort_by_key(|&(r, i)| (r, i));
         self.visible = ranked.into_iter().map(|(_, i)| i).collect();
         self.selected = 0;

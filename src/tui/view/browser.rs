@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::assignments::{Commune, Group};
 use crate::checklist;
@@ -48,34 +48,62 @@ fn list(frame: &mut Frame, area: Rect, app: &mut App) {
     let wide = inner.width >= 60;
     let fixed = count_w[0] + count_w[1] + 2 + if wide { assigned_w + 1 } else { 0 };
     let name_w = inner.width.saturating_sub(fixed);
-    // Only the rows on screen are built: a group may hold thousands.
-    let rows = app.visible.iter().enumerate().skip(app.offset).take(app.list_height).map(|(pos, &i)| {
+    let widths: Vec<(u16, bool)> = if wide {
+        vec![(name_w, false), (assigned_w, false), (count_w[0], true), (count_w[1], true)]
+    } else {
+        vec![(name_w, false), (count_w[0], true), (count_w[1], true)]
+    };
+    let mut header = vec![t.col_commune.to_owned()];
+    if wide {
+        header.push(t.col_assigned.to_owned());
+    }
+    header.extend([t.col_weaknesses.to_owned(), t.col_cells.to_owned()]);
+    let mut lines = vec![Line::styled(columns(&header, &widths), Style::default().add_modifier(Modifier::UNDERLINED))];
+    // Only the rows on screen are built: a group may hold thousands. Rows
+    // are plain lines: ratatui's Table costs more than the 1 ms a
+    // keystroke may take at 200x60.
+    for (pos, &i) in app.visible.iter().enumerate().skip(app.offset).take(app.list_height) {
         let c = &group.communes[i];
-        let mut cells = vec![Cell::from(truncate(&clean(&c.name), name_w as usize).into_owned())];
+        let mut cells = vec![clean(&c.name).into_owned()];
         if wide {
-            let names = group.member_names(&c.assigned);
-            cells.push(Cell::from(truncate(&clean(&names), assigned_w as usize).into_owned()));
+            cells.push(clean(&group.member_names(&c.assigned)).into_owned());
         }
-        cells.push(Cell::from(format!("{:>w$}", c.weaknesses.len(), w = count_w[0] as usize)));
-        cells.push(Cell::from(format!("{:>w$}", c.cells.len(), w = count_w[1] as usize)));
+        cells.extend([c.weaknesses.len().to_string(), c.cells.len().to_string()]);
         let style = if pos == app.selected {
             Style::default().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD)
         } else {
             Style::default()
         };
-        Row::new(cells).style(style)
-    });
-    let mut header = vec![t.col_commune];
-    let mut widths = vec![Constraint::Min(8)];
-    if wide {
-        header.push(t.col_assigned);
-        widths.push(Constraint::Length(assigned_w));
+        lines.push(Line::styled(columns(&cells, &widths), style));
     }
-    header.extend([t.col_weaknesses, t.col_cells]);
-    widths.extend(count_w.map(Constraint::Length));
-    let header =
-        Row::new(header.into_iter().map(Cell::from)).style(Style::default().add_modifier(Modifier::UNDERLINED));
-    frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), inner);
+    let buf = frame.buffer_mut();
+    for (y, line) in (inner.y..inner.bottom()).zip(&lines) {
+        buf.set_line(inner.x, y, line, inner.width);
+        if let Some(style) = line.style.bg.map(|_| line.style) {
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        }
+    }
+}
+
+/// Cells laid out in columns of the given widths (right-aligned where
+/// asked), cut by grapheme, one space apart.
+fn columns(cells: &[String], widths: &[(u16, bool)]) -> String {
+    let mut out = String::new();
+    for (i, (cell, &(w, right))) in cells.iter().zip(widths).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let text = truncate(cell, w as usize);
+        let pad = " ".repeat((w as usize).saturating_sub(crate::text::width(&text)));
+        if right {
+            out.push_str(&pad);
+            out.push_str(&text);
+        } else {
+            out.push_str(&text);
+            out.push_str(&pad);
+        }
+    }
+    out
 }
 
 fn detail(frame: &mut Frame, area: Rect, app: &App) {

@@ -1,6 +1,6 @@
 //! Drawing: reads the app state, never changes it, never does I/O.
 
-mod browser;
+pub mod browser;
 mod chrome;
 mod overlay;
 

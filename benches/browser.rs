@@ -1,0 +1,79 @@
+//! Assignments loading and the commune browser at national scale.
+//! Targets (issue 2): check within 3x of a bare serde_json parse; first
+//! frame within 200 ms; one keystroke (update + draw at 200x60) under 1 ms.
+
+use std::collections::BTreeMap;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sotay::i18n::Lang;
+use sotay::tui::{Action, App};
+
+fn known(code: &str) -> bool {
+    sotay::checklist::builtin().knows(code)
+}
+
+fn national() -> Vec<(String, Vec<u8>)> {
+    vec![("national.json".into(), sotay::generate::assignments(1000, 3500, 100_000, 42).into_bytes())]
+}
+
+fn load_and_validate(c: &mut Criterion) {
+    let sources = national();
+    let mut g = c.benchmark_group("national_assignments");
+    g.sample_size(10);
+    g.bench_function("baseline_serde_json_value", |b| {
+        b.iter(|| serde_json::from_slice::<serde_json::Value>(&sources[0].1).unwrap())
+    });
+    g.bench_function("sotay_check", |b| {
+        b.iter(|| {
+            let out = sotay::assignments::load_sources(&sources, &known);
+            assert!(!out.has_errors());
+            out
+        })
+    });
+    g.bench_function("first_frame_200x60", |b| {
+        b.iter(|| {
+            let out = sotay::assignments::load_sources(&sources, &known);
+            let mut app = App::new(out.assignments, Lang::Vi, false, BTreeMap::new(), None);
+            let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
+            t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+        })
+    });
+    g.finish();
+}
+
+fn keystroke(c: &mut Criterion) {
+    // The worst case for the list: one group holding all 3,500 communes.
+    let text = sotay::generate::assignments(1, 3500, 20_000, 7);
+    let out = sotay::assignments::load_sources(&[("one.json".into(), text.into_bytes())], &known);
+    let mut me = BTreeMap::new();
+    me.insert("g0".to_owned(), "m0".to_owned());
+    let mut app = App::new(out.assignments, Lang::Vi, false, me, None);
+    let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+    let mut down = true;
+    c.bench_function("commune_list_keystroke_200x60", |b| {
+        b.iter(|| {
+            // Walk down and back so the selection keeps moving.
+            if app.selected == 0 {
+                down = true;
+            } else if app.selected + 1 == app.visible.len() {
+                down = false;
+            }
+            app.update(if down { Action::Down } else { Action::Up });
+            t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+        })
+    });
+    let mut typed = false;
+    c.bench_function("commune_search_keystroke_200x60", |b| {
+        b.iter(|| {
+            app.update(if typed { Action::FilterBack } else { Action::FilterType('t') });
+            typed = !typed;
+            t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+        })
+    });
+}
+
+criterion_group!(benches, load_and_validate, keystroke);
+criterion_main!(benches);

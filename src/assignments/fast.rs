@@ -1,0 +1,177 @@
+//! The fast path for the common case, a valid file: typed deserialisation
+//! straight into structs, then the cross-checks. It only ever accepts; on
+//! anything unexpected it gives up and the full validator (which finds and
+//! positions every problem) takes over. A test checks that both paths agree.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Deserialize;
+
+use super::model::*;
+use super::validate::{FORMAT, VERSION};
+use crate::text::nfc;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileIn {
+    format: String,
+    version: u64,
+    issued_by: Option<String>,
+    issued_on: Option<String>,
+    groups: Vec<GroupIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupIn {
+    id: String,
+    name: String,
+    members: Vec<MemberIn>,
+    communes: Vec<CommuneIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MemberIn {
+    id: String,
+    name: String,
+    role: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CommuneIn {
+    id: String,
+    name: String,
+    assigned: Option<Vec<String>>,
+    contacts: Option<Vec<ContactIn>>,
+    cells: Option<Vec<CellIn>>,
+    weaknesses: Option<Vec<WeaknessIn>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactIn {
+    name: String,
+    role: Option<String>,
+    phone: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CellIn {
+    id: String,
+    name: String,
+    members: Option<u64>,
+    assigned: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WeaknessIn {
+    code: String,
+    note: Option<String>,
+    baseline: Option<BTreeMap<String, f64>>,
+}
+
+/// `Some` only when every file is valid and free of warnings.
+pub fn load(texts: &[(&str, &str)], known_code: &dyn Fn(&str) -> bool) -> Option<Assignments> {
+    let mut out = Assignments::default();
+    let mut group_ids = HashSet::new();
+    let mut commune_ids = HashSet::new();
+    for (i, (name, text)) in texts.iter().enumerate() {
+        let file: FileIn = serde_json::from_str(text).ok()?;
+        let date_ok = file.issued_on.as_deref().is_none_or(|d| d.parse::<jiff::civil::Date>().is_ok());
+        if file.format != FORMAT || file.version != VERSION || !date_ok || file.groups.is_empty() {
+            return None;
+        }
+        out.sources.push(Source {
+            name: (*name).to_owned(),
+            issued_by: file.issued_by.as_deref().map(nfc),
+            issued_on: file.issued_on.as_deref().map(nfc),
+        });
+        for g in file.groups {
+            out.groups.push(group(g, i, known_code, &mut group_ids, &mut commune_ids)?);
+        }
+    }
+    Some(out)
+}
+
+fn text(s: String) -> Option<String> {
+    (!s.trim().is_empty()).then(|| nfc(&s))
+}
+
+fn refs(ids: Option<Vec<String>>, members: &HashSet<String>) -> Option<Vec<String>> {
+    ids.unwrap_or_default().into_iter().map(|id| Some(nfc(&id)).filter(|id| members.contains(id))).collect()
+}
+
+fn group(
+    g: GroupIn,
+    source: usize,
+    known_code: &dyn Fn(&str) -> bool,
+    group_ids: &mut HashSet<String>,
+    commune_ids: &mut HashSet<String>,
+) -> Option<Group> {
+    let id = text(g.id)?;
+    if !group_ids.insert(id.clone()) || g.members.is_empty() {
+        return None;
+    }
+    let mut member_ids = HashSet::new();
+    let members = g
+        .members
+        .into_iter()
+        .map(|m| {
+            let member = Member { id: text(m.id)?, name: text(m.name)?, role: m.role.as_deref().map(nfc) };
+            member_ids.insert(member.id.clone()).then_some(member)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let communes =
+        g.communes.into_iter().map(|c| commune(c, known_code, &member_ids, commune_ids)).collect::<Option<Vec<_>>>()?;
+    Some(Group { id, name: text(g.name)?, source, members, communes })
+}
+
+fn commune(
+    c: CommuneIn,
+    known_code: &dyn Fn(&str) -> bool,
+    members: &HashSet<String>,
+    commune_ids: &mut HashSet<String>,
+) -> Option<Commune> {
+    let id = text(c.id)?;
+    if !commune_ids.insert(id.clone()) {
+        return None;
+    }
+    let contacts = c
+        .contacts
+        .unwrap_or_default()
+        .into_iter()
+        .map(|k| {
+            Some(Contact { name: text(k.name)?, role: k.role.as_deref().map(nfc), phone: k.phone.as_deref().map(nfc) })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let mut cell_ids = HashSet::new();
+    let cells = c
+        .cells
+        .unwrap_or_default()
+        .into_iter()
+        .map(|k| {
+            let cell =
+                Cell { id: text(k.id)?, name: text(k.name)?, members: k.members, assigned: refs(k.assigned, members)? };
+            cell_ids.insert(cell.id.clone()).then_some(cell)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let mut codes = HashSet::new();
+    let weaknesses = c
+        .weaknesses
+        .unwrap_or_default()
+        .into_iter()
+        .map(|w| {
+            let code = text(w.code)?;
+            if !known_code(&code) || !codes.insert(code.clone()) {
+                return None;
+            }
+            let baseline = w.baseline.unwrap_or_default().into_iter().map(|(k, v)| (nfc(&k), v)).collect();
+            Some(Weakness { code, note: w.note.as_deref().map(nfc), baseline })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Commune { id, name: text(c.name)?, assigned: refs(c.assigned, members)?, contacts, cells, weaknesses })
+}

@@ -1,0 +1,130 @@
+//! Deterministic generated data at national scale, for benchmarks and
+//! load tests (not used by the program itself).
+
+use std::fmt::Write;
+
+/// A small deterministic generator, so runs are comparable.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+}
+
+const SURNAMES: &[&str] = &["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"];
+const MIDDLE: &[&str] = &["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quốc", "Ngọc"];
+const GIVEN: &[&str] =
+    &["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Lan", "Long", "Mai", "Nam", "Phúc", "Sơn", "Thảo"];
+const PLACES: &[&str] =
+    &["Bình", "Tân", "Phú", "Thạnh", "Thanh", "Hòa", "Xuân", "Đông", "Tây", "Quế", "Lộc", "An", "Phước", "Long"];
+const CODES: &[&str] = &[
+    "petition_backlog",
+    "land_disputes",
+    "citizen_reception",
+    "meeting_quality",
+    "recruitment",
+    "inspection",
+    "directives",
+    "leadership",
+    "member_management",
+    "village_cells",
+    "unity",
+];
+
+fn pick<'a>(rng: &mut Rng, from: &[&'a str]) -> &'a str {
+    from[rng.below(from.len() as u64) as usize]
+}
+
+fn person(rng: &mut Rng) -> String {
+    format!("{} {} {}", pick(rng, SURNAMES), pick(rng, MIDDLE), pick(rng, GIVEN))
+}
+
+/// An assignments file with `groups` groups and about `communes` communes
+/// and `cells` cells in all (1,000 / 3,500 / 100,000 is national scale,
+/// about 10 MB).
+pub fn assignments(groups: usize, communes: usize, cells: usize, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let mut out = String::with_capacity(cells * 110);
+    out.push_str("{\n  \"format\": \"sotay-assignments\",\n  \"version\": 1,\n");
+    out.push_str("  \"issued_by\": \"Ban Tổ chức Trung ương (dữ liệu sinh)\",\n  \"issued_on\": \"2026-01-15\",\n");
+    out.push_str("  \"groups\": [\n");
+    let mut commune_no = 0;
+    for g in 0..groups {
+        let n_communes = (communes * (g + 1) / groups) - (communes * g / groups);
+        let n_members = 8 + rng.below(5) as usize;
+        let _ = write!(out, "    {{\"id\": \"g{g}\", \"name\": \"Tổ công tác số {}\", \"members\": [", g + 1);
+        for m in 0..n_members {
+            let sep = if m == 0 { "" } else { ", " };
+            let role = if m == 0 { "Tổ trưởng" } else { "Thành viên" };
+            let _ = write!(out, "{sep}{{\"id\": \"m{m}\", \"name\": \"{}\", \"role\": \"{role}\"}}", person(&mut rng));
+        }
+        out.push_str("],\n     \"communes\": [\n");
+        for c in 0..n_communes {
+            let id = commune_no;
+            commune_no += 1;
+            let n_cells = (cells * (id + 1) / communes) - (cells * id / communes);
+            let name = format!("Xã {} {} {id}", pick(&mut rng, PLACES), pick(&mut rng, PLACES));
+            let a = rng.below(n_members as u64);
+            let _ = write!(
+                out,
+                "      {{\"id\": \"c{id}\", \"name\": \"{name}\", \"assigned\": [\"m{a}\"],\n       \"contacts\": [{{\"name\": \"{}\", \"role\": \"Bí thư Đảng ủy xã\", \"phone\": \"09{:08}\"}}],\n       \"cells\": [",
+                person(&mut rng),
+                rng.below(100_000_000)
+            );
+            for k in 0..n_cells {
+                let sep = if k == 0 { "" } else { ",\n         " };
+                let _ = write!(
+                    out,
+                    "{sep}{{\"id\": \"c{id}-{k}\", \"name\": \"Chi bộ thôn {} {k}\", \"members\": {}, \"assigned\": [\"m{}\"]}}",
+                    pick(&mut rng, PLACES),
+                    10 + rng.below(60),
+                    rng.below(n_members as u64)
+                );
+            }
+            out.push_str("],\n       \"weaknesses\": [");
+            let first = rng.below(CODES.len() as u64) as usize;
+            for w in 0..(1 + rng.below(3) as usize) {
+                let sep = if w == 0 { "" } else { ", " };
+                let code = CODES[(first + w) % CODES.len()];
+                let _ = write!(
+                    out,
+                    "{sep}{{\"code\": \"{code}\", \"note\": \"Còn hạn chế cần khắc phục\", \"baseline\": {{\"resolution_rate\": {}}}}}",
+                    50 + rng.below(40)
+                );
+            }
+            let end = if c + 1 == n_communes { "]}\n" } else { "]},\n" };
+            out.push_str(end);
+        }
+        let end = if g + 1 == groups { "    ]}\n" } else { "    ]},\n" };
+        out.push_str(end);
+    }
+    out.push_str("  ]\n}\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn generated_file_is_valid() {
+        let text = super::assignments(5, 17, 300, 1);
+        let out = crate::assignments::load_sources(&[("gen.json".into(), text.into_bytes())], &|c| {
+            crate::checklist::builtin().knows(c)
+        });
+        assert!(out.problems.is_empty(), "{:?}", &out.problems[..out.problems.len().min(3)]);
+        let communes: usize = out.assignments.groups.iter().map(|g| g.communes.len()).sum();
+        let cells: usize = out.assignments.groups.iter().flat_map(|g| &g.communes).map(|c| c.cells.len()).sum();
+        assert_eq!((out.assignments.groups.len(), communes, cells), (5, 17, 300));
+    }
+}
