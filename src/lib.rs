@@ -8,5 +8,6 @@ pub mod generate;
 pub mod home;
 pub mod i18n;
 pub mod run;
+pub mod store;
 pub mod text;
 pub mod tui;

@@ -1,0 +1,496 @@
+//! The start-up cache: the folded state and how far each file was read.
+//!
+//! A hand-written little-endian binary layout, because parsing a JSON dump
+//! of a million-op state would cost more than the 100 ms a start may take.
+//! The whole body is covered by a crc32; anything unexpected (bad crc, other
+//! device, other version) means "no cache" and the store folds from files.
+//! It is a cache only: deleting it loses nothing.
+
+use super::files::{self, Mark, Segment};
+use super::fold::{Device, Entity, Head, Names, OpRec, Register, State};
+use super::fxhash::{FxMap, FxSet};
+use super::hlc::Hlc;
+use super::seqs::{SeqMap, SeqSet};
+use super::{LocalFile, Store, Warning};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8; 12] = b"SOTAYCACHE2\n";
+
+pub(super) struct Cached {
+    pub state: State,
+    pub clock: Hlc,
+    pub files: Vec<LocalFile>,
+    pub sync_marks: HashMap<PathBuf, Mark>,
+    pub warnings: Vec<Warning>,
+}
+
+struct W(Vec<u8>);
+
+impl W {
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn len(&mut self, n: usize) {
+        self.u32(n as u32);
+    }
+    fn bytes(&mut self, b: &[u8]) {
+        self.len(b.len());
+        self.0.extend_from_slice(b);
+    }
+    fn str(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+    }
+    fn path(&mut self, p: &Path) {
+        self.str(&p.to_string_lossy());
+    }
+    fn hlc(&mut self, h: Hlc) {
+        self.u64(h.ms);
+        self.u32(h.c);
+    }
+    fn mark(&mut self, m: &Mark) {
+        self.u64(m.len);
+        self.u64(m.lines);
+        self.bytes(&m.tail);
+    }
+    fn names(&mut self, n: &Names) {
+        self.len(n.list.len());
+        for s in &n.list {
+            self.str(s);
+        }
+    }
+    fn heads(&mut self, hs: &[Head]) {
+        self.len(hs.len());
+        for h in hs {
+            self.u32(h.op);
+            self.u32(h.dev);
+            self.u32(h.seq);
+            self.hlc(h.hlc);
+            self.u32(h.by);
+            match &h.val {
+                None => self.u8(0),
+                Some(v) => {
+                    self.u8(1);
+                    self.str(v);
+                }
+            }
+        }
+    }
+    fn warning(&mut self, w: &Warning) {
+        use Warning::*;
+        let (tag, path, texts, nums): (u8, &Path, Vec<&str>, Vec<u64>) = match w {
+            BadLine { file, line, reason } => (0, file, vec![reason], vec![*line]),
+            NewerVersion { file, line, v } => (1, file, vec![], vec![*line, *v]),
+            TornTail { file, bytes } => (2, file, vec![], vec![*bytes]),
+            SealedTail { file, bytes } => (3, file, vec![], vec![*bytes]),
+            StaleCopy {
+                file,
+                device,
+                file_max,
+                known_max,
+            } => (4, file, vec![device], vec![*file_max, *known_max]),
+            ClockAhead {
+                file,
+                line,
+                device,
+                ahead_ms,
+            } => (5, file, vec![device], vec![*line, *ahead_ms]),
+            Unreadable { file, error } => (6, file, vec![error], vec![]),
+            RewroteOwnFile { file } => (7, file, vec![], vec![]),
+        };
+        self.u8(tag);
+        self.path(path);
+        self.len(texts.len());
+        for t in texts {
+            self.str(t);
+        }
+        self.len(nums.len());
+        for n in nums {
+            self.u64(n);
+        }
+    }
+}
+
+pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
+    let st = &s.state;
+    let mut w = W(Vec::with_capacity(
+        64 + st.ops.len() * 24 + st.regs.len() * 64,
+    ));
+    w.str(&s.device);
+    w.hlc(s.clock.last());
+    w.len(s.files.len());
+    for f in &s.files {
+        w.str(&f.name);
+        w.str(&f.dev);
+        w.u32(u32::from(f.seg.year));
+        w.u8(f.seg.month);
+        w.u32(f.seg.n);
+        w.mark(&f.mark);
+        w.u32(f.max_seq);
+    }
+    w.len(s.sync_marks.len());
+    for (p, m) in &s.sync_marks {
+        w.path(p);
+        w.mark(m);
+    }
+    w.len(s.warnings.len());
+    for x in &s.warnings {
+        w.warning(x);
+    }
+    w.len(st.devs.len());
+    for d in &st.devs {
+        w.str(&d.name);
+        w.len(d.ops.dense.len());
+        d.ops.dense.iter().for_each(|&v| w.u32(v));
+        w.len(d.ops.sparse.len());
+        for (&k, &v) in &d.ops.sparse {
+            w.u32(k);
+            w.u32(v);
+        }
+        w.len(d.sup.bits.len());
+        d.sup.bits.iter().for_each(|&v| w.u64(v));
+        w.len(d.sup.sparse.len());
+        d.sup.sparse.iter().for_each(|&v| w.u32(v));
+    }
+    w.len(st.ops.len());
+    for o in &st.ops {
+        w.u32(o.loc);
+        w.u32(o.prev);
+        w.u32(o.file);
+        w.u64(o.off);
+    }
+    w.names(&st.ent_names);
+    for e in &st.ents {
+        w.len(e.regs.len());
+        e.regs.iter().for_each(|&r| w.u32(r));
+        w.u32(e.del_last);
+        w.heads(&e.dels);
+    }
+    w.names(&st.fields);
+    w.names(&st.authors);
+    w.len(st.regs.len());
+    for r in &st.regs {
+        w.u32(r.ent);
+        w.u32(r.field);
+        w.u32(r.last);
+        w.heads(&r.heads);
+    }
+    let body = w.0;
+    let mut out = Vec::with_capacity(body.len() + 24);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+    out.extend_from_slice(&body);
+    // No fsync: a cache lost in a power cut is rebuilt from the files.
+    files::write_atomic_fast(path, &out)
+}
+
+struct R<'a> {
+    b: &'a [u8],
+    p: usize,
+}
+
+impl<'a> R<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.b.get(self.p..self.p.checked_add(n)?)?;
+        self.p += n;
+        Some(s)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    /// A count, refused if the rest of the input cannot possibly hold it.
+    fn len(&mut self, min_item: usize) -> Option<usize> {
+        let n = self.u32()? as usize;
+        (n.saturating_mul(min_item) <= self.b.len() - self.p).then_some(n)
+    }
+    fn bytes(&mut self) -> Option<&'a [u8]> {
+        let n = self.len(1)?;
+        self.take(n)
+    }
+    fn str(&mut self) -> Option<&'a str> {
+        std::str::from_utf8(self.bytes()?).ok()
+    }
+    fn boxed(&mut self) -> Option<Box<str>> {
+        self.str().map(Box::from)
+    }
+    fn hlc(&mut self) -> Option<Hlc> {
+        Some(Hlc::new(self.u64()?, self.u32()?))
+    }
+    fn mark(&mut self) -> Option<Mark> {
+        Some(Mark {
+            len: self.u64()?,
+            lines: self.u64()?,
+            tail: self.bytes()?.to_vec(),
+        })
+    }
+    fn u32s(&mut self) -> Option<Vec<u32>> {
+        let n = self.len(4)?;
+        let raw = self.take(n * 4)?;
+        Some(
+            raw.chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    }
+    fn names(&mut self) -> Option<Names> {
+        let n = self.len(4)?;
+        let mut list = Vec::with_capacity(n);
+        for _ in 0..n {
+            list.push(self.boxed()?);
+        }
+        let mut names = Names {
+            list,
+            index: FxMap::default(),
+        };
+        names.rebuild_index();
+        Some(names)
+    }
+    fn heads(&mut self) -> Option<Vec<Head>> {
+        let n = self.len(29)?;
+        let mut v = Vec::with_capacity(n);
+        for _ in 0..n {
+            v.push(Head {
+                op: self.u32()?,
+                dev: self.u32()?,
+                seq: self.u32()?,
+                hlc: self.hlc()?,
+                by: self.u32()?,
+                val: match self.u8()? {
+                    0 => None,
+                    1 => Some(self.boxed()?),
+                    _ => return None,
+                },
+            });
+        }
+        Some(v)
+    }
+    fn warning(&mut self) -> Option<Warning> {
+        use Warning::*;
+        let tag = self.u8()?;
+        let file = PathBuf::from(self.str()?);
+        let nt = self.len(4)?;
+        let mut t: Vec<String> = Vec::with_capacity(nt);
+        for _ in 0..nt {
+            t.push(self.str()?.to_owned());
+        }
+        let nn = self.len(8)?;
+        let mut n = Vec::with_capacity(nn);
+        for _ in 0..nn {
+            n.push(self.u64()?);
+        }
+        let mut t = t.into_iter();
+        let num = |i: usize| n.get(i).copied();
+        Some(match tag {
+            0 => BadLine {
+                file,
+                line: num(0)?,
+                reason: t.next()?,
+            },
+            1 => NewerVersion {
+                file,
+                line: num(0)?,
+                v: num(1)?,
+            },
+            2 => TornTail {
+                file,
+                bytes: num(0)?,
+            },
+            3 => SealedTail {
+                file,
+                bytes: num(0)?,
+            },
+            4 => StaleCopy {
+                file,
+                device: t.next()?,
+                file_max: num(0)?,
+                known_max: num(1)?,
+            },
+            5 => ClockAhead {
+                file,
+                device: t.next()?,
+                line: num(0)?,
+                ahead_ms: num(1)?,
+            },
+            6 => Unreadable {
+                file,
+                error: t.next()?,
+            },
+            7 => RewroteOwnFile { file },
+            _ => return None,
+        })
+    }
+}
+
+/// Read the cache if it is whole and belongs to `device`.
+pub(super) fn load(path: &Path, device: &str) -> Option<Cached> {
+    let data = std::fs::read(path).ok()?;
+    let rest = data.strip_prefix(MAGIC.as_slice())?;
+    let len = u64::from_le_bytes(rest.get(..8)?.try_into().ok()?) as usize;
+    let crc = u32::from_le_bytes(rest.get(8..12)?.try_into().ok()?);
+    let body = rest.get(12..)?;
+    if body.len() != len || crc32fast::hash(body) != crc {
+        return None;
+    }
+    let c = decode(body, device);
+    c.filter(|c| c.check())
+}
+
+fn decode(body: &[u8], device: &str) -> Option<Cached> {
+    let mut r = R { b: body, p: 0 };
+    if r.str()? != device {
+        return None;
+    }
+    let clock = r.hlc()?;
+    let nf = r.len(8)?;
+    let mut files = Vec::with_capacity(nf);
+    for _ in 0..nf {
+        files.push(LocalFile {
+            name: r.str()?.to_owned(),
+            dev: r.str()?.to_owned(),
+            seg: Segment {
+                year: u16::try_from(r.u32()?).ok()?,
+                month: r.u8()?,
+                n: r.u32()?,
+            },
+            mark: r.mark()?,
+            max_seq: r.u32()?,
+        });
+    }
+    let nm = r.len(8)?;
+    let mut sync_marks = HashMap::with_capacity(nm);
+    for _ in 0..nm {
+        sync_marks.insert(PathBuf::from(r.str()?), r.mark()?);
+    }
+    let nw = r.len(5)?;
+    let mut warnings = Vec::with_capacity(nw);
+    for _ in 0..nw {
+        warnings.push(r.warning()?);
+    }
+    let mut st = State::default();
+    let nd = r.len(16)?;
+    st.devs.reserve(nd);
+    for i in 0..nd {
+        let name = r.boxed()?;
+        let dense = r.u32s()?;
+        let ns = r.len(8)?;
+        let mut sparse = FxMap::default();
+        for _ in 0..ns {
+            sparse.insert(r.u32()?, r.u32()?);
+        }
+        let nb = r.len(8)?;
+        let mut bits = Vec::with_capacity(nb);
+        for _ in 0..nb {
+            bits.push(r.u64()?);
+        }
+        let sup_sparse: FxSet<u32> = r.u32s()?.into_iter().collect();
+        st.dev_ix.insert(name.clone(), i as u32);
+        st.devs.push(Device {
+            name,
+            ops: SeqMap { dense, sparse },
+            sup: SeqSet {
+                bits,
+                sparse: sup_sparse,
+            },
+        });
+    }
+    let no = r.len(20)?;
+    let raw = r.take(no * 20)?;
+    st.ops = raw
+        .chunks_exact(20)
+        .map(|c| {
+            let u = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
+            OpRec {
+                loc: u(0),
+                prev: u(4),
+                file: u(8),
+                off: u64::from(u(12)) | (u64::from(u(16)) << 32),
+            }
+        })
+        .collect();
+    st.ent_names = r.names()?;
+    st.ents.reserve(st.ent_names.list.len());
+    for _ in 0..st.ent_names.list.len() {
+        let regs = r.u32s()?;
+        let del_last = r.u32()?;
+        let dels = r.heads()?;
+        st.ents.push(Entity {
+            regs,
+            dels,
+            del_last,
+        });
+    }
+    st.fields = r.names()?;
+    st.authors = r.names()?;
+    let nr = r.len(16)?;
+    st.regs.reserve(nr);
+    st.reg_ix.reserve(nr);
+    for i in 0..nr {
+        let reg = Register {
+            ent: r.u32()?,
+            field: r.u32()?,
+            last: r.u32()?,
+            heads: r.heads()?,
+        };
+        st.reg_ix
+            .insert((u64::from(reg.ent) << 32) | u64::from(reg.field), i as u32);
+        st.regs.push(reg);
+    }
+    if r.p != body.len() {
+        return None;
+    }
+    Some(Cached {
+        state: st,
+        clock,
+        files,
+        sync_marks,
+        warnings,
+    })
+}
+
+impl Cached {
+    /// Indices must point inside their tables, or a damaged (but
+    /// crc-matching) cache could make the store panic later.
+    fn check(&self) -> bool {
+        let st = &self.state;
+        let (nops, nents, nregs) = (st.ops.len(), st.ents.len(), st.regs.len());
+        let (nfields, nauth, ndevs) = (st.fields.list.len(), st.authors.list.len(), st.devs.len());
+        let op_ok = |i: u32| i == super::seqs::NONE || (i as usize) < nops;
+        let head_ok = |h: &Head| {
+            (h.op as usize) < nops && (h.dev as usize) < ndevs && (h.by as usize) < nauth
+        };
+        st.ops.iter().all(|o| {
+            op_ok(o.prev)
+                && (o.file as usize) < self.files.len()
+                && if o.loc & super::fold::DEL != 0 {
+                    ((o.loc & !super::fold::DEL) as usize) < nents
+                } else {
+                    (o.loc as usize) < nregs
+                }
+        }) && st.ents.iter().all(|e| {
+            op_ok(e.del_last)
+                && e.regs.iter().all(|&r| (r as usize) < nregs)
+                && e.dels.iter().all(head_ok)
+        }) && st.regs.iter().all(|r| {
+            (r.ent as usize) < nents
+                && (r.field as usize) < nfields
+                && op_ok(r.last)
+                && r.heads.iter().all(head_ok)
+        }) && st.devs.iter().all(|d| {
+            d.ops.dense.iter().all(|&i| op_ok(i)) && d.ops.sparse.values().all(|&i| op_ok(i))
+        }) && st.ent_names.index.len() == nents
+            && st.dev_ix.len() == ndevs
+    }
+}

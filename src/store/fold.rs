@@ -1,0 +1,656 @@
+//! The fold: multi-value registers built from ops in any order.
+//!
+//! A register is one (entity, field). Its heads are the ops on it that no
+//! known op supersedes. A delete op takes part in every register of its
+//! entity, so its heads live on the entity (`dels`) and are added to each
+//! register's own heads when viewed. Because "superseded" is a set union and
+//! "seen" dedups by op id, the result does not depend on the order ops
+//! arrive in, nor on how often each one arrives.
+
+use super::fxhash::FxMap;
+use super::hlc::Hlc;
+use super::line::LineOp;
+use super::op::OpId;
+use super::seqs::{NONE, SeqMap, SeqSet};
+use super::view::{Conflict, FieldView, HeadView};
+use serde_json::Value;
+use std::cell::OnceCell;
+
+/// Marks an op location as an entity (a delete) rather than a register.
+pub(crate) const DEL: u32 = 1 << 31;
+
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Device {
+    pub name: Box<str>,
+    /// seq -> index into `State::ops`.
+    pub ops: SeqMap,
+    /// Seqs some known op supersedes (known or not yet known ops).
+    pub sup: SeqSet,
+}
+
+/// Where an op lives, in memory and on disk. Values are not kept for
+/// superseded ops; history reads them back from `file` at `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct OpRec {
+    /// Register index, or entity index | DEL for a delete.
+    pub loc: u32,
+    /// The op applied before this one to the same register (or entity, for
+    /// deletes): a chain for history.
+    pub prev: u32,
+    pub file: u32,
+    pub off: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Head {
+    pub op: u32,
+    pub dev: u32,
+    pub seq: u32,
+    pub hlc: Hlc,
+    pub by: u32,
+    /// Raw JSON text of the value; `None` for a delete.
+    pub val: Option<Box<str>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Entity {
+    pub regs: Vec<u32>,
+    pub dels: Vec<Head>,
+    pub del_last: u32,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Register {
+    pub ent: u32,
+    pub field: u32,
+    pub heads: Vec<Head>,
+    pub last: u32,
+}
+
+/// Interned strings: index <-> text.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Names {
+    pub list: Vec<Box<str>>,
+    pub index: FxMap<Box<str>, u32>,
+}
+
+impl Names {
+    pub fn id(&mut self, s: &str) -> (u32, bool) {
+        if let Some(&i) = self.index.get(s) {
+            return (i, false);
+        }
+        let i = self.list.len() as u32;
+        self.list.push(s.into());
+        self.index.insert(s.into(), i);
+        (i, true)
+    }
+
+    pub fn get(&self, s: &str) -> Option<u32> {
+        self.index.get(s).copied()
+    }
+
+    pub fn name(&self, i: u32) -> &str {
+        &self.list[i as usize]
+    }
+
+    pub fn rebuild_index(&mut self) {
+        self.index = FxMap::default();
+        self.index.reserve(self.list.len());
+        for (i, s) in self.list.iter().enumerate() {
+            self.index.insert(s.clone(), i as u32);
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    pub devs: Vec<Device>,
+    pub dev_ix: FxMap<Box<str>, u32>,
+    pub ops: Vec<OpRec>,
+    pub ents: Vec<Entity>,
+    pub ent_names: Names,
+    pub fields: Names,
+    pub authors: Names,
+    pub regs: Vec<Register>,
+    pub reg_ix: FxMap<u64, u32>,
+    /// Entity indices sorted by name, built on demand.
+    pub sorted: OnceCell<Vec<u32>>,
+}
+
+fn reg_key(ent: u32, field: u32) -> u64 {
+    (u64::from(ent) << 32) | u64::from(field)
+}
+
+impl State {
+    pub fn dev_id(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.dev_ix.get(name) {
+            return i;
+        }
+        let i = self.devs.len() as u32;
+        self.devs.push(Device {
+            name: name.into(),
+            ..Device::default()
+        });
+        self.dev_ix.insert(name.into(), i);
+        i
+    }
+
+    pub fn dev_name(&self, i: u32) -> &str {
+        &self.devs[i as usize].name
+    }
+
+    /// Is this op already applied?
+    pub fn contains(&self, dev: &str, seq: u32) -> bool {
+        self.dev_ix
+            .get(dev)
+            .is_some_and(|&d| self.devs[d as usize].ops.get(seq).is_some())
+    }
+
+    /// The highest seq known from a device, 0 if none.
+    pub fn max_seq(&self, dev: &str) -> u32 {
+        self.dev_ix
+            .get(dev)
+            .map_or(0, |&d| self.devs[d as usize].ops.max_seq())
+    }
+
+    pub fn op_count(&self) -> usize {
+        self.ops.len()
+    }
+
+    /// Apply an op found in local file `file` at byte `off`. Returns false if
+    /// it was already known (the first copy wins; copies of one id are the
+    /// same op unless a file was forged).
+    pub fn apply(&mut self, op: &LineOp<'_>, file: u32, off: u64) -> bool {
+        let d = self.dev_id(&op.dev);
+        if self.devs[d as usize].ops.get(op.seq).is_some() {
+            return false;
+        }
+        let idx = self.ops.len() as u32;
+        let by = self.authors.id(&op.by).0;
+        let (ent, new_ent) = self.ent_names.id(&op.e);
+        if new_ent {
+            self.ents.push(Entity {
+                del_last: NONE,
+                ..Entity::default()
+            });
+            self.sorted.take();
+        }
+        let (loc, prev) = match &op.set {
+            Some((f, _)) => {
+                let field = self.fields.id(f).0;
+                let r = self.reg_id(ent, field);
+                (r, std::mem::replace(&mut self.regs[r as usize].last, idx))
+            }
+            None => {
+                let e = &mut self.ents[ent as usize];
+                (ent | DEL, std::mem::replace(&mut e.del_last, idx))
+            }
+        };
+        self.ops.push(OpRec {
+            loc,
+            prev,
+            file,
+            off,
+        });
+        self.devs[d as usize].ops.insert(op.seq, idx);
+        for (sd, ss) in &op.sup {
+            let s = self.dev_id(sd);
+            if s == d && *ss == op.seq {
+                continue;
+            }
+            let dev = &mut self.devs[s as usize];
+            if dev.sup.insert(*ss)
+                && let Some(si) = dev.ops.get(*ss)
+            {
+                self.drop_head(si);
+            }
+        }
+        if !self.devs[d as usize].sup.contains(op.seq) {
+            let head = Head {
+                op: idx,
+                dev: d,
+                seq: op.seq,
+                hlc: op.hlc,
+                by,
+                val: op.set.as_ref().map(|(_, v)| Box::<str>::from(*v)),
+            };
+            if loc & DEL != 0 {
+                self.ents[(loc & !DEL) as usize].dels.push(head);
+            } else {
+                self.regs[loc as usize].heads.push(head);
+            }
+        }
+        true
+    }
+
+    fn reg_id(&mut self, ent: u32, field: u32) -> u32 {
+        let next = self.regs.len() as u32;
+        let r = *self.reg_ix.entry(reg_key(ent, field)).or_insert(next);
+        if r == next {
+            self.regs.push(Register {
+                ent,
+                field,
+                heads: Vec::new(),
+                last: NONE,
+            });
+            self.ents[ent as usize].regs.push(r);
+        }
+        r
+    }
+
+    fn drop_head(&mut self, op: u32) {
+        let loc = self.ops[op as usize].loc;
+        let heads = if loc & DEL != 0 {
+            &mut self.ents[(loc & !DEL) as usize].dels
+        } else {
+            &mut self.regs[loc as usize].heads
+        };
+        heads.retain(|h| h.op != op);
+    }
+
+    fn reg(&self, entity: &str, field: &str) -> Option<&Register> {
+        let e = self.ent_names.get(entity)?;
+        let f = self.fields.get(field)?;
+        let r = *self.reg_ix.get(&reg_key(e, f))?;
+        Some(&self.regs[r as usize])
+    }
+
+    /// All heads of (entity, field): its own plus the entity's deletes.
+    fn heads(&self, entity: &str, field: &str) -> Vec<&Head> {
+        let Some(e) = self.ent_names.get(entity) else {
+            return Vec::new();
+        };
+        let ent = &self.ents[e as usize];
+        let own = self.reg(entity, field).map(|r| r.heads.as_slice());
+        own.unwrap_or_default().iter().chain(&ent.dels).collect()
+    }
+
+    pub fn head_id(&self, h: &Head) -> OpId {
+        OpId::new(self.dev_name(h.dev), u64::from(h.seq))
+    }
+
+    /// What a new set on (entity, field) supersedes.
+    pub fn sup_for_set(&self, entity: &str, field: &str) -> Vec<OpId> {
+        let mut v: Vec<OpId> = self
+            .heads(entity, field)
+            .into_iter()
+            .map(|h| self.head_id(h))
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// What a delete of `entity` supersedes: the heads of all its fields.
+    pub fn sup_for_delete(&self, entity: &str) -> Vec<OpId> {
+        let Some(e) = self.ent_names.get(entity) else {
+            return Vec::new();
+        };
+        let ent = &self.ents[e as usize];
+        let mut v: Vec<OpId> = ent
+            .regs
+            .iter()
+            .flat_map(|&r| &self.regs[r as usize].heads)
+            .chain(&ent.dels)
+            .map(|h| self.head_id(h))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    fn head_view(&self, h: &Head) -> HeadView {
+        HeadView {
+            op: self.head_id(h),
+            by: self.authors.name(h.by).to_owned(),
+            hlc: h.hlc,
+            value: h.val.as_deref().map(parse_raw),
+        }
+    }
+
+    /// Heads sorted winner first: highest stamp, then highest device id.
+    fn ranked<'a>(&self, mut heads: Vec<&'a Head>) -> Vec<&'a Head> {
+        heads.sort_by(|a, b| {
+            (b.hlc, self.dev_name(b.dev), b.seq).cmp(&(a.hlc, self.dev_name(a.dev), a.seq))
+        });
+        heads
+    }
+
+    fn view_of(&self, heads: Vec<&Head>) -> Option<FieldView> {
+        let heads = self.ranked(heads);
+        let w = heads.first()?;
+        let alternatives = if differ(&heads) {
+            heads.iter().map(|h| self.head_view(h)).collect()
+        } else {
+            Vec::new()
+        };
+        Some(FieldView {
+            value: w.val.as_deref().map(parse_raw),
+            op: self.head_id(w),
+            by: self.authors.name(w.by).to_owned(),
+            hlc: w.hlc,
+            alternatives,
+        })
+    }
+
+    pub fn view(&self, entity: &str, field: &str) -> Option<FieldView> {
+        self.view_of(self.heads(entity, field))
+    }
+
+    fn is_live(&self, e: u32) -> bool {
+        self.ents[e as usize]
+            .regs
+            .iter()
+            .any(|&r| !self.regs[r as usize].heads.is_empty())
+    }
+
+    pub fn entities(&self, prefix: &str) -> Vec<&str> {
+        let sorted = self.sorted.get_or_init(|| {
+            let mut v: Vec<u32> = (0..self.ents.len() as u32).collect();
+            v.sort_by(|&a, &b| self.ent_names.name(a).cmp(self.ent_names.name(b)));
+            v
+        });
+        let start = sorted.partition_point(|&e| self.ent_names.name(e) < prefix);
+        sorted[start..]
+            .iter()
+            .map(|&e| (e, self.ent_names.name(e)))
+            .take_while(|(_, n)| n.starts_with(prefix))
+            .filter(|&(e, _)| self.is_live(e))
+            .map(|(_, n)| n)
+            .collect()
+    }
+
+    /// Fields of an entity that hold a value or a conflict, sorted by name.
+    pub fn fields(&self, entity: &str) -> Vec<(&str, FieldView)> {
+        let Some(e) = self.ent_names.get(entity) else {
+            return Vec::new();
+        };
+        let ent = &self.ents[e as usize];
+        let mut out: Vec<(&str, FieldView)> = ent
+            .regs
+            .iter()
+            .map(|&r| &self.regs[r as usize])
+            .filter(|r| !r.heads.is_empty())
+            .filter_map(|r| {
+                let heads = r.heads.iter().chain(&ent.dels).collect();
+                Some((self.fields.name(r.field), self.view_of(heads)?))
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(b.0));
+        out
+    }
+
+    pub fn conflicts(&self) -> Vec<Conflict> {
+        let mut out = Vec::new();
+        for r in &self.regs {
+            if r.heads.is_empty() {
+                continue;
+            }
+            let ent = &self.ents[r.ent as usize];
+            if r.heads.len() + ent.dels.len() < 2 {
+                continue;
+            }
+            let heads = self.ranked(r.heads.iter().chain(&ent.dels).collect());
+            if differ(&heads) {
+                out.push(Conflict {
+                    entity: self.ent_names.name(r.ent).to_owned(),
+                    field: self.fields.name(r.field).to_owned(),
+                    heads: heads.iter().map(|h| self.head_view(h)).collect(),
+                });
+            }
+        }
+        out.sort_by(|a, b| (&a.entity, &a.field).cmp(&(&b.entity, &b.field)));
+        out
+    }
+
+    pub fn conflict_count(&self) -> usize {
+        self.regs
+            .iter()
+            .filter(|r| {
+                let ent = &self.ents[r.ent as usize];
+                !r.heads.is_empty()
+                    && r.heads.len() + ent.dels.len() >= 2
+                    && differ(&r.heads.iter().chain(&ent.dels).collect::<Vec<_>>())
+            })
+            .count()
+    }
+
+    /// (file, offset) of every op ever applied to (entity, field),
+    /// including deletes of the entity, in no particular order.
+    pub fn history_locs(&self, entity: &str, field: &str) -> Vec<(u32, u64)> {
+        let Some(e) = self.ent_names.get(entity) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut walk = |mut i: u32| {
+            while i != NONE {
+                let rec = self.ops[i as usize];
+                out.push((rec.file, rec.off));
+                i = rec.prev;
+            }
+        };
+        if let Some(r) = self.reg(entity, field) {
+            walk(r.last);
+        }
+        walk(self.ents[e as usize].del_last);
+        out
+    }
+}
+
+fn parse_raw(raw: &str) -> Value {
+    serde_json::from_str(raw).unwrap_or(Value::Null)
+}
+
+/// Do these heads hold more than one distinct value? All deletes count as
+/// one value: two concurrent deletes agree.
+fn differ(heads: &[&Head]) -> bool {
+    let Some(first) = heads.first() else {
+        return false;
+    };
+    heads[1..].iter().any(|h| match (&first.val, &h.val) {
+        (None, None) => false,
+        (Some(a), Some(b)) => a != b && parse_raw(a) != parse_raw(b),
+        _ => true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::line::{decode, encode};
+    use super::super::op::{Body, Op};
+    use super::*;
+    use serde_json::json;
+
+    fn set(
+        dev: &str,
+        seq: u64,
+        ms: u64,
+        sup: &[(&str, u64)],
+        e: &str,
+        f: &str,
+        v: Value,
+    ) -> String {
+        encode(&Op {
+            dev: dev.into(),
+            seq,
+            hlc: Hlc::new(ms, 0),
+            by: format!("m-{dev}"),
+            sup: sup.iter().map(|(d, s)| OpId::new(d, *s)).collect(),
+            e: e.into(),
+            body: Body::Set {
+                f: f.into(),
+                val: v,
+            },
+        })
+    }
+
+    fn del(dev: &str, seq: u64, ms: u64, sup: &[(&str, u64)], e: &str) -> String {
+        encode(&Op {
+            dev: dev.into(),
+            seq,
+            hlc: Hlc::new(ms, 0),
+            by: String::new(),
+            sup: sup.iter().map(|(d, s)| OpId::new(d, *s)).collect(),
+            e: e.into(),
+            body: Body::Del,
+        })
+    }
+
+    fn fold(lines: &[&String]) -> State {
+        let mut s = State::default();
+        for (i, l) in lines.iter().enumerate() {
+            let op = decode(l.trim_end().as_bytes()).unwrap();
+            s.apply(&op, 0, i as u64);
+        }
+        s
+    }
+
+    #[test]
+    fn sequential_edits_settle_on_the_last() {
+        let a1 = set("a", 1, 10, &[], "v/1", "x", json!(1));
+        let a2 = set("a", 2, 20, &[("a", 1)], "v/1", "x", json!(2));
+        for order in [[&a1, &a2], [&a2, &a1]] {
+            let s = fold(&order);
+            let v = s.view("v/1", "x").unwrap();
+            assert_eq!(v.value, Some(json!(2)));
+            assert!(!v.in_conflict());
+            assert_eq!(v.by, "m-a");
+            assert_eq!(s.conflicts(), vec![]);
+            assert_eq!(s.history_locs("v/1", "x").len(), 2);
+        }
+    }
+
+    #[test]
+    fn concurrent_sets_conflict_and_resolve_clears_it() {
+        let base = set("a", 1, 10, &[], "v/1", "x", json!("old"));
+        let a = set("a", 2, 20, &[("a", 1)], "v/1", "x", json!("mine"));
+        let b = set("b", 1, 15, &[("a", 1)], "v/1", "x", json!("theirs"));
+        let s = fold(&[&b, &a, &base]);
+        let v = s.view("v/1", "x").unwrap();
+        assert!(v.in_conflict());
+        // Provisional winner: highest stamp.
+        assert_eq!(v.value, Some(json!("mine")));
+        assert_eq!(v.alternatives.len(), 2);
+        assert_eq!(v.alternatives[1].value, Some(json!("theirs")));
+        let c = s.conflicts();
+        assert_eq!(c.len(), 1);
+        assert_eq!((c[0].entity.as_str(), c[0].field.as_str()), ("v/1", "x"));
+        assert_eq!(s.conflict_count(), 1);
+        let sup = s.sup_for_set("v/1", "x");
+        assert_eq!(sup, vec![OpId::new("a", 2), OpId::new("b", 1)]);
+
+        let r = set(
+            "b",
+            2,
+            30,
+            &[("a", 2), ("b", 1)],
+            "v/1",
+            "x",
+            json!("theirs"),
+        );
+        let s = fold(&[&r, &b, &a, &base]);
+        let v = s.view("v/1", "x").unwrap();
+        assert!(!v.in_conflict());
+        assert_eq!(v.value, Some(json!("theirs")));
+        assert!(s.conflicts().is_empty());
+    }
+
+    #[test]
+    fn equal_stamps_tie_break_on_device() {
+        let a = set("a", 1, 10, &[], "v", "x", json!("A"));
+        let b = set("b", 1, 10, &[], "v", "x", json!("B"));
+        for order in [[&a, &b], [&b, &a]] {
+            assert_eq!(fold(&order).view("v", "x").unwrap().value, Some(json!("B")));
+        }
+    }
+
+    #[test]
+    fn concurrent_equal_values_are_not_a_conflict() {
+        let a = set("a", 1, 10, &[], "v", "x", json!({"k": 1, "j": 2}));
+        let b = set("b", 1, 11, &[], "v", "x", json!({"j": 2, "k": 1}));
+        let s = fold(&[&a, &b]);
+        assert!(!s.view("v", "x").unwrap().in_conflict());
+        assert!(s.conflicts().is_empty());
+        // Both are still heads: the next edit supersedes both.
+        assert_eq!(s.sup_for_set("v", "x").len(), 2);
+    }
+
+    #[test]
+    fn delete_then_nothing_hides_entity() {
+        let a1 = set("a", 1, 10, &[], "v/1", "x", json!(1));
+        let a2 = set("a", 2, 11, &[], "v/1", "y", json!(2));
+        let d = del("a", 3, 12, &[("a", 1), ("a", 2)], "v/1");
+        let keep = set("a", 4, 13, &[], "v/2", "x", json!(3));
+        let s = fold(&[&d, &keep, &a2, &a1]);
+        assert_eq!(s.entities("v/"), vec!["v/2"]);
+        assert_eq!(s.view("v/1", "x").unwrap().value, None);
+        assert!(s.fields("v/1").is_empty());
+        assert!(s.conflicts().is_empty());
+        assert_eq!(s.history_locs("v/1", "x").len(), 2);
+    }
+
+    #[test]
+    fn delete_concurrent_with_edit_is_a_conflict() {
+        let a1 = set("a", 1, 10, &[], "v/1", "x", json!(1));
+        let a2 = set("a", 2, 11, &[], "v/1", "y", json!(2));
+        let d = del("a", 3, 20, &[("a", 1), ("a", 2)], "v/1");
+        let b = set("b", 1, 15, &[("a", 1)], "v/1", "x", json!(9));
+        let s = fold(&[&b, &d, &a1, &a2]);
+        assert_eq!(s.entities("v/"), vec!["v/1"]);
+        let v = s.view("v/1", "x").unwrap();
+        assert!(v.in_conflict());
+        assert_eq!(v.value, None, "the later delete wins provisionally");
+        assert_eq!(v.alternatives[1].value, Some(json!(9)));
+        let c = s.conflicts();
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].field, "x");
+        // y only has the tombstone: not shown among live fields.
+        let f = s.fields("v/1");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].0, "x");
+        // Deleting again supersedes everything.
+        assert_eq!(
+            s.sup_for_delete("v/1"),
+            vec![OpId::new("a", 3), OpId::new("b", 1)]
+        );
+        let d2 = del("b", 2, 30, &[("a", 3), ("b", 1)], "v/1");
+        let s = fold(&[&b, &d, &a1, &a2, &d2]);
+        assert!(s.entities("v/").is_empty());
+        assert!(s.conflicts().is_empty());
+    }
+
+    #[test]
+    fn concurrent_deletes_agree() {
+        let a1 = set("a", 1, 10, &[], "v", "x", json!(1));
+        let d1 = del("a", 2, 20, &[("a", 1)], "v");
+        let d2 = del("b", 1, 21, &[("a", 1)], "v");
+        let s = fold(&[&a1, &d1, &d2]);
+        assert!(s.entities("").is_empty());
+        assert!(s.conflicts().is_empty());
+    }
+
+    #[test]
+    fn duplicates_count_once_and_superseded_before_seen_works() {
+        let a1 = set("a", 1, 10, &[], "v", "x", json!(1));
+        let a2 = set("a", 2, 20, &[("a", 1)], "v", "x", json!(2));
+        let s = fold(&[&a2, &a2, &a1, &a1, &a2]);
+        assert_eq!(s.op_count(), 2);
+        assert_eq!(s.view("v", "x").unwrap().value, Some(json!(2)));
+        assert!(s.conflicts().is_empty());
+        assert_eq!(s.max_seq("a"), 2);
+        assert!(s.contains("a", 1) && !s.contains("a", 3) && !s.contains("z", 1));
+    }
+
+    #[test]
+    fn prefix_listing_is_sorted_and_exact() {
+        let ops: Vec<String> = ["visit/b", "fu/1", "visit/a", "visitor/x", "visit/c"]
+            .iter()
+            .enumerate()
+            .map(|(i, e)| set("a", i as u64 + 1, 1, &[], e, "f", json!(i)))
+            .collect();
+        let refs: Vec<&String> = ops.iter().collect();
+        let s = fold(&refs);
+        assert_eq!(s.entities("visit/"), vec!["visit/a", "visit/b", "visit/c"]);
+        assert_eq!(s.entities("").len(), 5);
+        assert!(s.entities("zzz").is_empty());
+    }
+}
