@@ -43,4 +43,9 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Trao đổi tệp đồng bộ với một thư mục: USB, Syncthing (exchange sync files with a folder)
+    Sync {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }

@@ -50,6 +50,7 @@ fn run(cli: Cli) -> Result<i32, String> {
     let lang = arg_lang.or_else(|| config.lang.as_deref().and_then(Lang::from_code)).unwrap_or_default();
     match cli.command {
         Some(Command::Check { files }) => Ok(check(&files, lang)),
+        Some(Command::Sync { dir }) => sync(&home, &dir, lang),
         Some(Command::Open { files }) => {
             let Some(data) = open(&home, &mut config, &files, lang)? else {
                 return Ok(BAD_INPUT);
@@ -172,6 +173,25 @@ fn copy_names(files: &[PathBuf]) -> Vec<String> {
 
 fn io_message(path: &Path, e: &std::io::Error) -> String {
     format!("{}: {}", path.display(), assignments::io_reason(e))
+}
+
+/// `sotay sync DIR`: our new ops out, everyone else's in, and a summary.
+fn sync(home: &Home, dir: &Path, lang: Lang) -> Result<i32, String> {
+    if !dir.is_dir() {
+        return Err(match lang {
+            Lang::Vi => format!("{}: không có thư mục này (hãy cắm USB hoặc kiểm tra đường dẫn)", dir.display()),
+            Lang::En => format!("{}: no such folder (plug in the stick or check the path)", dir.display()),
+        });
+    }
+    let mut store = open_store(&home.store_dir(), lang)?;
+    let report = store.sync(dir).map_err(|e| e.message(lang))?;
+    print!("{}", crate::text::clean_lines(&report.render(lang)));
+    Ok(OK)
+}
+
+/// Opens the findings store, saying clearly when another sotay holds it.
+pub fn open_store(dir: &Path, lang: Lang) -> Result<crate::store::Store, String> {
+    crate::store::Store::open(dir).map_err(|e| e.message(lang))
 }
 
 /// `--demo`: the demo data in a throw-away home removed at exit.

@@ -89,6 +89,11 @@ pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// [`clean`] for text of several lines: the line breaks are kept.
+pub fn clean_lines(s: &str) -> String {
+    s.split('\n').map(clean).collect::<Vec<_>>().join("\n")
+}
+
 fn unsafe_char(c: char) -> bool {
     c.is_control()
         || matches!(c,

@@ -1,0 +1,239 @@
+//! Visits and follow-ups folded from the store.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::i18n::Lang;
+use crate::store::Store;
+
+pub const VISIT: &str = "visit/";
+pub const FOLLOW_UP: &str = "fu/";
+
+/// Where a checklist item stands at a visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    NotAssessed,
+    NoChange,
+    Improving,
+    Resolved,
+    Worse,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] =
+        [Status::NotAssessed, Status::NoChange, Status::Improving, Status::Resolved, Status::Worse];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::NotAssessed => "not_assessed",
+            Status::NoChange => "no_change",
+            Status::Improving => "improving",
+            Status::Resolved => "resolved",
+            Status::Worse => "worse",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Status::NotAssessed, Lang::Vi) => "Chưa đánh giá",
+            (Status::NoChange, Lang::Vi) => "Chưa chuyển biến",
+            (Status::Improving, Lang::Vi) => "Có chuyển biến",
+            (Status::Resolved, Lang::Vi) => "Đã khắc phục",
+            (Status::Worse, Lang::Vi) => "Xấu đi",
+            (Status::NotAssessed, Lang::En) => "Not assessed",
+            (Status::NoChange, Lang::En) => "No change",
+            (Status::Improving, Lang::En) => "Improving",
+            (Status::Resolved, Lang::En) => "Resolved",
+            (Status::Worse, Lang::En) => "Worse",
+        }
+    }
+
+    /// A mark that reads without colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Status::NotAssessed => "·",
+            Status::NoChange => "=",
+            Status::Improving => "↗",
+            Status::Resolved => "✓",
+            Status::Worse => "✗",
+        }
+    }
+}
+
+/// Overall rating of a cell meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    Good,
+    Fair,
+    Average,
+    Poor,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [Rating::Good, Rating::Fair, Rating::Average, Rating::Poor];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Rating::Good => "good",
+            Rating::Fair => "fair",
+            Rating::Average => "average",
+            Rating::Poor => "poor",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Rating> {
+        Rating::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Rating::Good, Lang::Vi) => "Tốt",
+            (Rating::Fair, Lang::Vi) => "Khá",
+            (Rating::Average, Lang::Vi) => "Trung bình",
+            (Rating::Poor, Lang::Vi) => "Kém",
+            (Rating::Good, Lang::En) => "Good",
+            (Rating::Fair, Lang::En) => "Fair",
+            (Rating::Average, Lang::En) => "Average",
+            (Rating::Poor, Lang::En) => "Poor",
+        }
+    }
+}
+
+/// What was found about one checklist item at one visit.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ItemFinding {
+    pub status: Status,
+    pub numbers: BTreeMap<String, f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub flags: BTreeMap<String, bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Visit {
+    pub id: String,
+    pub commune: String,
+    pub group: String,
+    pub date: String,
+    pub members: Vec<String>,
+    pub cells: Vec<String>,
+    pub finalized: bool,
+    pub items: BTreeMap<String, ItemFinding>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FollowUp {
+    pub id: String,
+    pub visit: String,
+    pub commune: String,
+    pub item: String,
+    pub what: String,
+    pub who: String,
+    pub due: Option<String>,
+    pub done: bool,
+}
+
+fn text(v: &Value) -> Option<String> {
+    v.as_str().map(str::to_owned)
+}
+
+fn texts(v: &Value) -> Vec<String> {
+    v.as_array().map(|a| a.iter().filter_map(text).collect()).unwrap_or_default()
+}
+
+/// Every live visit, oldest date first (then id, for a stable order).
+pub fn visits(store: &Store) -> Vec<Visit> {
+    let mut out: Vec<Visit> = store.entities(VISIT).into_iter().map(|e| visit(store, e)).collect();
+    out.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+    out
+}
+
+/// One visit by entity id (`visit/<id>`).
+pub fn visit(store: &Store, entity: &str) -> Visit {
+    let mut v = Visit { id: entity.trim_start_matches(VISIT).to_owned(), ..Visit::default() };
+    for (field, view) in store.fields(entity) {
+        let Some(value) = view.value else { continue };
+        match field {
+            "commune" => v.commune = text(&value).unwrap_or_default(),
+            "group" => v.group = text(&value).unwrap_or_default(),
+            "date" => v.date = text(&value).unwrap_or_default(),
+            "members" => v.members = texts(&value),
+            "cells" => v.cells = texts(&value),
+            "final" => v.finalized = value.as_bool().unwrap_or(false),
+            f => {
+                if let Some(rest) = f.strip_prefix("item/")
+                    && let Some((code, what)) = rest.split_once('/')
+                {
+                    item_field(v.items.entry(code.to_owned()).or_default(), what, &value);
+                }
+            }
+        }
+    }
+    v
+}
+
+fn item_field(item: &mut ItemFinding, what: &str, value: &Value) {
+    match what {
+        "status" => item.status = value.as_str().and_then(Status::from_code).unwrap_or_default(),
+        "note" => item.note = text(value).filter(|s| !s.is_empty()),
+        "rating" => item.rating = value.as_str().and_then(Rating::from_code),
+        "cell" => item.cell = text(value),
+        w => {
+            if let Some(key) = w.strip_prefix("num/") {
+                if let Some(n) = value.as_f64() {
+                    item.numbers.insert(key.to_owned(), n);
+                }
+            } else if let Some(flag) = w.strip_prefix("flag/")
+                && let Some(b) = value.as_bool()
+            {
+                item.flags.insert(flag.to_owned(), b);
+            }
+        }
+    }
+}
+
+/// Every live follow-up, by deadline (none last), then id.
+pub fn follow_ups(store: &Store) -> Vec<FollowUp> {
+    let mut out: Vec<FollowUp> = store
+        .entities(FOLLOW_UP)
+        .into_iter()
+        .map(|e| {
+            let mut f = FollowUp { id: e.trim_start_matches(FOLLOW_UP).to_owned(), ..FollowUp::default() };
+            for (field, view) in store.fields(e) {
+                let Some(value) = view.value else { continue };
+                match field {
+                    "visit" => f.visit = text(&value).unwrap_or_default(),
+                    "commune" => f.commune = text(&value).unwrap_or_default(),
+                    "item" => f.item = text(&value).unwrap_or_default(),
+                    "what" => f.what = text(&value).unwrap_or_default(),
+                    "who" => f.who = text(&value).unwrap_or_default(),
+                    "due" => f.due = text(&value).filter(|s| !s.is_empty()),
+                    "done" => f.done = value.as_bool().unwrap_or(false),
+                    _ => {}
+                }
+            }
+            f
+        })
+        .collect();
+    out.sort_by(|a, b| (a.due.is_none(), &a.due, &a.id).cmp(&(b.due.is_none(), &b.due, &b.id)));
+    out
+}
+
+/// The visits of a commune, oldest first.
+pub fn commune_visits<'a>(all: &'a [Visit], commune: &str) -> Vec<&'a Visit> {
+    all.iter().filter(|v| v.commune == commune).collect()
+}
