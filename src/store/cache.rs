@@ -265,8 +265,10 @@ impl<'a> R<'a> {
     /// Heads, with their values appended to `vals`.
     fn heads(&mut self, vals: &mut Vec<u8>) -> Option<Heads> {
         let n = self.len(29)?;
-        let mut v = Vec::with_capacity(n);
-        for _ in 0..n {
+        // Nearly every register has one head: no vector for those.
+        let mut v = Vec::new();
+        let mut one = None;
+        for i in 0..n {
             let (op, dev, seq, hlc, by) = (
                 self.u32()?,
                 self.u32()?,
@@ -284,7 +286,7 @@ impl<'a> R<'a> {
                 }
                 _ => return None,
             };
-            v.push(Head {
+            let h = Head {
                 op,
                 dev,
                 seq,
@@ -292,9 +294,20 @@ impl<'a> R<'a> {
                 hlc,
                 off,
                 len,
-            });
+            };
+            if n == 1 {
+                one = Some(h);
+            } else {
+                if i == 0 {
+                    v.reserve_exact(n);
+                }
+                v.push(h);
+            }
         }
-        Some(Heads::from_vec(v))
+        Some(match one {
+            Some(h) => Heads::One(h),
+            None => Heads::from_vec(v),
+        })
     }
     fn warning(&mut self) -> Option<Warning> {
         use Warning::*;
