@@ -7,7 +7,7 @@
 //! It is a cache only: deleting it loses nothing.
 
 use super::files::{self, Mark, Segment};
-use super::fold::{Device, Entity, Head, Names, OpRec, Register, State};
+use super::fold::{Device, Entity, Head, Heads, Names, OpRec, Register, State, TOMB};
 use super::fxhash::{FxMap, FxSet};
 use super::hlc::Hlc;
 use super::seqs::{SeqMap, SeqSet};
@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 12] = b"SOTAYCACHE2\n";
+const HEADER: usize = 24;
 
 pub(super) struct Cached {
     pub state: State,
@@ -65,15 +66,15 @@ impl W {
             self.str(s);
         }
     }
-    fn heads(&mut self, hs: &[Head]) {
+    fn heads(&mut self, st: &State, hs: &Heads) {
         self.len(hs.len());
-        for h in hs {
+        for h in hs.iter() {
             self.u32(h.op);
             self.u32(h.dev);
             self.u32(h.seq);
             self.hlc(h.hlc);
             self.u32(h.by);
-            match &h.val {
+            match st.val(h) {
                 None => self.u8(0),
                 Some(v) => {
                     self.u8(1);
@@ -120,8 +121,11 @@ impl W {
 pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
     let st = &s.state;
     let mut w = W(Vec::with_capacity(
-        64 + st.ops.len() * 24 + st.regs.len() * 64,
+        HEADER + st.ops.len() * 24 + st.regs.len() * 48,
     ));
+    // The header (magic, body length, crc) is filled in at the end, so the
+    // body is never copied.
+    w.0.resize(HEADER, 0);
     w.str(&s.device);
     w.hlc(s.clock.last());
     w.len(s.files.len());
@@ -170,7 +174,7 @@ pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
         w.len(e.regs.len());
         e.regs.iter().for_each(|&r| w.u32(r));
         w.u32(e.del_last);
-        w.heads(&e.dels);
+        w.heads(st, &e.dels);
     }
     w.names(&st.fields);
     w.names(&st.authors);
@@ -179,14 +183,14 @@ pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
         w.u32(r.ent);
         w.u32(r.field);
         w.u32(r.last);
-        w.heads(&r.heads);
+        w.heads(st, &r.heads);
     }
-    let body = w.0;
-    let mut out = Vec::with_capacity(body.len() + 24);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
-    out.extend_from_slice(&body);
+    let mut out = w.0;
+    let body_len = (out.len() - HEADER) as u64;
+    let crc = crc32fast::hash(&out[HEADER..]);
+    out[..12].copy_from_slice(MAGIC);
+    out[12..20].copy_from_slice(&body_len.to_le_bytes());
+    out[20..24].copy_from_slice(&crc.to_le_bytes());
     // No fsync: a cache lost in a power cut is rebuilt from the files.
     files::write_atomic_fast(path, &out)
 }
@@ -258,24 +262,52 @@ impl<'a> R<'a> {
         names.rebuild_index();
         Some(names)
     }
-    fn heads(&mut self) -> Option<Vec<Head>> {
+    /// Heads, with their values appended to `vals`.
+    fn heads(&mut self, vals: &mut Vec<u8>) -> Option<Heads> {
         let n = self.len(29)?;
-        let mut v = Vec::with_capacity(n);
-        for _ in 0..n {
-            v.push(Head {
-                op: self.u32()?,
-                dev: self.u32()?,
-                seq: self.u32()?,
-                hlc: self.hlc()?,
-                by: self.u32()?,
-                val: match self.u8()? {
-                    0 => None,
-                    1 => Some(self.boxed()?),
-                    _ => return None,
-                },
-            });
+        // Nearly every register has one head: no vector for those.
+        let mut v = Vec::new();
+        let mut one = None;
+        for i in 0..n {
+            let (op, dev, seq, hlc, by) = (
+                self.u32()?,
+                self.u32()?,
+                self.u32()?,
+                self.hlc()?,
+                self.u32()?,
+            );
+            let (off, len) = match self.u8()? {
+                0 => (0, TOMB),
+                1 => {
+                    let b = self.bytes()?;
+                    let off = u32::try_from(vals.len()).ok()?;
+                    vals.extend_from_slice(b);
+                    (off, b.len() as u32)
+                }
+                _ => return None,
+            };
+            let h = Head {
+                op,
+                dev,
+                seq,
+                by,
+                hlc,
+                off,
+                len,
+            };
+            if n == 1 {
+                one = Some(h);
+            } else {
+                if i == 0 {
+                    v.reserve_exact(n);
+                }
+                v.push(h);
+            }
         }
-        Some(v)
+        Some(match one {
+            Some(h) => Heads::One(h),
+            None => Heads::from_vec(v),
+        })
     }
     fn warning(&mut self) -> Option<Warning> {
         use Warning::*;
@@ -425,7 +457,7 @@ fn decode(body: &[u8], device: &str) -> Option<Cached> {
     for _ in 0..st.ent_names.list.len() {
         let regs = r.u32s()?;
         let del_last = r.u32()?;
-        let dels = r.heads()?;
+        let dels = r.heads(&mut st.vals)?;
         st.ents.push(Entity {
             regs,
             dels,
@@ -442,7 +474,7 @@ fn decode(body: &[u8], device: &str) -> Option<Cached> {
             ent: r.u32()?,
             field: r.u32()?,
             last: r.u32()?,
-            heads: r.heads()?,
+            heads: r.heads(&mut st.vals)?,
         };
         st.reg_ix
             .insert((u64::from(reg.ent) << 32) | u64::from(reg.field), i as u32);

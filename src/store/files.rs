@@ -212,6 +212,19 @@ fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     res
 }
 
+/// Does a non-empty file end in anything but a newline? Reads one byte.
+pub fn ends_torn(path: &Path) -> io::Result<bool> {
+    let mut f = File::open(path)?;
+    let len = f.metadata()?.len();
+    if len == 0 {
+        return Ok(false);
+    }
+    f.seek(SeekFrom::Start(len - 1))?;
+    let mut b = [0u8; 1];
+    f.read_exact(&mut b)?;
+    Ok(b[0] != b'\n')
+}
+
 /// How much of a file has been read, and the last bytes of it, so a later
 /// read can tell an append from a rewrite.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -8,7 +8,7 @@
 //! arrive in, nor on how often each one arrives.
 
 use super::fxhash::FxMap;
-use super::hlc::Hlc;
+pub(crate) use super::heads::{Head, Heads, TOMB};
 use super::line::LineOp;
 use super::op::OpId;
 use super::seqs::{NONE, SeqMap, SeqSet};
@@ -41,21 +41,10 @@ pub(crate) struct OpRec {
     pub off: u64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Head {
-    pub op: u32,
-    pub dev: u32,
-    pub seq: u32,
-    pub hlc: Hlc,
-    pub by: u32,
-    /// Raw JSON text of the value; `None` for a delete.
-    pub val: Option<Box<str>>,
-}
-
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Entity {
     pub regs: Vec<u32>,
-    pub dels: Vec<Head>,
+    pub dels: Heads,
     pub del_last: u32,
 }
 
@@ -63,7 +52,7 @@ pub(crate) struct Entity {
 pub(crate) struct Register {
     pub ent: u32,
     pub field: u32,
-    pub heads: Vec<Head>,
+    pub heads: Heads,
     pub last: u32,
 }
 
@@ -113,6 +102,9 @@ pub(crate) struct State {
     pub authors: Names,
     pub regs: Vec<Register>,
     pub reg_ix: FxMap<u64, u32>,
+    /// Raw JSON text of values, referred to by heads. Superseded values stay
+    /// until the cache is rewritten, which keeps only live ones.
+    pub vals: Vec<u8>,
     /// Entity indices sorted by name, built on demand.
     pub sorted: OnceCell<Vec<u32>>,
 }
@@ -206,13 +198,18 @@ impl State {
             }
         }
         if !self.devs[d as usize].sup.contains(op.seq) {
+            let (off, len) = match &op.set {
+                Some((_, v)) => self.push_val(v),
+                None => (0, TOMB),
+            };
             let head = Head {
                 op: idx,
                 dev: d,
                 seq: op.seq,
                 hlc: op.hlc,
                 by,
-                val: op.set.as_ref().map(|(_, v)| Box::<str>::from(*v)),
+                off,
+                len,
             };
             if loc & DEL != 0 {
                 self.ents[(loc & !DEL) as usize].dels.push(head);
@@ -230,7 +227,7 @@ impl State {
             self.regs.push(Register {
                 ent,
                 field,
-                heads: Vec::new(),
+                heads: Heads::Zero,
                 last: NONE,
             });
             self.ents[ent as usize].regs.push(r);
@@ -245,7 +242,24 @@ impl State {
         } else {
             &mut self.regs[loc as usize].heads
         };
-        heads.retain(|h| h.op != op);
+        heads.remove_op(op);
+    }
+
+    pub fn push_val(&mut self, v: &str) -> (u32, u32) {
+        let off = self.vals.len() as u32;
+        self.vals.extend_from_slice(v.as_bytes());
+        (off, v.len() as u32)
+    }
+
+    /// The raw JSON value of a head; `None` for a delete.
+    pub fn val(&self, h: &Head) -> Option<&str> {
+        if h.is_tomb() {
+            return None;
+        }
+        let b = self
+            .vals
+            .get(h.off as usize..(h.off as usize).checked_add(h.len as usize)?)?;
+        std::str::from_utf8(b).ok()
     }
 
     fn reg(&self, entity: &str, field: &str) -> Option<&Register> {
@@ -262,7 +276,10 @@ impl State {
         };
         let ent = &self.ents[e as usize];
         let own = self.reg(entity, field).map(|r| r.heads.as_slice());
-        own.unwrap_or_default().iter().chain(&ent.dels).collect()
+        own.unwrap_or_default()
+            .iter()
+            .chain(ent.dels.iter())
+            .collect()
     }
 
     pub fn head_id(&self, h: &Head) -> OpId {
@@ -289,8 +306,8 @@ impl State {
         let mut v: Vec<OpId> = ent
             .regs
             .iter()
-            .flat_map(|&r| &self.regs[r as usize].heads)
-            .chain(&ent.dels)
+            .flat_map(|&r| self.regs[r as usize].heads.iter())
+            .chain(ent.dels.iter())
             .map(|h| self.head_id(h))
             .collect();
         v.sort();
@@ -303,7 +320,7 @@ impl State {
             op: self.head_id(h),
             by: self.authors.name(h.by).to_owned(),
             hlc: h.hlc,
-            value: h.val.as_deref().map(parse_raw),
+            value: self.val(h).map(parse_raw),
         }
     }
 
@@ -318,13 +335,13 @@ impl State {
     fn view_of(&self, heads: Vec<&Head>) -> Option<FieldView> {
         let heads = self.ranked(heads);
         let w = heads.first()?;
-        let alternatives = if differ(&heads) {
+        let alternatives = if self.differ(&heads) {
             heads.iter().map(|h| self.head_view(h)).collect()
         } else {
             Vec::new()
         };
         Some(FieldView {
-            value: w.val.as_deref().map(parse_raw),
+            value: self.val(w).map(parse_raw),
             op: self.head_id(w),
             by: self.authors.name(w.by).to_owned(),
             hlc: w.hlc,
@@ -371,7 +388,7 @@ impl State {
             .map(|&r| &self.regs[r as usize])
             .filter(|r| !r.heads.is_empty())
             .filter_map(|r| {
-                let heads = r.heads.iter().chain(&ent.dels).collect();
+                let heads = r.heads.iter().chain(ent.dels.iter()).collect();
                 Some((self.fields.name(r.field), self.view_of(heads)?))
             })
             .collect();
@@ -389,8 +406,8 @@ impl State {
             if r.heads.len() + ent.dels.len() < 2 {
                 continue;
             }
-            let heads = self.ranked(r.heads.iter().chain(&ent.dels).collect());
-            if differ(&heads) {
+            let heads = self.ranked(r.heads.iter().chain(ent.dels.iter()).collect());
+            if self.differ(&heads) {
                 out.push(Conflict {
                     entity: self.ent_names.name(r.ent).to_owned(),
                     field: self.fields.name(r.field).to_owned(),
@@ -409,7 +426,7 @@ impl State {
                 let ent = &self.ents[r.ent as usize];
                 !r.heads.is_empty()
                     && r.heads.len() + ent.dels.len() >= 2
-                    && differ(&r.heads.iter().chain(&ent.dels).collect::<Vec<_>>())
+                    && self.differ(&r.heads.iter().chain(ent.dels.iter()).collect::<Vec<_>>())
             })
             .count()
     }
@@ -436,25 +453,29 @@ impl State {
     }
 }
 
+impl State {
+    /// Do these heads hold more than one distinct value? All deletes count
+    /// as one value: two concurrent deletes agree.
+    fn differ(&self, heads: &[&Head]) -> bool {
+        let Some(first) = heads.first() else {
+            return false;
+        };
+        let a = self.val(first);
+        heads[1..].iter().any(|h| match (a, self.val(h)) {
+            (None, None) => false,
+            (Some(a), Some(b)) => a != b && parse_raw(a) != parse_raw(b),
+            _ => true,
+        })
+    }
+}
+
 fn parse_raw(raw: &str) -> Value {
     serde_json::from_str(raw).unwrap_or(Value::Null)
 }
 
-/// Do these heads hold more than one distinct value? All deletes count as
-/// one value: two concurrent deletes agree.
-fn differ(heads: &[&Head]) -> bool {
-    let Some(first) = heads.first() else {
-        return false;
-    };
-    heads[1..].iter().any(|h| match (&first.val, &h.val) {
-        (None, None) => false,
-        (Some(a), Some(b)) => a != b && parse_raw(a) != parse_raw(b),
-        _ => true,
-    })
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::hlc::Hlc;
     use super::super::line::{decode, encode};
     use super::super::op::{Body, Op};
     use super::*;

@@ -52,9 +52,10 @@ impl Hasher for Fx {
     }
     #[inline]
     fn finish(&self) -> u64 {
-        // Spread the high bits down: hashbrown uses the top 7 bits as tags
-        // and the low bits as the bucket index.
-        self.0 ^ (self.0 >> 29)
+        // A multiply only carries low bits upwards; hashbrown picks buckets
+        // with the low bits and tags with the top 7, so fold and mix both ways.
+        let x = (self.0 ^ (self.0 >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        x ^ (x >> 29)
     }
 }
 

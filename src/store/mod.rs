@@ -16,11 +16,14 @@ mod error;
 mod files;
 mod fold;
 mod fxhash;
+mod heads;
 pub mod hlc;
 pub mod line;
 pub mod op;
 mod seqs;
 mod sync;
+#[doc(hidden)]
+pub mod synth;
 mod view;
 
 pub use error::{StoreError, Warning};
@@ -217,10 +220,11 @@ impl Store {
     fn seal_torn_tails(&mut self) -> Result<(), StoreError> {
         for (name, _) in self.local_names()? {
             let path = self.ops_dir.join(&name);
-            let data = fs::read(&path).map_err(|e| StoreError::read(&path, e))?;
-            if data.is_empty() || data.ends_with(b"\n") {
+            let torn = files::ends_torn(&path).map_err(|e| StoreError::read(&path, e))?;
+            if !torn {
                 continue;
             }
+            let data = fs::read(&path).map_err(|e| StoreError::read(&path, e))?;
             let keep = memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1);
             let f = fs::OpenOptions::new()
                 .write(true)

@@ -1,0 +1,23 @@
+//! Write a synthetic data directory for benchmarks:
+//! `cargo run --release --example gen_ops -- DIR [OPS] [DEVICES]`
+//! (default 1,000,000 ops across 1,000 device files).
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(dir) = args.next() else {
+        eprintln!("usage: gen_ops DIR [OPS] [DEVICES]");
+        std::process::exit(2);
+    };
+    let ops: usize = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let devices: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000);
+    match sotay::store::synth::generate(std::path::Path::new(&dir), ops, devices, 42) {
+        Ok(bytes) => println!("{ops} ops, {devices} files, {bytes} bytes in {dir}/ops"),
+        Err(e) => {
+            eprintln!("cannot write {dir}: {e}");
+            std::process::exit(1);
+        }
+    }
+}
