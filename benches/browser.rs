@@ -68,7 +68,7 @@ fn keystroke(c: &mut Criterion) {
     let mut typed = false;
     c.bench_function("commune_search_keystroke_200x60", |b| {
         b.iter(|| {
-            app.update(if typed { Action::FilterBack } else { Action::FilterType('t') });
+            app.update(if typed { Action::Backspace } else { Action::Type('t') });
             typed = !typed;
             t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
         })

@@ -99,6 +99,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     sync_dir(dir)
 }
 
+/// Writes a small file in place, owner-only, without waiting for the disk:
+/// for drafts, which must survive the process being killed, not power loss.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    private_file(path)?.write_all(bytes)
+}
+
 fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
     let mut o = std::fs::OpenOptions::new();
     o.write(true).create(true).truncate(true);

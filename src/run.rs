@@ -208,7 +208,14 @@ fn run_demo(lang: Lang) -> Result<i32, String> {
 
 fn interface(home: &Home, mut config: Config, data: Assignments, demo: bool, lang: Lang) -> Result<i32, String> {
     let me: BTreeMap<String, String> = config.me.clone();
-    let mut app = App::new(data, lang, demo, me, config.group.as_deref());
+    // Findings on the demo data never mix with real ones.
+    let (store_dir, drafts) = if demo {
+        (home.demo_store_dir(), home.data_dir.join("demo-drafts"))
+    } else {
+        (home.store_dir(), home.data_dir.join("drafts"))
+    };
+    let store = open_store(&store_dir, lang)?;
+    let mut app = App::new(data, lang, demo, me, config.group.as_deref()).with_store(store, Some(drafts));
     let result = crate::tui::run(&mut app, |effect| {
         match effect {
             Effect::SetMe { group, member } => {
@@ -219,6 +226,10 @@ fn interface(home: &Home, mut config: Config, data: Assignments, demo: bool, lan
         }
         home.save_config(&config).map_err(|e| io_message(&home.config_path(), &e))
     });
+    // The cache only speeds up the next start; every op is already on disk.
+    if let Some(store) = &mut app.store {
+        let _ = store.save_cache();
+    }
     result.map_err(|e| format!("{}: {}", terminal_word(lang), assignments::io_reason(&e)))?;
     Ok(OK)
 }

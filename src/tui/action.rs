@@ -1,5 +1,7 @@
 //! What a key asks the app to do.
 
+use ratatui::crossterm::event::KeyEvent;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
@@ -10,8 +12,10 @@ pub enum Action {
     First,
     Last,
     StartFilter,
-    FilterType(char),
-    FilterBack,
+    /// A printable character typed into whatever takes text.
+    Type(char),
+    /// Delete one grapheme of what is being typed.
+    Backspace,
     EndFilter,
     ClearFilter,
     NextGroup,
@@ -26,4 +30,23 @@ pub enum Action {
     Cancel,
     /// Close whatever overlay is open (any key on the help screen).
     Dismiss,
+    NewVisit,
+    OpenVisits,
+    Conflicts,
+    NextField,
+    PrevField,
+    /// Set the current item's status: index into `Status::ALL`.
+    Status(u8),
+    Toggle,
+    CycleNext,
+    CyclePrev,
+    AddFollowUp,
+    MarkDone,
+    Undo,
+    GoTo,
+    Review,
+    Finalize,
+    Back,
+    /// A raw key for the note editor.
+    Edit(KeyEvent),
 }

@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::action::Action;
 use super::keys::Context;
+use super::walk::Walk;
+use super::walk::setup::Setup;
 use crate::assignments::{Assignments, Commune, Group};
 use crate::i18n::Lang;
+use crate::store::Store;
 use crate::text;
 
 /// What a screen on top of the browser is showing.
@@ -24,6 +25,21 @@ pub enum Overlay {
     Groups {
         selected: usize,
     },
+    /// The visits to the selected commune; row 0 starts a new one.
+    Visits {
+        selected: usize,
+    },
+    /// Open conflicts, one row per value that can be kept.
+    Conflicts {
+        selected: usize,
+    },
+}
+
+/// The main screen under any overlay.
+pub enum Screen {
+    Browse,
+    Setup(Box<Setup>),
+    Walk(Box<Walk>),
 }
 
 /// Something the app wants done outside itself.
@@ -58,6 +74,11 @@ pub struct App {
     pub list_height: usize,
     pub detail_scroll: u16,
     pub overlay: Overlay,
+    pub screen: Screen,
+    /// Where findings go; `None` only in tests of the browser alone.
+    pub store: Option<Store>,
+    /// Where note drafts are kept while typed.
+    pub drafts: Option<std::path::PathBuf>,
     pub status: Option<String>,
     pub quit: bool,
 }
@@ -82,6 +103,9 @@ impl App {
             list_height: 10,
             detail_scroll: 0,
             overlay: Overlay::None,
+            screen: Screen::Browse,
+            store: None,
+            drafts: None,
             status: demo.then(|| crate::i18n::s(lang).demo_hint.to_owned()),
             quit: false,
         };
@@ -105,12 +129,46 @@ impl App {
         g.member(self.me.get(&g.id)?)
     }
 
-    pub fn context(&self) -> Context {
-        match self.overlay {
-            Overlay::Me { .. } | Overlay::Groups { .. } => Context::Pick,
-            Overlay::Help => Context::Everywhere,
-            Overlay::None if self.filtering => Context::Filter,
-            Overlay::None => Context::Browse,
+    /// Gives the app its store; the author of ops is who I am.
+    pub fn with_store(mut self, store: Store, drafts: Option<std::path::PathBuf>) -> App {
+        self.store = Some(store);
+        self.drafts = drafts;
+        self.set_author();
+        self
+    }
+
+    fn set_author(&mut self) {
+        let me = self.me_in_group().map(|m| m.id.clone()).unwrap_or_default();
+        if let Some(store) = &mut self.store {
+            store.set_author(&me);
+        }
+    }
+
+    /// The key contexts in force, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        use Context::*;
+        match (&self.overlay, &self.screen) {
+            (Overlay::Help, _) => vec![],
+            (Overlay::None, Screen::Setup(_)) => vec![Setup],
+            (Overlay::None, Screen::Walk(w)) if w.editor.is_some() => vec![Note],
+            (Overlay::None, Screen::Walk(w)) if w.follow_up.is_some() => vec![Form],
+            (Overlay::None, Screen::Walk(w)) if w.goto.is_some() => vec![Prompt],
+            (Overlay::None, Screen::Walk(w)) if w.review => vec![Review],
+            (Overlay::None, Screen::Walk(w)) if w.focus == 0 => vec![WalkStatus, Walk],
+            (Overlay::None, Screen::Walk(_)) => vec![WalkField, Walk],
+            (Overlay::None, Screen::Browse) if self.filtering => vec![Filter],
+            (Overlay::None, Screen::Browse) => vec![Browse],
+            _ => vec![Pick],
+        }
+    }
+
+    /// The contexts whose keys the help screen lists here.
+    pub fn help_contexts(&self) -> Vec<Context> {
+        use Context::*;
+        match self.screen {
+            Screen::Browse => vec![Everywhere, Browse, Filter, Pick],
+            Screen::Setup(_) => vec![Everywhere, Setup],
+            Screen::Walk(_) => vec![Everywhere, WalkStatus, WalkField, Walk, Note, Form, Prompt, Review],
         }
     }
 
@@ -141,13 +199,18 @@ impl App {
         let len = match &self.overlay {
             Overlay::Me { .. } => self.current_group().map_or(0, |g| g.members.len()),
             Overlay::Groups { .. } => self.data.groups.len(),
+            Overlay::Visits { .. } => self.commune_visits().len() + 1,
+            Overlay::Conflicts { .. } => self.conflict_rows().len(),
             _ => self.visible.len(),
         };
         if len == 0 {
             return;
         }
         let cur = match &mut self.overlay {
-            Overlay::Me { selected } | Overlay::Groups { selected } => selected,
+            Overlay::Me { selected }
+            | Overlay::Groups { selected }
+            | Overlay::Visits { selected }
+            | Overlay::Conflicts { selected } => selected,
             _ => &mut self.selected,
         };
         *cur = (*cur as isize + delta).clamp(0, len as isize - 1) as usize;
@@ -180,6 +243,22 @@ impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let mut effects = Vec::new();
         self.status = None;
+        if action == Action::Quit && self.overlay != Overlay::Help {
+            self.quit = true;
+            return effects;
+        }
+        if matches!(self.overlay, Overlay::None) && !matches!(self.screen, Screen::Browse) {
+            if action == Action::Help {
+                self.overlay = Overlay::Help;
+            } else {
+                self.update_screen(action);
+            }
+            return effects;
+        }
+        if matches!(self.overlay, Overlay::Visits { .. } | Overlay::Conflicts { .. }) && action == Action::Choose {
+            self.choose_in_overlay();
+            return effects;
+        }
         let page = self.list_height.max(1) as isize;
         match action {
             Action::Quit => self.quit = true,
@@ -190,16 +269,12 @@ impl App {
             Action::First => self.move_by(isize::MIN / 2),
             Action::Last => self.move_by(isize::MAX / 2),
             Action::StartFilter => self.filtering = true,
-            Action::FilterType(c) => {
+            Action::Type(c) => {
                 self.filter.push(c);
                 self.refilter();
             }
-            Action::FilterBack => {
-                // One grapheme: an input method that sends a backspace and
-                // then the composed letter must replace exactly one letter.
-                if let Some((i, _)) = self.filter.grapheme_indices(true).next_back() {
-                    self.filter.truncate(i);
-                }
+            Action::Backspace => {
+                super::input::backspace(&mut self.filter);
                 self.refilter();
             }
             Action::EndFilter => self.filtering = false,
@@ -243,6 +318,7 @@ impl App {
                         let (group, member) = (g.id.clone(), m.id.clone());
                         self.me.insert(group.clone(), member.clone());
                         effects.push(Effect::SetMe { group, member });
+                        self.set_author();
                     }
                 }
                 Overlay::Groups { selected } => {
@@ -251,7 +327,13 @@ impl App {
                 }
                 _ => {}
             },
+            Action::NewVisit => self.new_visit(),
+            Action::OpenVisits if self.selected_commune().is_some() => {
+                self.overlay = Overlay::Visits { selected: usize::from(!self.commune_visits().is_empty()) };
+            }
+            Action::Conflicts => self.overlay = Overlay::Conflicts { selected: 0 },
             Action::Cancel | Action::Dismiss => self.overlay = Overlay::None,
+            _ => {}
         }
         effects
     }
@@ -273,7 +355,7 @@ mod tests {
     fn press(app: &mut App, keys: &str) {
         for c in keys.chars() {
             let ev = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-            if let Some(a) = dispatch(app.context(), &ev) {
+            if let Some(a) = dispatch(&app.contexts(), &ev) {
                 app.update(a);
             }
         }
@@ -302,7 +384,7 @@ mod tests {
         let mut app = demo_app();
         // "Thạnh" typed in NFD: the dot below is its own code point.
         press(&mut app, "/tha\u{323}");
-        app.update(Action::FilterBack);
+        app.update(Action::Backspace);
         assert_eq!(app.filter, "th");
     }
 

@@ -13,6 +13,15 @@ pub enum Context {
     Browse,
     Filter,
     Pick,
+    Setup,
+    /// Anywhere in the visit walk (under the more specific ones below).
+    Walk,
+    WalkStatus,
+    WalkField,
+    Note,
+    Form,
+    Prompt,
+    Review,
 }
 
 /// A key, or a class of keys.
@@ -23,6 +32,10 @@ pub enum Key {
     Code(KeyCode),
     /// Any printable character (typing).
     Text,
+    /// A digit, or the decimal point or comma (typing a number).
+    Digits,
+    /// Any key at all (the note editor takes them).
+    Any,
 }
 
 pub struct Binding {
@@ -36,145 +49,106 @@ pub struct Binding {
 use Context::*;
 use Key::*;
 
+const fn b(context: Context, keys: &'static [Key], action: Action, vi: &'static str, en: &'static str) -> Binding {
+    Binding { context, keys, action, vi, en }
+}
+
 pub const TABLE: &[Binding] = &[
-    Binding { context: Everywhere, keys: &[Ctrl('c')], action: Action::Quit, vi: "Thoát ngay", en: "Quit now" },
-    Binding {
-        context: Browse, keys: &[Char('j'), Code(KeyCode::Down)], action: Action::Down, vi: "Xuống", en: "Down"
-    },
-    Binding { context: Browse, keys: &[Char('k'), Code(KeyCode::Up)], action: Action::Up, vi: "Lên", en: "Up" },
-    Binding {
-        context: Browse,
-        keys: &[Code(KeyCode::PageDown), Ctrl('d')],
-        action: Action::PageDown,
-        vi: "Xuống một trang",
-        en: "Page down",
-    },
-    Binding {
-        context: Browse,
-        keys: &[Code(KeyCode::PageUp), Ctrl('u')],
-        action: Action::PageUp,
-        vi: "Lên một trang",
-        en: "Page up",
-    },
-    Binding {
-        context: Browse,
-        keys: &[Code(KeyCode::Home)],
-        action: Action::First,
-        vi: "Về đầu danh sách",
-        en: "First in the list",
-    },
-    Binding {
-        context: Browse,
-        keys: &[Code(KeyCode::End)],
-        action: Action::Last,
-        vi: "Về cuối danh sách",
-        en: "Last in the list",
-    },
-    Binding {
-        context: Browse,
-        keys: &[Char('/')],
-        action: Action::StartFilter,
-        vi: "Tìm xã (không cần dấu)",
-        en: "Search communes (accents optional)",
-    },
-    Binding {
-        context: Browse,
-        keys: &[Code(KeyCode::Esc)],
-        action: Action::ClearFilter,
-        vi: "Bỏ lọc",
-        en: "Clear the search",
-    },
-    Binding {
-        context: Browse,
-        keys: &[Char(']')],
-        action: Action::NextGroup,
-        vi: "Tổ công tác kế tiếp",
-        en: "Next working group",
-    },
-    Binding {
-        context: Browse,
-        keys: &[Char('[')],
-        action: Action::PrevGroup,
-        vi: "Tổ công tác trước",
-        en: "Previous working group",
-    },
-    Binding {
-        context: Browse,
-        keys: &[Char('t')],
-        action: Action::PickGroup,
-        vi: "Chọn tổ công tác",
-        en: "Pick a working group",
-    },
-    Binding {
-        context: Browse,
-        keys: &[Char('i')],
-        action: Action::PickMe,
-        vi: "Đổi người dùng (tôi là ai)",
-        en: "Change who I am",
-    },
-    Binding {
-        context: Browse,
-        keys: &[Char('J')],
-        action: Action::DetailDown,
-        vi: "Cuộn chi tiết xuống",
-        en: "Scroll details down",
-    },
-    Binding {
-        context: Browse,
-        keys: &[Char('K')],
-        action: Action::DetailUp,
-        vi: "Cuộn chi tiết lên",
-        en: "Scroll details up",
-    },
-    Binding {
-        context: Browse,
-        keys: &[Char('L')],
-        action: Action::ToggleLang,
-        vi: "Đổi ngôn ngữ Việt/Anh",
-        en: "Switch Vietnamese/English",
-    },
-    Binding {
-        context: Browse,
-        keys: &[Char('?'), Code(KeyCode::F(1))],
-        action: Action::Help,
-        vi: "Trợ giúp phím",
-        en: "Key help",
-    },
-    Binding { context: Browse, keys: &[Char('q')], action: Action::Quit, vi: "Thoát", en: "Quit" },
-    Binding {
-        context: Filter,
-        keys: &[Text],
-        action: Action::FilterType(' '),
-        vi: "Gõ chữ để lọc",
-        en: "Type to filter",
-    },
-    Binding {
-        context: Filter,
-        keys: &[Code(KeyCode::Backspace), Ctrl('h')],
-        action: Action::FilterBack,
-        vi: "Xóa một chữ",
-        en: "Delete a letter",
-    },
-    Binding { context: Filter, keys: &[Code(KeyCode::Down)], action: Action::Down, vi: "Xuống", en: "Down" },
-    Binding { context: Filter, keys: &[Code(KeyCode::Up)], action: Action::Up, vi: "Lên", en: "Up" },
-    Binding {
-        context: Filter,
-        keys: &[Code(KeyCode::Enter)],
-        action: Action::EndFilter,
-        vi: "Giữ kết quả lọc",
-        en: "Keep the filter",
-    },
-    Binding {
-        context: Filter,
-        keys: &[Code(KeyCode::Esc)],
-        action: Action::ClearFilter,
-        vi: "Bỏ lọc",
-        en: "Clear the search",
-    },
-    Binding { context: Pick, keys: &[Char('j'), Code(KeyCode::Down)], action: Action::Down, vi: "Xuống", en: "Down" },
-    Binding { context: Pick, keys: &[Char('k'), Code(KeyCode::Up)], action: Action::Up, vi: "Lên", en: "Up" },
-    Binding { context: Pick, keys: &[Code(KeyCode::Enter)], action: Action::Choose, vi: "Chọn", en: "Choose" },
-    Binding { context: Pick, keys: &[Code(KeyCode::Esc)], action: Action::Cancel, vi: "Đóng", en: "Close" },
+    b(Everywhere, &[Ctrl('c')], Action::Quit, "Thoát ngay", "Quit now"),
+    b(Browse, &[Char('j'), Code(KeyCode::Down)], Action::Down, "Xuống", "Down"),
+    b(Browse, &[Char('k'), Code(KeyCode::Up)], Action::Up, "Lên", "Up"),
+    b(Browse, &[Code(KeyCode::PageDown), Ctrl('d')], Action::PageDown, "Xuống một trang", "Page down"),
+    b(Browse, &[Code(KeyCode::PageUp), Ctrl('u')], Action::PageUp, "Lên một trang", "Page up"),
+    b(Browse, &[Code(KeyCode::Home)], Action::First, "Về đầu danh sách", "First in the list"),
+    b(Browse, &[Code(KeyCode::End)], Action::Last, "Về cuối danh sách", "Last in the list"),
+    b(Browse, &[Char('n')], Action::NewVisit, "Bắt đầu lần làm việc mới với xã", "Start a new visit to the commune"),
+    b(
+        Browse,
+        &[Code(KeyCode::Enter)],
+        Action::OpenVisits,
+        "Các lần làm việc với xã (mở lại)",
+        "Visits to the commune (reopen)",
+    ),
+    b(Browse, &[Char('C')], Action::Conflicts, "Xung đột cần chọn giá trị", "Conflicts to settle"),
+    b(Browse, &[Char('/')], Action::StartFilter, "Tìm xã (không cần dấu)", "Search communes (accents optional)"),
+    b(Browse, &[Code(KeyCode::Esc)], Action::ClearFilter, "Bỏ lọc", "Clear the search"),
+    b(Browse, &[Char(']')], Action::NextGroup, "Tổ công tác kế tiếp", "Next working group"),
+    b(Browse, &[Char('[')], Action::PrevGroup, "Tổ công tác trước", "Previous working group"),
+    b(Browse, &[Char('t')], Action::PickGroup, "Chọn tổ công tác", "Pick a working group"),
+    b(Browse, &[Char('i')], Action::PickMe, "Đổi người dùng (tôi là ai)", "Change who I am"),
+    b(Browse, &[Char('J')], Action::DetailDown, "Cuộn chi tiết xuống", "Scroll details down"),
+    b(Browse, &[Char('K')], Action::DetailUp, "Cuộn chi tiết lên", "Scroll details up"),
+    b(Browse, &[Char('L')], Action::ToggleLang, "Đổi ngôn ngữ Việt/Anh", "Switch Vietnamese/English"),
+    b(Browse, &[Char('?'), Code(KeyCode::F(1))], Action::Help, "Trợ giúp phím", "Key help"),
+    b(Browse, &[Char('q')], Action::Quit, "Thoát", "Quit"),
+    b(Filter, &[Text], Action::Type(' '), "Gõ chữ để lọc", "Type to filter"),
+    b(Filter, &[Code(KeyCode::Backspace), Ctrl('h')], Action::Backspace, "Xóa một chữ", "Delete a letter"),
+    b(Filter, &[Code(KeyCode::Down)], Action::Down, "Xuống", "Down"),
+    b(Filter, &[Code(KeyCode::Up)], Action::Up, "Lên", "Up"),
+    b(Filter, &[Code(KeyCode::Enter)], Action::EndFilter, "Giữ kết quả lọc", "Keep the filter"),
+    b(Filter, &[Code(KeyCode::Esc)], Action::ClearFilter, "Bỏ lọc", "Clear the search"),
+    b(Pick, &[Char('j'), Code(KeyCode::Down)], Action::Down, "Xuống", "Down"),
+    b(Pick, &[Char('k'), Code(KeyCode::Up)], Action::Up, "Lên", "Up"),
+    b(Pick, &[Code(KeyCode::Enter)], Action::Choose, "Chọn", "Choose"),
+    b(Pick, &[Code(KeyCode::Esc)], Action::Cancel, "Đóng", "Close"),
+    b(Setup, &[Code(KeyCode::Enter)], Action::Choose, "Bắt đầu làm việc", "Start the visit"),
+    b(
+        Setup,
+        &[Code(KeyCode::Tab)],
+        Action::NextField,
+        "Sang phần sau (ngày, người đi, chi bộ)",
+        "Next part (date, members, cells)",
+    ),
+    b(Setup, &[Code(KeyCode::BackTab)], Action::PrevField, "Về phần trước", "Previous part"),
+    b(Setup, &[Code(KeyCode::Down)], Action::Down, "Xuống", "Down"),
+    b(Setup, &[Code(KeyCode::Up)], Action::Up, "Lên", "Up"),
+    b(Setup, &[Char(' ')], Action::Toggle, "Chọn / bỏ chọn", "Tick / untick"),
+    b(Setup, &[Code(KeyCode::Backspace), Ctrl('h')], Action::Backspace, "Xóa một chữ", "Delete a letter"),
+    b(Setup, &[Text], Action::Type(' '), "Gõ ngày (NĂM-THÁNG-NGÀY)", "Type the date (YYYY-MM-DD)"),
+    b(Setup, &[Code(KeyCode::Esc)], Action::Cancel, "Hủy", "Cancel"),
+    b(WalkStatus, &[Char('1')], Action::Status(1), "Chưa chuyển biến, sang mục sau", "No change, next item"),
+    b(WalkStatus, &[Char('2')], Action::Status(2), "Có chuyển biến, sang mục sau", "Improving, next item"),
+    b(WalkStatus, &[Char('3')], Action::Status(3), "Đã khắc phục, sang mục sau", "Resolved, next item"),
+    b(WalkStatus, &[Char('4')], Action::Status(4), "Xấu đi, sang mục sau", "Worse, next item"),
+    b(WalkStatus, &[Char('0')], Action::Status(0), "Chưa đánh giá", "Not assessed"),
+    b(WalkStatus, &[Code(KeyCode::Enter)], Action::Choose, "Viết ghi chú", "Write a note"),
+    b(WalkField, &[Digits], Action::Type(' '), "Gõ số vào ô", "Type a number into the field"),
+    b(WalkField, &[Code(KeyCode::Backspace), Ctrl('h')], Action::Backspace, "Xóa một chữ số", "Delete a digit"),
+    b(WalkField, &[Code(KeyCode::Enter)], Action::Choose, "Ghi và sang ô sau", "Save and go to the next field"),
+    b(WalkField, &[Char(' ')], Action::Toggle, "Có / không", "Yes / no"),
+    b(
+        WalkField,
+        &[Code(KeyCode::Right)],
+        Action::CycleNext,
+        "Lựa chọn sau (xếp loại, chi bộ)",
+        "Next choice (rating, cell)",
+    ),
+    b(WalkField, &[Code(KeyCode::Left)], Action::CyclePrev, "Lựa chọn trước", "Previous choice"),
+    b(Walk, &[Char('j'), Code(KeyCode::Down)], Action::Down, "Mục sau", "Next item"),
+    b(Walk, &[Char('k'), Code(KeyCode::Up)], Action::Up, "Mục trước", "Previous item"),
+    b(Walk, &[Code(KeyCode::Tab)], Action::NextField, "Ô sau", "Next field"),
+    b(Walk, &[Code(KeyCode::BackTab)], Action::PrevField, "Ô trước", "Previous field"),
+    b(Walk, &[Char('a')], Action::AddFollowUp, "Thêm kiến nghị", "Add a follow-up"),
+    b(Walk, &[Char('x')], Action::MarkDone, "Đánh dấu kiến nghị đã xong", "Mark a follow-up done"),
+    b(Walk, &[Char('u')], Action::Undo, "Hoàn tác thay đổi vừa rồi", "Undo the last change"),
+    b(Walk, &[Char('g')], Action::GoTo, "Đến mục (số hoặc tên)", "Go to an item (number or name)"),
+    b(Walk, &[Char('r')], Action::Review, "Rà soát và hoàn tất", "Review and finalize"),
+    b(Walk, &[Char('?'), Code(KeyCode::F(1))], Action::Help, "Trợ giúp phím", "Key help"),
+    b(Walk, &[Code(KeyCode::Esc), Char('q')], Action::Back, "Về danh sách xã", "Back to the communes"),
+    b(Note, &[Code(KeyCode::Esc)], Action::Cancel, "Lưu ghi chú và đóng", "Save the note and close"),
+    b(Note, &[Any], Action::Type(' '), "Gõ ghi chú (Enter xuống dòng)", "Type the note (Enter for a new line)"),
+    b(Form, &[Code(KeyCode::Enter)], Action::Choose, "Lưu kiến nghị", "Save the follow-up"),
+    b(Form, &[Code(KeyCode::Tab), Code(KeyCode::Down)], Action::NextField, "Ô sau", "Next field"),
+    b(Form, &[Code(KeyCode::BackTab), Code(KeyCode::Up)], Action::PrevField, "Ô trước", "Previous field"),
+    b(Form, &[Code(KeyCode::Backspace), Ctrl('h')], Action::Backspace, "Xóa một chữ", "Delete a letter"),
+    b(Form, &[Text], Action::Type(' '), "Gõ nội dung", "Type"),
+    b(Form, &[Code(KeyCode::Esc)], Action::Cancel, "Hủy", "Cancel"),
+    b(Prompt, &[Code(KeyCode::Enter)], Action::Choose, "Đến mục", "Go"),
+    b(Prompt, &[Code(KeyCode::Backspace), Ctrl('h')], Action::Backspace, "Xóa một chữ", "Delete a letter"),
+    b(Prompt, &[Text], Action::Type(' '), "Gõ số thứ tự hoặc tên mục", "Type an item number or name"),
+    b(Prompt, &[Code(KeyCode::Esc)], Action::Cancel, "Hủy", "Cancel"),
+    b(Review, &[Char('F')], Action::Finalize, "Hoàn tất lần làm việc", "Finalize the visit"),
+    b(Review, &[Code(KeyCode::Esc), Char('r')], Action::Cancel, "Quay lại", "Back"),
 ];
 
 impl Key {
@@ -185,6 +159,8 @@ impl Key {
             Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
             Code(code) => ev.code == code,
             Text => !ctrl && matches!(ev.code, KeyCode::Char(_)),
+            Digits => !ctrl && matches!(ev.code, KeyCode::Char(c) if c.is_ascii_digit() || c == '.' || c == ','),
+            Any => true,
         }
     }
 
@@ -195,6 +171,8 @@ impl Key {
             Char(c) => c.to_string(),
             Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
             Text => if vi { "chữ" } else { "letters" }.into(),
+            Digits => "0-9".into(),
+            Any => if vi { "phím khác" } else { "other keys" }.into(),
             Code(code) => match code {
                 KeyCode::Down => "↓".into(),
                 KeyCode::Up => "↑".into(),
@@ -216,18 +194,19 @@ impl Key {
     }
 }
 
-/// The action for a key press in a context, if any. Bindings that apply
-/// everywhere are tried first.
-pub fn dispatch(context: Context, ev: &KeyEvent) -> Option<Action> {
-    TABLE.iter().filter(|b| b.context == Everywhere).chain(TABLE.iter().filter(|b| b.context == context)).find_map(
-        |b| {
+/// The action for a key press in the active contexts (most specific
+/// first), if any. Bindings that apply everywhere are tried first.
+pub fn dispatch(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
+    std::iter::once(Everywhere).chain(contexts.iter().copied()).find_map(|ctx| {
+        TABLE.iter().filter(|b| b.context == ctx).find_map(|b| {
             let key = b.keys.iter().find(|k| k.matches(ev))?;
             Some(match (key, ev.code) {
-                (Text, KeyCode::Char(c)) => Action::FilterType(c),
+                (Text | Digits, KeyCode::Char(c)) => Action::Type(c),
+                (Any, _) => Action::Edit(*ev),
                 _ => b.action,
             })
-        },
-    )
+        })
+    })
 }
 
 /// The help rows for the contexts that can be active now.
@@ -253,15 +232,20 @@ mod tests {
 
     #[test]
     fn dispatch_reads_the_table() {
-        assert_eq!(dispatch(Browse, &key(KeyCode::Char('j'))), Some(Action::Down));
-        assert_eq!(dispatch(Browse, &key(KeyCode::Char('q'))), Some(Action::Quit));
-        assert_eq!(dispatch(Filter, &key(KeyCode::Char('q'))), Some(Action::FilterType('q')));
-        assert_eq!(
-            dispatch(Filter, &KeyEvent::new(KeyCode::Char('h'), KeyModifiers::CONTROL)),
-            Some(Action::FilterBack)
-        );
-        assert_eq!(dispatch(Pick, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
-        assert_eq!(dispatch(Browse, &key(KeyCode::Char('z'))), None);
+        assert_eq!(dispatch(&[Browse], &key(KeyCode::Char('j'))), Some(Action::Down));
+        assert_eq!(dispatch(&[Browse], &key(KeyCode::Char('q'))), Some(Action::Quit));
+        assert_eq!(dispatch(&[Filter], &key(KeyCode::Char('q'))), Some(Action::Type('q')));
+        let ctrl_h = KeyEvent::new(KeyCode::Char('h'), KeyModifiers::CONTROL);
+        assert_eq!(dispatch(&[Filter], &ctrl_h), Some(Action::Backspace));
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(dispatch(&[Pick], &ctrl_c), Some(Action::Quit));
+        assert_eq!(dispatch(&[Browse], &key(KeyCode::Char('z'))), None);
+        assert_eq!(dispatch(&[WalkStatus, Walk], &key(KeyCode::Char('3'))), Some(Action::Status(3)));
+        assert_eq!(dispatch(&[WalkField, Walk], &key(KeyCode::Char('3'))), Some(Action::Type('3')));
+        assert_eq!(dispatch(&[WalkField, Walk], &key(KeyCode::Char('j'))), Some(Action::Down));
+        assert_eq!(dispatch(&[WalkStatus, Walk], &key(KeyCode::Char('j'))), Some(Action::Down));
+        let j = key(KeyCode::Char('j'));
+        assert_eq!(dispatch(&[Note], &j), Some(Action::Edit(j)));
     }
 
     #[test]

@@ -3,21 +3,24 @@
 
 pub mod action;
 pub mod app;
+pub mod input;
 pub mod keys;
+mod screens;
 pub mod view;
+pub mod walk;
 
 use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 
 pub use action::Action;
-pub use app::{App, Effect, Overlay};
+pub use app::{App, Effect, Overlay, Screen};
 
 /// Turns a key press into an action for the app's current context.
 pub fn action_for(app: &App, ev: &KeyEvent) -> Option<Action> {
     if app.overlay == Overlay::Help {
         // Any key closes the help, but Ctrl-C still quits.
-        return Some(keys::dispatch(keys::Context::Everywhere, ev).unwrap_or(Action::Dismiss));
+        return Some(keys::dispatch(&[], ev).unwrap_or(Action::Dismiss));
     }
-    keys::dispatch(app.context(), ev)
+    keys::dispatch(&app.contexts(), ev)
 }
 
 /// Restores the terminal however the loop ends (ratatui's panic hook

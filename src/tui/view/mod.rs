@@ -3,6 +3,7 @@
 pub mod browser;
 mod chrome;
 mod overlay;
+mod walk;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -10,7 +11,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::app::{App, Overlay};
+use super::app::{App, Overlay, Screen};
 use crate::i18n::s;
 
 pub const MIN_WIDTH: u16 = 40;
@@ -30,12 +31,20 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     let [title, body, footer] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     chrome::title(frame, title, app);
-    browser::draw(frame, body, app);
-    chrome::footer(frame, footer, app);
+    match &app.screen {
+        Screen::Browse => {
+            browser::draw(frame, body, app);
+            chrome::footer(frame, footer, app);
+        }
+        Screen::Setup(setup) => walk::setup(frame, body, footer, setup, app.lang),
+        Screen::Walk(w) => walk::draw(frame, body, footer, w, app),
+    }
     match app.overlay {
         Overlay::None => {}
         Overlay::Help => overlay::help(frame, body, app),
         Overlay::Me { selected } => overlay::pick_me(frame, body, app, selected),
         Overlay::Groups { selected } => overlay::pick_group(frame, body, app, selected),
+        Overlay::Visits { selected } => overlay::visits(frame, body, app, selected),
+        Overlay::Conflicts { selected } => overlay::conflicts(frame, body, app, selected),
     }
 }

@@ -11,27 +11,88 @@ use crate::text::{clean, truncate, width};
 use crate::tui::app::App;
 use crate::tui::keys::{Context, help_rows};
 
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Length(h.min(area.height))]).flex(Flex::Center).areas(area);
     let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))]).flex(Flex::Center).areas(v);
     r
 }
 
+fn context_name(ctx: Context, lang: crate::i18n::Lang) -> &'static str {
+    let t = s(lang);
+    let vi = lang == crate::i18n::Lang::Vi;
+    match ctx {
+        Context::Everywhere => t.ctx_everywhere,
+        Context::Browse => t.ctx_browse,
+        Context::Filter => t.ctx_filter,
+        Context::Pick => t.ctx_pick,
+        Context::Setup => {
+            if vi {
+                "Lần làm việc mới"
+            } else {
+                "New visit"
+            }
+        }
+        Context::Walk => {
+            if vi {
+                "Khi làm việc"
+            } else {
+                "During a visit"
+            }
+        }
+        Context::WalkStatus => {
+            if vi {
+                "Ở ô tình trạng"
+            } else {
+                "On the status"
+            }
+        }
+        Context::WalkField => {
+            if vi {
+                "Ở ô số liệu, lựa chọn"
+            } else {
+                "On a number or choice"
+            }
+        }
+        Context::Note => {
+            if vi {
+                "Khi viết ghi chú"
+            } else {
+                "Writing a note"
+            }
+        }
+        Context::Form => {
+            if vi {
+                "Khi thêm kiến nghị"
+            } else {
+                "Adding a follow-up"
+            }
+        }
+        Context::Prompt => {
+            if vi {
+                "Khi tìm mục"
+            } else {
+                "Going to an item"
+            }
+        }
+        Context::Review => {
+            if vi {
+                "Khi rà soát"
+            } else {
+                "Reviewing"
+            }
+        }
+    }
+}
+
 pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     let t = s(app.lang);
-    let contexts = [Context::Everywhere, Context::Browse, Context::Filter, Context::Pick];
-    let rows = help_rows(&contexts, app.lang);
+    let rows = help_rows(&app.help_contexts(), app.lang);
     let key_w = rows.iter().map(|(_, k, _)| width(k)).max().unwrap_or(0);
     let mut lines = Vec::new();
     let mut last = None;
     for (ctx, keys, what) in rows {
         if last != Some(ctx) {
-            let name = match ctx {
-                Context::Everywhere => t.ctx_everywhere,
-                Context::Browse => t.ctx_browse,
-                Context::Filter => t.ctx_filter,
-                Context::Pick => t.ctx_pick,
-            };
+            let name = context_name(ctx, app.lang);
             lines.push(Line::styled(name, Style::default().add_modifier(Modifier::BOLD).fg(Color::Cyan)));
             last = Some(ctx);
         }
@@ -42,7 +103,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
         ]));
     }
     lines.push(Line::styled(t.help_close, Style::default().fg(Color::DarkGray)));
-    let popup = centered(area, 64, lines.len() as u16 + 2);
+    let popup = centered(area, 72, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)
@@ -52,7 +113,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     );
 }
 
-fn pick_list(frame: &mut Frame, area: Rect, title: &str, hint: &str, items: Vec<String>, selected: usize) {
+pub fn pick_list(frame: &mut Frame, area: Rect, title: &str, hint: &str, items: Vec<String>, selected: usize) {
     let h = (items.len() as u16 + 3).min(area.height);
     let popup = centered(area, 50, h);
     let inner_w = popup.width.saturating_sub(4) as usize;
@@ -93,4 +154,36 @@ pub fn pick_group(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
     let t = s(app.lang);
     let items = app.data.groups.iter().map(|g| format!("{} ({})", clean(&g.name), g.communes.len())).collect();
     pick_list(frame, area, t.groups_title, "", items, selected);
+}
+
+pub fn visits(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
+    let w = crate::i18n::walk(app.lang);
+    let mut items = vec![w.new_visit.to_owned()];
+    for v in app.commune_visits() {
+        let assessed = v.items.values().filter(|f| f.status != crate::findings::Status::NotAssessed).count();
+        let members = app.current_group().map(|g| g.member_names(&v.members)).unwrap_or_default();
+        let fin = if v.finalized { format!(" · {}", w.final_mark) } else { String::new() };
+        items.push(format!("{} · {} · {assessed} {}{fin}", v.date, clean(&members), w.assessed));
+    }
+    let title = app
+        .selected_commune()
+        .map_or(w.visits_title.to_owned(), |c| format!("{} — {}", w.visits_title, clean(&c.name)));
+    pick_list(frame, area, &title, "", items, selected);
+}
+
+pub fn conflicts(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
+    let w = crate::i18n::walk(app.lang);
+    let rows = app.conflict_rows();
+    let mut items = Vec::new();
+    for (c, h) in &rows {
+        let value = h.value.as_ref().map_or(w.deleted.to_owned(), |v| match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        });
+        items.push(clean(&format!("{} {} = {value} ({})", c.entity, c.field, h.by)).into_owned());
+    }
+    if items.is_empty() {
+        items.push(w.no_conflicts.to_owned());
+    }
+    pick_list(frame, area, w.conflicts_title, "", items, selected);
 }

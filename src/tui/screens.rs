@@ -1,0 +1,98 @@
+//! The visit screens as seen from the app: starting a visit, opening one,
+//! the walk itself, and settling conflicts.
+
+use super::action::Action;
+use super::app::{App, Overlay, Screen};
+use super::walk::Walk;
+use super::walk::setup::{Setup, SetupOutcome};
+use crate::findings::{self, Visit};
+use crate::i18n::walk as t;
+use crate::store::{Conflict, HeadView, Resolution};
+
+impl App {
+    /// The selected commune's visits, newest first.
+    pub fn commune_visits(&self) -> Vec<Visit> {
+        let (Some(store), Some(c)) = (&self.store, self.selected_commune()) else {
+            return Vec::new();
+        };
+        let mut v: Vec<Visit> = findings::visits(store).into_iter().filter(|v| v.commune == c.id).collect();
+        v.reverse();
+        v
+    }
+
+    /// One row per value that can be kept: (conflict, head).
+    pub fn conflict_rows(&self) -> Vec<(Conflict, HeadView)> {
+        let Some(store) = &self.store else { return Vec::new() };
+        store.conflicts().into_iter().flat_map(|c| c.heads.clone().into_iter().map(move |h| (c.clone(), h))).collect()
+    }
+
+    pub(super) fn new_visit(&mut self) {
+        if self.store.is_none() {
+            return;
+        }
+        let Some(group) = self.current_group() else { return };
+        let Some(commune) = self.selected_commune() else { return };
+        if self.me_in_group().is_none() {
+            self.overlay = Overlay::Me { selected: 0 };
+            return;
+        }
+        let me = self.me_in_group().map(|m| m.id.clone());
+        let setup = Setup::new(group, commune, me.as_deref(), super::walk::today());
+        self.screen = Screen::Setup(Box::new(setup));
+    }
+
+    fn open_walk(&mut self, visit: &str) {
+        let Some(store) = &self.store else { return };
+        let walk = Walk::open(store, &self.data, crate::checklist::builtin(), visit, self.drafts.clone());
+        self.screen = Screen::Walk(Box::new(walk));
+    }
+
+    pub(super) fn choose_in_overlay(&mut self) {
+        match self.overlay.clone() {
+            Overlay::Visits { selected: 0 } => {
+                self.overlay = Overlay::None;
+                self.new_visit();
+            }
+            Overlay::Visits { selected } => {
+                self.overlay = Overlay::None;
+                if let Some(v) = self.commune_visits().get(selected - 1) {
+                    let id = v.id.clone();
+                    self.open_walk(&id);
+                }
+            }
+            Overlay::Conflicts { selected } => {
+                let rows = self.conflict_rows();
+                let Some((conflict, head)) = rows.get(selected) else { return };
+                let Some(store) = &mut self.store else { return };
+                let choice = head.value.clone().map_or(Resolution::Delete, Resolution::Value);
+                match store.resolve(&conflict.entity, &conflict.field, choice) {
+                    Ok(_) => {
+                        self.status = Some(t(self.lang).resolved.into());
+                        let left = self.conflict_rows().len();
+                        self.overlay = if left == 0 { Overlay::None } else { Overlay::Conflicts { selected: 0 } };
+                    }
+                    Err(e) => self.status = Some(e.message(self.lang)),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn update_screen(&mut self, action: Action) {
+        let lang = self.lang;
+        let Some(store) = &mut self.store else { return };
+        match &mut self.screen {
+            Screen::Browse => {}
+            Screen::Setup(setup) => match setup.update(store, action, lang) {
+                SetupOutcome::Stay => {}
+                SetupOutcome::Cancel => self.screen = Screen::Browse,
+                SetupOutcome::Started(id) => self.open_walk(&id),
+            },
+            Screen::Walk(walk) => {
+                if walk.update(store, &self.data, action, lang) {
+                    self.screen = Screen::Browse;
+                }
+            }
+        }
+    }
+}

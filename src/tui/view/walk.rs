@@ -1,0 +1,395 @@
+//! The visit screens: starting a visit, and the walk through the checklist.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use serde_json::Value;
+
+use super::overlay::centered;
+use crate::checklist::{Item, Unit};
+use crate::findings::Status;
+use crate::i18n::{Lang, walk as t};
+use crate::text::{clean, number, truncate};
+use crate::tui::app::App;
+use crate::tui::walk::form::{self, Field};
+use crate::tui::walk::setup::Setup;
+use crate::tui::walk::{Note, Walk};
+
+fn bold() -> Style {
+    Style::default().add_modifier(Modifier::BOLD)
+}
+
+fn dim() -> Style {
+    Style::default().fg(Color::DarkGray)
+}
+
+fn focus_style(on: bool) -> Style {
+    if on { Style::default().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD) } else { Style::default() }
+}
+
+pub fn setup(frame: &mut Frame, area: Rect, footer: Rect, s: &Setup, lang: Lang) {
+    let w = t(lang);
+    let mut lines = vec![Line::styled(clean(&s.commune_name).into_owned(), bold())];
+    let marker = |on: bool| if on { "▶ " } else { "  " };
+    lines.push(Line::from(vec![
+        Span::raw(format!("{}{}: ", marker(s.section == 0), w.date)),
+        Span::styled(format!("{}{}", s.date, if s.section == 0 { "▏" } else { "" }), focus_style(s.section == 0)),
+    ]));
+    for (i, (title, rows)) in [(w.who_went, &s.members), (w.cells_attended, &s.cells)].into_iter().enumerate() {
+        let section = i + 1;
+        lines.push(Line::styled(format!("{}{title}", marker(s.section == section)), bold()));
+        for (j, (_, name, on)) in rows.iter().enumerate() {
+            let here = s.section == section && s.cursor == j;
+            let tick = if *on { "[x]" } else { "[ ]" };
+            lines.push(Line::styled(format!("    {tick} {}", clean(name)), focus_style(here)));
+        }
+    }
+    if let Some(e) = &s.error {
+        lines.push(Line::styled(clean(e).into_owned(), Style::default().fg(Color::Red)));
+    }
+    let block = Block::default().borders(Borders::ALL).title(w.setup_title);
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+    frame.render_widget(Paragraph::new(Line::styled(w.setup_hint, dim())), footer);
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, walk: &Walk, app: &App) {
+    let lang = app.lang;
+    let w = t(lang);
+    let checklist = crate::checklist::builtin();
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let members = app.data.commune(&walk.commune).map(|(g, _)| g.member_names(&walk.state.members)).unwrap_or_default();
+    let mut head_spans = vec![
+        Span::styled(format!("{} · {}", clean(&walk.commune_name), walk.state.date), bold()),
+        Span::raw(format!(" · {} · {}/{} {}", clean(&members), walk.assessed(), walk.items.len(), w.assessed)),
+    ];
+    if walk.state.finalized {
+        head_spans.push(Span::styled(format!(" · {}", w.final_mark), Style::default().fg(Color::Green)));
+    }
+    frame.render_widget(Paragraph::new(Line::from(head_spans)), head);
+
+    let list_w = (body.width / 3).clamp(16, 44);
+    let [left, right] = Layout::horizontal([Constraint::Length(list_w), Constraint::Min(10)]).areas(body);
+    item_list(frame, left, walk, lang);
+    if walk.review {
+        review(frame, right, walk, lang);
+    } else {
+        item_form(frame, right, walk, app);
+    }
+    let foot = match (&walk.goto, &walk.note) {
+        (Some(q), _) => {
+            Line::from(vec![Span::styled(format!("{}: ", w.goto), bold()), Span::raw(format!("{}▏", clean(q)))])
+        }
+        (None, Some(Note::Saved(m))) => Line::styled(clean(m).into_owned(), Style::default().fg(Color::Green)),
+        (None, Some(Note::Error(m))) => {
+            Line::styled(clean(m).into_owned(), Style::default().fg(Color::Red).add_modifier(Modifier::BOLD))
+        }
+        (None, Some(Note::Info(m))) => Line::styled(clean(m).into_owned(), Style::default().fg(Color::Yellow)),
+        (None, None) => Line::styled(w.walk_hint, dim()),
+    };
+    frame.render_widget(Paragraph::new(foot), footer);
+    if let Some(editor) = &walk.editor {
+        let popup = centered(body, body.width.saturating_sub(4).min(90), body.height.saturating_sub(2).min(14));
+        frame.render_widget(Clear, popup);
+        let label = walk.item(checklist).map_or(walk.code().to_owned(), |i| i.label.get(lang).to_owned());
+        let title = format!("{} — {} ({})", w.note, truncate(&label, 40), w.note_hint);
+        let block = Block::default().borders(Borders::ALL).title(title);
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        frame.render_widget(editor, inner);
+    }
+    if let Some(f) = &walk.follow_up {
+        let popup = centered(body, 64, 7);
+        frame.render_widget(Clear, popup);
+        let row = |i: usize, label: &str, value: &str| {
+            let on = f.field == i;
+            Line::from(vec![
+                Span::styled(format!("{label}: "), bold()),
+                Span::styled(format!("{}{}", clean(value), if on { "▏" } else { "" }), focus_style(on)),
+            ])
+        };
+        let lines =
+            vec![row(0, w.what, &f.what), row(1, w.who, &f.who), row(2, &format!("{} (YYYY-MM-DD)", w.due), &f.due)];
+        let block = Block::default().borders(Borders::ALL).title(w.new_follow_up);
+        frame.render_widget(Paragraph::new(lines).block(block), popup);
+    }
+}
+
+fn item_list(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {
+    let checklist = crate::checklist::builtin();
+    let block = Block::default().borders(Borders::ALL);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = inner.height as usize;
+    let offset = walk.current.saturating_sub(height.saturating_sub(1));
+    let buf = frame.buffer_mut();
+    for (row, (i, code)) in walk.items.iter().enumerate().skip(offset).take(height).enumerate() {
+        let status = walk.status(code);
+        let label = checklist.item(code).map_or(code.as_str(), |it| it.label.get(lang));
+        let known = if i < walk.known { "!" } else { " " };
+        let text = format!("{:>2}{known}{} {}", i + 1, status.symbol(), clean(label));
+        let style = if i == walk.current { focus_style(true) } else { status_style(status) };
+        let line = Line::styled(truncate(&text, inner.width as usize).into_owned(), style);
+        let y = inner.y + row as u16;
+        buf.set_line(inner.x, y, &line, inner.width);
+        if i == walk.current {
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        }
+    }
+}
+
+fn status_style(s: Status) -> Style {
+    match s {
+        Status::NotAssessed => Style::default(),
+        Status::NoChange => Style::default().fg(Color::Yellow),
+        Status::Improving => Style::default().fg(Color::Cyan),
+        Status::Resolved => Style::default().fg(Color::Green),
+        Status::Worse => Style::default().fg(Color::Red),
+    }
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "—".into(),
+        Value::Number(n) => n.as_f64().map_or(n.to_string(), number),
+        other => other.to_string(),
+    }
+}
+
+fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
+    let lang = app.lang;
+    let w = t(lang);
+    let checklist = crate::checklist::builtin();
+    let Some(item) = walk.item(checklist) else { return };
+    let code = item.code.as_str();
+    let finding = walk.finding(code).cloned().unwrap_or_default();
+    let prev = walk.prev.get(code).cloned().unwrap_or_default();
+    let fields = form::fields(item);
+    let focused = fields.get(walk.focus).cloned().unwrap_or(Field::Status);
+    let mut lines = Vec::new();
+    if walk.current < walk.known {
+        let note = app
+            .data
+            .commune(&walk.commune)
+            .and_then(|(_, c)| c.weaknesses.iter().find(|x| x.code == code).and_then(|x| x.note.clone()));
+        let mut spans = vec![Span::styled(format!("! {}", w.known_weakness), Style::default().fg(Color::Magenta))];
+        if let Some(n) = note {
+            spans.push(Span::raw(format!(": {}", clean(&n))));
+        }
+        lines.push(Line::from(spans));
+    }
+    let marker = |f: &Field| if *f == focused { "▶ " } else { "  " };
+    let mut status_line = vec![
+        Span::raw(format!("{}{}: ", marker(&Field::Status), w.status)),
+        Span::styled(
+            format!("{} {}", finding.status.symbol(), finding.status.label(lang)),
+            status_style(finding.status).add_modifier(Modifier::BOLD),
+        ),
+    ];
+    if prev.status != Status::NotAssessed {
+        let date = walk.prev_date.as_deref().unwrap_or("");
+        status_line.push(Span::styled(format!("   {} {date}: {}", w.last_visit, prev.status.label(lang)), dim()));
+    }
+    lines.push(Line::from(status_line));
+    if focused == Field::Status {
+        lines.push(Line::styled(format!("  {}", w.status_keys), dim()));
+    }
+    for field in &fields[1..] {
+        lines.push(field_line(field, marker(field), *field == focused, walk, item, &finding, &prev, app));
+    }
+    let follow_ups: Vec<_> = walk.follow_ups.iter().filter(|f| f.item == code).collect();
+    if !follow_ups.is_empty() {
+        lines.push(Line::styled(w.follow_ups, bold()));
+        for f in follow_ups {
+            let mut spans = vec![Span::raw(format!("  {} {}", if f.done { "✓" } else { "•" }, clean(&f.what)))];
+            if !f.who.is_empty() {
+                spans.push(Span::styled(format!(" — {}", clean(&f.who)), dim()));
+            }
+            if let Some(due) = &f.due {
+                spans.push(Span::raw(format!(" — {} {due}", w.due)));
+            }
+            if walk.is_overdue(f) {
+                spans.push(Span::styled(
+                    format!(" {}", w.overdue),
+                    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+                ));
+            } else if f.done {
+                spans.push(Span::styled(format!(" ({})", w.done), dim()));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    if !walk.history.is_empty() {
+        let steps: Vec<String> = walk
+            .history
+            .iter()
+            .map(|h| {
+                let v = h.value.as_ref().map_or(w.deleted.to_owned(), value_text);
+                let when = jiff::Timestamp::from_millisecond(h.hlc.ms as i64)
+                    .map(|ts| ts.to_zoned(jiff::tz::TimeZone::system()).strftime("%d/%m %H:%M").to_string())
+                    .unwrap_or_default();
+                format!("{v} ({}, {when})", h.by)
+            })
+            .collect();
+        lines.push(Line::styled(format!("{}: {}", w.history, clean(&steps.join(" → "))), dim()));
+    }
+    let title = format!("{}. {}", walk.current + 1, item.label.get(lang));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(truncate(&title, area.width.saturating_sub(2) as usize).into_owned());
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn field_line(
+    field: &Field,
+    marker: &str,
+    focused: bool,
+    walk: &Walk,
+    item: &Item,
+    finding: &crate::findings::ItemFinding,
+    prev: &crate::findings::ItemFinding,
+    app: &App,
+) -> Line<'static> {
+    let lang = app.lang;
+    let w = t(lang);
+    let conflict = |name: String| {
+        app.store
+            .as_ref()
+            .and_then(|s| s.get(&crate::findings::visit_entity(&walk.visit), &name))
+            .is_some_and(|v| v.in_conflict())
+    };
+    let mut spans = Vec::new();
+    let name = match field {
+        Field::Number(i) => {
+            let def = &item.numbers[*i];
+            let pct = if def.unit == Unit::Percent { "%" } else { "" };
+            spans.push(Span::raw(format!("{marker}{}: ", def.label.get(lang))));
+            let shown = form::shown_number(item, *i, &finding.numbers);
+            let text = match (&walk.input, focused) {
+                (Some(typed), true) => format!("{typed}▏"),
+                _ => shown.map_or("—".into(), |v| format!("{}{pct}", number(v))),
+            };
+            spans.push(Span::styled(text, focus_style(focused)));
+            if !finding.numbers.contains_key(&def.key) && def.ratio.is_some() && shown.is_some() {
+                spans.push(Span::styled(if lang == Lang::Vi { " (tính)" } else { " (computed)" }, dim()));
+            }
+            let before = prev.numbers.get(&def.key).copied();
+            if let Some(b) = before {
+                let label = if walk.prev_date.is_some() { w.last_visit } else { w.baseline };
+                let mut s = format!("   {label}: {}{pct}", number(b));
+                if let Some(now) = shown {
+                    let d = now - b;
+                    if d != 0.0 {
+                        s.push_str(&format!(
+                            " → {}{pct} {}{}",
+                            number(now),
+                            if d > 0.0 { "▲" } else { "▼" },
+                            number(d.abs())
+                        ));
+                    }
+                }
+                spans.push(Span::styled(s, dim()));
+            }
+            if item.code == form::MEETING_ITEM
+                && def.key == "present"
+                && let (Some(p), Some(t)) = (finding.numbers.get("present"), finding.numbers.get("total"))
+                && p < t
+            {
+                spans.push(Span::styled(format!("  {} {}", w.absent, number(t - p)), Style::default().fg(Color::Red)));
+            }
+            crate::findings::number_field(&item.code, &def.key)
+        }
+        Field::Cell => {
+            let cell = finding.cell.as_deref().and_then(|id| {
+                app.data
+                    .commune(&walk.commune)
+                    .and_then(|(_, c)| c.cells.iter().find(|x| x.id == id))
+                    .map(|c| c.name.clone())
+            });
+            spans.push(Span::raw(format!("{marker}{}: ", w.cell)));
+            spans.push(Span::styled(
+                format!("◀ {} ▶", clean(&cell.unwrap_or_else(|| "—".into()))),
+                focus_style(focused),
+            ));
+            crate::findings::cell_field(&item.code)
+        }
+        Field::Flag(flag) => {
+            let v = finding.flags.get(*flag).map_or("—", |b| if *b { w.yes } else { w.no });
+            spans.push(Span::raw(format!("{marker}{}: ", form::flag_label(flag, lang))));
+            spans.push(Span::styled(v.to_owned(), focus_style(focused)));
+            crate::findings::flag_field(&item.code, flag)
+        }
+        Field::Rating => {
+            let v = finding.rating.map_or("—", |r| r.label(lang));
+            spans.push(Span::raw(format!("{marker}{}: ", w.rating)));
+            spans.push(Span::styled(format!("◀ {v} ▶"), focus_style(focused)));
+            crate::findings::rating_field(&item.code)
+        }
+        Field::Note => {
+            spans.push(Span::raw(format!("{marker}{}: ", w.note)));
+            let text = finding.note.clone().unwrap_or_default();
+            let first = text.lines().next().unwrap_or("").to_owned();
+            let more = if text.lines().count() > 1 { " …" } else { "" };
+            spans.push(Span::styled(format!("{}{more}", clean(&first)), focus_style(focused)));
+            if walk.has_draft(&item.code) {
+                spans.push(Span::styled(format!("  ({})", w.draft_waiting), Style::default().fg(Color::Yellow)));
+            }
+            crate::findings::note_field(&item.code)
+        }
+        Field::Status => crate::findings::status_field(&item.code),
+    };
+    if conflict(name) {
+        spans.push(Span::styled(
+            format!("  {}", w.conflict_mark),
+            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+        ));
+    }
+    Line::from(spans)
+}
+
+fn review(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {
+    let w = t(lang);
+    let checklist = crate::checklist::builtin();
+    let mut lines = vec![Line::styled(w.not_assessed, bold())];
+    let label = |code: &str| checklist.item(code).map_or(code.to_owned(), |i| i.label.get(lang).to_owned());
+    let missing: Vec<&String> = walk.items.iter().filter(|c| walk.status(c) == Status::NotAssessed).collect();
+    if missing.is_empty() {
+        lines.push(Line::styled(format!("  {}", w.all_done), dim()));
+    }
+    for code in missing {
+        lines.push(Line::from(format!("  • {}", label(code))));
+    }
+    lines.push(Line::styled(w.numbers_missing, bold()));
+    let mut any = false;
+    for code in &walk.items {
+        let Some(item) = checklist.item(code) else { continue };
+        let numbers = walk.finding(code).map(|f| f.numbers.clone()).unwrap_or_default();
+        let gaps: Vec<&str> = (0..item.numbers.len())
+            .filter(|&i| form::shown_number(item, i, &numbers).is_none())
+            .map(|i| item.numbers[i].label.get(lang))
+            .collect();
+        if !gaps.is_empty() {
+            any = true;
+            lines.push(Line::from(format!("  • {}: {}", label(code), gaps.join(", "))));
+        }
+    }
+    if !any {
+        lines.push(Line::styled(format!("  {}", w.all_done), dim()));
+    }
+    lines.push(Line::styled(w.open_follow_ups, bold()));
+    let open: Vec<_> = walk.follow_ups.iter().filter(|f| !f.done).collect();
+    if open.is_empty() {
+        lines.push(Line::styled(format!("  {}", w.all_done), dim()));
+    }
+    for f in open {
+        let due = f.due.as_deref().map(|d| format!(" — {} {d}", w.due)).unwrap_or_default();
+        let overdue = if walk.is_overdue(f) { format!(" {}", w.overdue) } else { String::new() };
+        lines.push(Line::from(format!("  • {}: {}{due}{overdue}", label(&f.item), clean(&f.what))));
+    }
+    lines.push(Line::styled(w.review_hint, dim()));
+    let block = Block::default().borders(Borders::ALL).title(w.review_title);
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+}

@@ -1,0 +1,386 @@
+//! What keys do in the walk: moving, typing, committing, undoing.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::TextArea;
+use serde_json::{Value, json};
+
+use super::form::{self, Field, Invalid};
+use super::{FollowUpForm, Note, Undo, Walk};
+use crate::assignments::Assignments;
+use crate::checklist::Checklist;
+use crate::findings::{self, Rating, Status};
+use crate::i18n::{Lang, walk as t};
+use crate::store::Store;
+use crate::tui::action::Action;
+
+impl Walk {
+    /// Applies an action; returns true when the walk is to be closed.
+    pub fn update(&mut self, store: &mut Store, data: &Assignments, action: Action, lang: Lang) -> bool {
+        let checklist = crate::checklist::builtin();
+        if self.editor.is_some() {
+            self.edit_note(store, action, lang);
+            return false;
+        }
+        if self.follow_up.is_some() {
+            self.edit_follow_up(store, action, lang);
+            return false;
+        }
+        if self.goto.is_some() {
+            self.edit_goto(action);
+            return false;
+        }
+        if self.review {
+            match action {
+                Action::Finalize if self.record(store, "final", json!(true), lang) => {
+                    self.note = Some(Note::Info(t(lang).finalized.into()));
+                }
+                Action::Cancel | Action::Review | Action::Back => self.review = false,
+                _ => {}
+            }
+            return false;
+        }
+        // Leaving a number field commits what was typed; a bad value keeps
+        // the user in the field.
+        let leaves = matches!(
+            action,
+            Action::Up | Action::Down | Action::NextField | Action::PrevField | Action::Back | Action::Choose
+        );
+        if leaves && self.input.is_some() && !self.commit_input(store, checklist, lang) {
+            return false;
+        }
+        match action {
+            Action::Down => self.move_item(store, 1),
+            Action::Up => self.move_item(store, -1),
+            Action::NextField => self.move_field(store, checklist, 1),
+            Action::PrevField => self.move_field(store, checklist, -1),
+            Action::Status(n) => {
+                let status = Status::ALL[n as usize % Status::ALL.len()];
+                let field = findings::status_field(self.code());
+                if self.record(store, &field, json!(status.code()), lang) {
+                    self.move_item(store, 1);
+                }
+            }
+            Action::Type(c) => match self.focused(checklist) {
+                Field::Number(_) if c.is_ascii_digit() || c == '.' || c == ',' => {
+                    self.input.get_or_insert_with(String::new).push(c);
+                }
+                _ => {}
+            },
+            Action::Backspace => {
+                if let Some(s) = &mut self.input {
+                    s.pop();
+                } else if let Field::Number(_) = self.focused(checklist) {
+                    // Backspace on a committed number starts editing it.
+                    self.input = Some(String::new());
+                }
+            }
+            Action::Choose => match self.focused(checklist) {
+                Field::Status | Field::Note => self.open_editor(lang),
+                Field::Flag(_) => self.toggle(store, checklist, lang),
+                _ => self.move_field(store, checklist, 1),
+            },
+            Action::Toggle => self.toggle(store, checklist, lang),
+            Action::CycleNext => self.cycle(store, data, checklist, 1, lang),
+            Action::CyclePrev => self.cycle(store, data, checklist, -1, lang),
+            Action::AddFollowUp => self.follow_up = Some(FollowUpForm::default()),
+            Action::MarkDone => self.mark_done(store, lang),
+            Action::Undo => self.undo(store, lang),
+            Action::GoTo => self.goto = Some(String::new()),
+            Action::Review => self.review = true,
+            Action::Back | Action::Cancel => return true,
+            _ => {}
+        }
+        false
+    }
+
+    /// Records one field of this visit; says "saved" once it is on disk.
+    fn record(&mut self, store: &mut Store, field: &str, value: Value, lang: Lang) -> bool {
+        let entity = findings::visit_entity(&self.visit);
+        self.record_on(store, &entity, field, value, lang)
+    }
+
+    fn record_on(&mut self, store: &mut Store, entity: &str, field: &str, value: Value, lang: Lang) -> bool {
+        let before = store.get(entity, field).and_then(|v| v.value);
+        if before.as_ref() == Some(&value) {
+            return true;
+        }
+        match store.set(entity, field, value) {
+            Ok(_) => {
+                self.undo.push(Undo::Field { entity: entity.to_owned(), field: field.to_owned(), before });
+                self.note = Some(Note::Saved(t(lang).saved.into()));
+                self.refresh_visit(store);
+                true
+            }
+            Err(e) => {
+                self.note = Some(Note::Error(e.message(lang)));
+                false
+            }
+        }
+    }
+
+    fn move_item(&mut self, store: &Store, delta: isize) {
+        let n = self.items.len() as isize;
+        self.current = (self.current as isize + delta).clamp(0, n - 1) as usize;
+        self.focus = 0;
+        self.input = None;
+        self.load_history(store);
+    }
+
+    fn move_field(&mut self, store: &Store, checklist: &Checklist, delta: isize) {
+        let n = self.fields(checklist).len() as isize;
+        self.focus = (self.focus as isize + delta).rem_euclid(n) as usize;
+        self.input = None;
+        self.load_history(store);
+    }
+
+    /// Commits the number being typed; false (and a message) when refused.
+    fn commit_input(&mut self, store: &mut Store, checklist: &Checklist, lang: Lang) -> bool {
+        let (Some(typed), Field::Number(i), Some(item)) =
+            (self.input.clone(), self.focused(checklist), self.item(checklist))
+        else {
+            self.input = None;
+            return true;
+        };
+        let field = findings::number_field(&item.code, &item.numbers[i].key);
+        if typed.trim().is_empty() {
+            self.input = None;
+            return self.record(store, &field, Value::Null, lang);
+        }
+        let mut others = self.finding(&item.code).map(|f| f.numbers.clone()).unwrap_or_default();
+        others.remove(&item.numbers[i].key);
+        match form::check_number(item, i, &typed, &others) {
+            Ok(v) => {
+                let value = if v.fract() == 0.0 { json!(v as u64) } else { json!(v) };
+                if self.record(store, &field, value, lang) {
+                    self.input = None;
+                    true
+                } else {
+                    false
+                }
+            }
+            Err(why) => {
+                self.note = Some(Note::Error(invalid_message(&why, lang)));
+                false
+            }
+        }
+    }
+
+    fn toggle(&mut self, store: &mut Store, checklist: &Checklist, lang: Lang) {
+        if let Field::Flag(flag) = self.focused(checklist) {
+            let code = self.code().to_owned();
+            let now = self.finding(&code).and_then(|f| f.flags.get(flag).copied()).unwrap_or(false);
+            self.record(store, &findings::flag_field(&code, flag), json!(!now), lang);
+        }
+    }
+
+    /// ←/→ on a choice field: the rating, or which cell's meeting.
+    fn cycle(&mut self, store: &mut Store, data: &Assignments, checklist: &Checklist, delta: isize, lang: Lang) {
+        let code = self.code().to_owned();
+        let (field, choices): (String, Vec<Value>) = match self.focused(checklist) {
+            Field::Rating => (findings::rating_field(&code), Rating::ALL.iter().map(|r| json!(r.code())).collect()),
+            Field::Cell => {
+                let cells = data.commune(&self.commune).map(|(_, c)| c.cells.clone()).unwrap_or_default();
+                (findings::cell_field(&code), cells.iter().map(|c| json!(c.id)).collect())
+            }
+            _ => return,
+        };
+        if choices.is_empty() {
+            return;
+        }
+        let current = store.get(&findings::visit_entity(&self.visit), &field).and_then(|v| v.value);
+        let pos = current.and_then(|c| choices.iter().position(|x| *x == c));
+        let n = choices.len() as isize;
+        let next = match pos {
+            Some(p) => (p as isize + delta).rem_euclid(n) as usize,
+            None if delta > 0 => 0,
+            None => choices.len() - 1,
+        };
+        self.record(store, &field, choices[next].clone(), lang);
+    }
+
+    fn open_editor(&mut self, lang: Lang) {
+        let code = self.code().to_owned();
+        let draft = self.draft_path(&code).and_then(|p| std::fs::read_to_string(p).ok());
+        let text = match &draft {
+            Some(d) => d.clone(),
+            None => self.finding(&code).and_then(|f| f.note.clone()).unwrap_or_default(),
+        };
+        let mut editor = TextArea::new(text.split('\n').map(str::to_owned).collect());
+        editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        editor.move_cursor(ratatui_textarea::CursorMove::End);
+        self.editor = Some(editor);
+        self.focus = self.fields(crate::checklist::builtin()).len() - 1;
+        if draft.is_some() {
+            self.note = Some(Note::Info(t(lang).draft_restored.into()));
+        }
+    }
+
+    fn edit_note(&mut self, store: &mut Store, action: Action, lang: Lang) {
+        let Some(editor) = &mut self.editor else { return };
+        match action {
+            Action::Cancel => {
+                let text = crate::text::nfc(editor.lines().join("\n").trim_end());
+                let code = self.code().to_owned();
+                if self.record(store, &findings::note_field(&code), json!(text), lang) {
+                    self.editor = None;
+                    if let Some(p) = self.draft_path(&code) {
+                        let _ = std::fs::remove_file(p);
+                    }
+                }
+            }
+            Action::Edit(key) => {
+                if key.code == KeyCode::Backspace || is_ctrl_h(&key) {
+                    let ratatui_textarea::DataCursor(row, col) = editor.cursor();
+                    let line = editor.lines().get(row).cloned().unwrap_or_default();
+                    let n = crate::tui::input::grapheme_chars_before(&line, col).max(1);
+                    for _ in 0..n {
+                        editor.delete_char();
+                    }
+                } else {
+                    editor.input(key);
+                }
+                self.save_draft();
+            }
+            _ => {}
+        }
+    }
+
+    /// Keeps the note being typed on disk, so a crash loses nothing of it.
+    fn save_draft(&mut self) {
+        let code = self.code().to_owned();
+        let (Some(editor), Some(path)) = (&self.editor, self.draft_path(&code)) else { return };
+        let text = editor.lines().join("\n");
+        if let Some(dir) = path.parent() {
+            let _ = crate::home::create_private_dir(dir);
+        }
+        if let Err(e) = crate::home::write_private(&path, text.as_bytes()) {
+            self.note = Some(Note::Error(format!("{}: {}", path.display(), crate::assignments::io_reason(&e))));
+        }
+    }
+
+    fn edit_follow_up(&mut self, store: &mut Store, action: Action, lang: Lang) {
+        let Some(form) = &mut self.follow_up else { return };
+        let text = match form.field {
+            0 => &mut form.what,
+            1 => &mut form.who,
+            _ => &mut form.due,
+        };
+        match action {
+            Action::Type(c) => text.push(c),
+            Action::Backspace => crate::tui::input::backspace(text),
+            Action::NextField | Action::Down => form.field = (form.field + 1) % 3,
+            Action::PrevField | Action::Up => form.field = (form.field + 2) % 3,
+            Action::Cancel => self.follow_up = None,
+            Action::Choose => {
+                let form = form.clone();
+                let what = crate::text::nfc(form.what.trim());
+                let due = form.due.trim();
+                if what.is_empty() {
+                    self.note = Some(Note::Error(t(lang).follow_up_empty.into()));
+                    return;
+                }
+                if !due.is_empty() && due.parse::<jiff::civil::Date>().is_err() {
+                    self.note = Some(Note::Error(t(lang).bad_date.replace("{}", due)));
+                    return;
+                }
+                let who = crate::text::nfc(form.who.trim());
+                let due = (!due.is_empty()).then_some(due);
+                let (visit, commune, code) = (self.visit.clone(), self.commune.clone(), self.code().to_owned());
+                match findings::add_follow_up(store, &visit, &commune, &code, &what, &who, due) {
+                    Ok(id) => {
+                        self.undo.push(Undo::Delete { entity: findings::follow_up_entity(&id) });
+                        self.follow_up = None;
+                        self.note = Some(Note::Saved(t(lang).saved.into()));
+                        self.follow_ups =
+                            findings::follow_ups(store).into_iter().filter(|f| f.commune == commune).collect();
+                    }
+                    Err(e) => self.note = Some(Note::Error(e.message(lang))),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn edit_goto(&mut self, action: Action) {
+        let Some(query) = &mut self.goto else { return };
+        match action {
+            Action::Type(c) => query.push(c),
+            Action::Backspace => crate::tui::input::backspace(query),
+            Action::Cancel => self.goto = None,
+            Action::Choose => {
+                let q = query.trim().to_owned();
+                self.goto = None;
+                let target = match q.parse::<usize>() {
+                    Ok(n) if (1..=self.items.len()).contains(&n) => Some(n - 1),
+                    _ => {
+                        let key = crate::text::SearchKey::new(&q);
+                        let checklist = crate::checklist::builtin();
+                        self.items.iter().position(|code| {
+                            let label = checklist.item(code).map_or(code.as_str(), |i| i.label.vi.as_str());
+                            crate::text::SearchKey::new(label).rank(&key).is_some()
+                                || checklist
+                                    .item(code)
+                                    .is_some_and(|i| crate::text::SearchKey::new(&i.label.en).rank(&key).is_some())
+                        })
+                    }
+                };
+                if let Some(i) = target {
+                    self.current = i;
+                    self.focus = 0;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn mark_done(&mut self, store: &mut Store, lang: Lang) {
+        let Some(f) = self.open_follow_ups().first().map(|f| (*f).clone()) else {
+            self.note = Some(Note::Info(t(lang).no_open_follow_up.into()));
+            return;
+        };
+        let entity = findings::follow_up_entity(&f.id);
+        if self.record_on(store, &entity, "done", json!(true), lang) {
+            if let Some(x) = self.follow_ups.iter_mut().find(|x| x.id == f.id) {
+                x.done = true;
+            }
+            self.note = Some(Note::Saved(format!("{}: {}", t(lang).marked_done, f.what)));
+        }
+    }
+
+    fn undo(&mut self, store: &mut Store, lang: Lang) {
+        let Some(step) = self.undo.pop() else {
+            self.note = Some(Note::Info(t(lang).nothing_to_undo.into()));
+            return;
+        };
+        let result = match &step {
+            Undo::Field { entity, field, before } => store.set(entity, field, before.clone().unwrap_or(Value::Null)),
+            Undo::Delete { entity } => store.delete(entity),
+        };
+        match result {
+            Ok(_) => {
+                self.note = Some(Note::Saved(t(lang).undone.into()));
+                self.refresh_visit(store);
+                self.follow_ups =
+                    findings::follow_ups(store).into_iter().filter(|f| f.commune == self.commune).collect();
+            }
+            Err(e) => {
+                self.undo.push(step);
+                self.note = Some(Note::Error(e.message(lang)));
+            }
+        }
+    }
+}
+
+fn is_ctrl_h(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('h') && key.modifiers.contains(ratatui::crossterm::event::KeyModifiers::CONTROL)
+}
+
+fn invalid_message(why: &Invalid, lang: Lang) -> String {
+    let s = t(lang);
+    match why {
+        Invalid::NotNumber => s.not_number.into(),
+        Invalid::NotWhole => s.not_whole.into(),
+        Invalid::Percent => s.percent.into(),
+        Invalid::Above { other, max } => s.above.replace("{other}", other).replace("{max}", &crate::text::number(*max)),
+    }
+}

@@ -1,0 +1,236 @@
+//! The visit walk: a commune's known weaknesses first, then the rest of
+//! the checklist; one form per item; every committed field recorded as an
+//! op (written and fsynced) at once.
+
+mod edit;
+pub mod form;
+pub mod setup;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use ratatui_textarea::TextArea;
+use serde_json::Value;
+
+use crate::assignments::Assignments;
+use crate::checklist::{Checklist, Item};
+use crate::findings::{self, FollowUp, ItemFinding, Status, Visit};
+use crate::store::{HistoryEntry, Store};
+use form::Field;
+
+/// A follow-up being written: what, who, by when.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FollowUpForm {
+    pub what: String,
+    pub who: String,
+    pub due: String,
+    /// 0 what, 1 who, 2 due.
+    pub field: usize,
+}
+
+/// One change that `u` can take back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undo {
+    Field { entity: String, field: String, before: Option<Value> },
+    Delete { entity: String },
+}
+
+/// A line for the user about the last thing done.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Note {
+    Saved(String),
+    Error(String),
+    Info(String),
+}
+
+pub struct Walk {
+    pub visit: String,
+    pub commune: String,
+    pub commune_name: String,
+    /// Checklist item codes in walking order.
+    pub items: Vec<String>,
+    /// How many of `items` are the commune's known weaknesses (they come first).
+    pub known: usize,
+    pub current: usize,
+    /// Index into the current item's fields.
+    pub focus: usize,
+    /// A number being typed, not yet committed.
+    pub input: Option<String>,
+    pub editor: Option<TextArea<'static>>,
+    pub follow_up: Option<FollowUpForm>,
+    pub goto: Option<String>,
+    pub review: bool,
+    /// This visit as folded now.
+    pub state: Visit,
+    /// Per item: the last earlier visit's status and the latest earlier
+    /// numbers (or the assignments' baseline).
+    pub prev: BTreeMap<String, ItemFinding>,
+    pub prev_date: Option<String>,
+    /// This commune's follow-ups, every visit.
+    pub follow_ups: Vec<FollowUp>,
+    pub undo: Vec<Undo>,
+    /// History of the focused field, when it was changed more than once.
+    pub history: Vec<HistoryEntry>,
+    pub note: Option<Note>,
+    pub drafts: Option<PathBuf>,
+    pub today: String,
+}
+
+impl Walk {
+    pub fn open(
+        store: &Store,
+        data: &Assignments,
+        checklist: &Checklist,
+        visit: &str,
+        drafts: Option<PathBuf>,
+    ) -> Walk {
+        let state = findings::visit(store, &findings::visit_entity(visit));
+        let commune = data.commune(&state.commune).map(|(_, c)| c);
+        let mut items: Vec<String> = commune
+            .map(|c| c.weaknesses.iter().map(|w| w.code.clone()).filter(|c| checklist.knows(c)).collect())
+            .unwrap_or_default();
+        let known = items.len();
+        for item in &checklist.items {
+            if !items.contains(&item.code) {
+                items.push(item.code.clone());
+            }
+        }
+        let mut w = Walk {
+            visit: visit.to_owned(),
+            commune: state.commune.clone(),
+            commune_name: commune.map_or(state.commune.clone(), |c| c.name.clone()),
+            items,
+            known,
+            current: 0,
+            focus: 0,
+            input: None,
+            editor: None,
+            follow_up: None,
+            goto: None,
+            review: false,
+            state,
+            prev: BTreeMap::new(),
+            prev_date: None,
+            follow_ups: Vec::new(),
+            undo: Vec::new(),
+            history: Vec::new(),
+            note: None,
+            drafts,
+            today: today(),
+        };
+        w.refresh_all(store, data);
+        w
+    }
+
+    /// Re-reads everything the walk shows from the store: after opening
+    /// and after other devices' ops came in.
+    pub fn refresh_all(&mut self, store: &Store, data: &Assignments) {
+        self.state = findings::visit(store, &findings::visit_entity(&self.visit));
+        let all = findings::visits(store);
+        let key = |v: &Visit| (v.date.clone(), v.id.clone());
+        let this = key(&self.state);
+        let earlier: Vec<&Visit> = all.iter().filter(|v| v.commune == self.commune && key(v) < this).collect();
+        self.prev_date = earlier.last().map(|v| v.date.clone());
+        let mut prev: BTreeMap<String, ItemFinding> = BTreeMap::new();
+        if let Some((_, c)) = data.commune(&self.commune) {
+            for w in &c.weaknesses {
+                prev.entry(w.code.clone()).or_default().numbers.extend(w.baseline.clone());
+            }
+        }
+        for v in &earlier {
+            for (code, f) in &v.items {
+                let p = prev.entry(code.clone()).or_default();
+                if f.status != Status::NotAssessed {
+                    p.status = f.status;
+                }
+                p.numbers.extend(f.numbers.clone());
+            }
+        }
+        self.prev = prev;
+        self.follow_ups = findings::follow_ups(store).into_iter().filter(|f| f.commune == self.commune).collect();
+        self.load_history(store);
+    }
+
+    /// Only this visit is folded again after a commit: cheap at any scale.
+    pub fn refresh_visit(&mut self, store: &Store) {
+        self.state = findings::visit(store, &findings::visit_entity(&self.visit));
+        self.load_history(store);
+    }
+
+    pub fn code(&self) -> &str {
+        &self.items[self.current]
+    }
+
+    pub fn item<'c>(&self, checklist: &'c Checklist) -> Option<&'c Item> {
+        checklist.item(self.code())
+    }
+
+    pub fn fields(&self, checklist: &Checklist) -> Vec<Field> {
+        self.item(checklist).map(form::fields).unwrap_or_else(|| vec![Field::Status])
+    }
+
+    pub fn focused(&self, checklist: &Checklist) -> Field {
+        let fields = self.fields(checklist);
+        fields.get(self.focus).cloned().unwrap_or(Field::Status)
+    }
+
+    pub fn finding(&self, code: &str) -> Option<&ItemFinding> {
+        self.state.items.get(code)
+    }
+
+    pub fn status(&self, code: &str) -> Status {
+        self.finding(code).map_or(Status::NotAssessed, |f| f.status)
+    }
+
+    /// Items with a status other than "not assessed".
+    pub fn assessed(&self) -> usize {
+        self.items.iter().filter(|c| self.status(c) != Status::NotAssessed).count()
+    }
+
+    /// The store field behind the focused form field, if any.
+    pub fn focused_field_name(&self, checklist: &Checklist) -> Option<String> {
+        let code = self.code();
+        Some(match self.focused(checklist) {
+            Field::Status => findings::status_field(code),
+            Field::Cell => findings::cell_field(code),
+            Field::Number(i) => findings::number_field(code, &self.item(checklist)?.numbers.get(i)?.key),
+            Field::Flag(f) => findings::flag_field(code, f),
+            Field::Rating => findings::rating_field(code),
+            Field::Note => findings::note_field(code),
+        })
+    }
+
+    fn load_history(&mut self, store: &Store) {
+        let checklist = crate::checklist::builtin();
+        self.history = match self.focused_field_name(checklist) {
+            Some(f) => {
+                let h = store.history(&findings::visit_entity(&self.visit), &f);
+                if h.len() > 1 { h } else { Vec::new() }
+            }
+            None => Vec::new(),
+        };
+    }
+
+    /// Open follow-ups of the current item (any visit of this commune).
+    pub fn open_follow_ups(&self) -> Vec<&FollowUp> {
+        let code = self.code();
+        self.follow_ups.iter().filter(|f| f.item == code && !f.done).collect()
+    }
+
+    pub fn is_overdue(&self, f: &FollowUp) -> bool {
+        !f.done && f.due.as_deref().is_some_and(|d| d < self.today.as_str())
+    }
+
+    pub fn draft_path(&self, code: &str) -> Option<PathBuf> {
+        self.drafts.as_ref().map(|d| d.join(format!("{}.{code}.txt", self.visit)))
+    }
+
+    pub fn has_draft(&self, code: &str) -> bool {
+        self.draft_path(code).is_some_and(|p| p.exists())
+    }
+}
+
+/// Today's date where the laptop is, YYYY-MM-DD.
+pub fn today() -> String {
+    jiff::Zoned::now().date().to_string()
+}
