@@ -53,3 +53,65 @@ fn open_remembers_the_file_and_shows_its_group() {
     tui.send(b"\x03");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+/// Types a visit the way a member does, with Vietnamese typed through a
+/// Telex input method (which sends a backspace, or Ctrl-H, then the
+/// composed letter), kills the process with SIGKILL mid-note, and finds
+/// every committed field and the note draft after a restart.
+#[test]
+fn killed_mid_visit_loses_nothing_committed() {
+    let home = tempfile::tempdir().unwrap();
+    let mut tui = Tui::start(home.path(), &[], 110, 30);
+    tui.wait_for("Bạn là ai?");
+    tui.send(b"\r");
+    tui.wait_for("Tôi: Nguyễn Văn An");
+    tui.send(b"n");
+    tui.wait_for("Lần làm việc mới");
+    tui.send(b"\r");
+    tui.wait_for("0/11 đã đánh giá");
+    tui.send(b"2");
+    tui.wait_for("1/11 đã đánh giá");
+    tui.send(b"3");
+    tui.wait_for("2/11 đã đánh giá");
+    tui.send(b"\t5\t");
+    tui.wait_for("Vụ việc chưa xử lý: 5");
+    // A lone ESC: sent with the next key, it would read as Alt+key.
+    tui.send(b"\x1b");
+    tui.wait_for("▶ Tình trạng");
+    tui.send(b"\r");
+    tui.wait_for("Esc lưu và đóng");
+    tui.type_text("Chi bo");
+    tui.send(b"\x7f");
+    tui.type_text("ộ ho");
+    tui.send(b"\x08");
+    tui.type_text("ọp");
+    tui.wait_for("Chi bộ họp");
+    let pid = tui.child.process_id().expect("pid");
+    let killed = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+    assert!(killed.success());
+    tui.wait_exit();
+
+    let mut tui = Tui::start(home.path(), &[], 110, 30);
+    tui.wait_for("Tôi: Nguyễn Văn An");
+    tui.send(b"\r");
+    tui.wait_for("Các lần làm việc");
+    tui.send(b"\r");
+    tui.wait_for("2/11 đã đánh giá");
+    let s = tui.screen();
+    assert!(s.contains(" 1!↗") && s.contains(" 2!✓"), "{s}");
+    tui.send(b"jj");
+    tui.wait_for("Vụ việc chưa xử lý: 5");
+    tui.wait_for("có bản nháp chưa lưu");
+    tui.send(b"\r");
+    tui.wait_for("Đã khôi phục bản nháp");
+    assert!(tui.screen().contains("Chi bộ họp"));
+    // Saved this time; the draft is gone.
+    tui.send(b"\x1b");
+    tui.wait_for("Ghi chú: Chi bộ họp");
+    tui.send(b"q");
+    tui.wait_for("Các xã được phân công");
+    tui.send(b"q");
+    assert_eq!(tui.wait_exit(), 0);
+    let drafts: Vec<_> = std::fs::read_dir(home.path().join("data/demo-drafts")).unwrap().collect();
+    assert!(drafts.is_empty(), "the draft is removed once the note is saved");
+}

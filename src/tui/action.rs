@@ -35,6 +35,8 @@ pub enum Action {
     Conflicts,
     NextField,
     PrevField,
+    /// Leave a field for the item's status.
+    FocusStatus,
     /// Set the current item's status: index into `Status::ALL`.
     Status(u8),
     Toggle,

@@ -124,6 +124,7 @@ pub const TABLE: &[Binding] = &[
         "Next choice (rating, cell)",
     ),
     b(WalkField, &[Code(KeyCode::Left)], Action::CyclePrev, "Lựa chọn trước", "Previous choice"),
+    b(WalkField, &[Code(KeyCode::Esc)], Action::FocusStatus, "Về ô tình trạng", "Back to the status"),
     b(Walk, &[Char('j'), Code(KeyCode::Down)], Action::Down, "Mục sau", "Next item"),
     b(Walk, &[Char('k'), Code(KeyCode::Up)], Action::Up, "Mục trước", "Previous item"),
     b(Walk, &[Code(KeyCode::Tab)], Action::NextField, "Ô sau", "Next field"),

@@ -43,7 +43,13 @@ impl Walk {
         // the user in the field.
         let leaves = matches!(
             action,
-            Action::Up | Action::Down | Action::NextField | Action::PrevField | Action::Back | Action::Choose
+            Action::Up
+                | Action::Down
+                | Action::NextField
+                | Action::PrevField
+                | Action::FocusStatus
+                | Action::Back
+                | Action::Choose
         );
         if leaves && self.input.is_some() && !self.commit_input(store, checklist, lang) {
             return false;
@@ -53,6 +59,10 @@ impl Walk {
             Action::Up => self.move_item(store, -1),
             Action::NextField => self.move_field(store, checklist, 1),
             Action::PrevField => self.move_field(store, checklist, -1),
+            Action::FocusStatus => {
+                self.focus = 0;
+                self.load_history(store);
+            }
             Action::Status(n) => {
                 let status = Status::ALL[n as usize % Status::ALL.len()];
                 let field = findings::status_field(self.code());

@@ -1,0 +1,218 @@
+//! The visit walk driven by key events: keystroke budgets, validation,
+//! undo, follow-ups, and what ends up in the store.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use sotay::findings::{self, Status};
+use sotay::i18n::Lang;
+use sotay::store::Store;
+use sotay::tui::{App, Screen, action_for};
+
+fn app(dir: &Path, lang: Lang) -> App {
+    let mut me = BTreeMap::new();
+    me.insert("tct-1659".to_owned(), "nva".to_owned());
+    let store = Store::open(&dir.join("store")).unwrap();
+    App::new(sotay::demo::assignments(), lang, true, me, None).with_store(store, Some(dir.join("drafts")))
+}
+
+/// Presses keys; returns how many were pressed.
+fn press(app: &mut App, keys: &[KeyCode]) -> usize {
+    for &code in keys {
+        let mods = if code == KeyCode::BackTab { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+        if let Some(a) = action_for(app, &KeyEvent::new(code, mods)) {
+            app.update(a);
+        }
+    }
+    keys.len()
+}
+
+fn chars(s: &str) -> Vec<KeyCode> {
+    s.chars().map(KeyCode::Char).collect()
+}
+
+use KeyCode::{Enter, Esc, Tab};
+
+fn walk(app: &App) -> &sotay::tui::walk::Walk {
+    match &app.screen {
+        Screen::Walk(w) => w,
+        _ => panic!("not in the walk"),
+    }
+}
+
+/// Starts a visit dated 2026-11-20 (the date typed over today's).
+fn start_visit(app: &mut App) -> usize {
+    let mut n = press(app, &[KeyCode::Char('n')]);
+    n += press(app, &[KeyCode::Backspace; 10]);
+    n += press(app, &chars("2026-11-20"));
+    n + press(app, &[Enter])
+}
+
+#[test]
+fn status_only_item_costs_one_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), Lang::Vi);
+    press(&mut a, &[KeyCode::Char('n'), Enter]);
+    let before = walk(&a).current;
+    let keys = press(&mut a, &chars("2"));
+    assert!(keys <= 2);
+    let w = walk(&a);
+    assert_eq!(w.status(&w.items[before]), Status::Improving);
+    assert_eq!(w.current, before + 1, "moves on to the next item");
+}
+
+#[test]
+fn whole_visit_with_three_numbers_within_60_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), Lang::Vi);
+    let mut keys = press(&mut a, &[KeyCode::Char('n'), Enter]);
+    // Item 1, petition backlog: received 20, resolved 17, then "improving".
+    keys += press(&mut a, &[Tab]);
+    keys += press(&mut a, &chars("20"));
+    keys += press(&mut a, &[Tab]);
+    keys += press(&mut a, &chars("17"));
+    keys += press(&mut a, &[Esc]);
+    keys += press(&mut a, &chars("2"));
+    // Item 2, recruitment: admitted 7, then "resolved".
+    keys += press(&mut a, &[Tab, KeyCode::Char('7'), Esc, KeyCode::Char('3')]);
+    // The other nine: one key each.
+    keys += press(&mut a, &chars("111222334"));
+    assert!(keys <= 60, "{keys} keys");
+    let w = walk(&a);
+    assert_eq!(w.assessed(), 11);
+    let visit = w.visit.clone();
+    drop(a);
+    // Everything is on disk: a fresh store sees it.
+    let store = Store::open(&dir.path().join("store")).unwrap();
+    let v = findings::visit(&store, &findings::visit_entity(&visit));
+    assert_eq!(v.items["petition_backlog"].numbers["received"], 20.0);
+    assert_eq!(v.items["petition_backlog"].numbers["resolved"], 17.0);
+    assert_eq!(v.items["recruitment"].numbers["admitted"], 7.0);
+    assert_eq!(v.items["recruitment"].status, Status::Resolved);
+    assert_eq!(v.items.values().filter(|i| i.status != Status::NotAssessed).count(), 11);
+    assert_eq!(v.members, ["nva"]);
+    assert_eq!(v.cells, ["binh-thanh-t2"], "the cells I am in charge of are ticked by default");
+}
+
+#[test]
+fn bad_numbers_are_refused_at_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), Lang::En);
+    start_visit(&mut a);
+    press(&mut a, &[Tab]);
+    press(&mut a, &chars("10"));
+    press(&mut a, &[Tab]);
+    press(&mut a, &chars("12"));
+    press(&mut a, &[Tab]);
+    let w = walk(&a);
+    assert_eq!(w.focus, 2, "stays in the field");
+    assert!(matches!(&w.note, Some(sotay::tui::walk::Note::Error(m)) if m.contains("exceed")), "{:?}", w.note);
+    assert!(!w.finding("petition_backlog").unwrap().numbers.contains_key("resolved"));
+    // Corrected, it goes through.
+    press(&mut a, &[KeyCode::Backspace, KeyCode::Backspace]);
+    press(&mut a, &chars("9"));
+    press(&mut a, &[Tab]);
+    let w = walk(&a);
+    assert_eq!(w.finding("petition_backlog").unwrap().numbers["resolved"], 9.0);
+    assert_eq!(w.focus, 3);
+}
+
+#[test]
+fn undo_takes_back_the_last_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), Lang::Vi);
+    start_visit(&mut a);
+    press(&mut a, &chars("3"));
+    let first = walk(&a).items[0].clone();
+    assert_eq!(walk(&a).status(&first), Status::Resolved);
+    press(&mut a, &chars("u"));
+    assert_eq!(walk(&a).status(&first), Status::NotAssessed);
+}
+
+#[test]
+fn follow_up_added_and_marked_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), Lang::Vi);
+    start_visit(&mut a);
+    press(&mut a, &chars("a"));
+    press(&mut a, &chars("Rà soát đơn tồn đọng"));
+    press(&mut a, &[Tab]);
+    press(&mut a, &chars("Chủ tịch UBND xã"));
+    press(&mut a, &[Tab]);
+    press(&mut a, &chars("2026-13-01"));
+    press(&mut a, &[Enter]);
+    assert!(walk(&a).follow_up.is_some(), "a bad date keeps the form open");
+    press(&mut a, &[KeyCode::Backspace; 5]);
+    press(&mut a, &chars("12-01"));
+    press(&mut a, &[Enter]);
+    let w = walk(&a);
+    assert!(w.follow_up.is_none());
+    assert_eq!(w.open_follow_ups().len(), 1);
+    assert_eq!(w.open_follow_ups()[0].due.as_deref(), Some("2026-12-01"));
+    press(&mut a, &chars("x"));
+    assert!(walk(&a).open_follow_ups().is_empty());
+}
+
+#[test]
+fn last_visit_numbers_are_shown_beside_this_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), Lang::Vi);
+    start_visit(&mut a);
+    press(&mut a, &[Tab, Tab, Tab, Tab, Tab]);
+    press(&mut a, &chars("78"));
+    press(&mut a, &[Esc, KeyCode::Char('2'), Esc]);
+    // A later visit sees 78 as last time's rate.
+    press(&mut a, &[KeyCode::Char('n')]);
+    press(&mut a, &[KeyCode::Backspace; 10]);
+    press(&mut a, &chars("2026-12-20"));
+    press(&mut a, &[Enter]);
+    let w = walk(&a);
+    assert_eq!(w.prev["petition_backlog"].numbers["resolution_rate"], 78.0);
+    assert_eq!(w.prev["petition_backlog"].status, Status::Improving);
+    assert_eq!(w.prev["recruitment"].numbers["target"], 7.0, "baseline when never visited");
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| sotay::tui::view::draw(f, app)).unwrap();
+    t.backend().to_string()
+}
+
+#[test]
+fn walk_screens_vi_and_en() {
+    for lang in [Lang::Vi, Lang::En] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app(dir.path(), lang);
+        press(&mut a, &[KeyCode::Char('n')]);
+        press(&mut a, &[KeyCode::Backspace; 10]);
+        press(&mut a, &chars("2026-11-20"));
+        insta::assert_snapshot!(format!("setup_{lang:?}"), screen(&mut a, 80, 24));
+        press(&mut a, &[Enter, Tab]);
+        press(&mut a, &chars("20"));
+        press(&mut a, &[Tab]);
+        press(&mut a, &chars("17"));
+        press(&mut a, &[Tab]);
+        insta::assert_snapshot!(format!("walk_{lang:?}"), screen(&mut a, 100, 30));
+        press(&mut a, &[Esc, KeyCode::Char('2'), KeyCode::Char('g')]);
+        press(&mut a, &chars("5"));
+        press(&mut a, &[Enter, Tab, KeyCode::Right, Tab]);
+        press(&mut a, &chars("25"));
+        press(&mut a, &[Tab]);
+        press(&mut a, &chars("30"));
+        press(
+            &mut a,
+            &[Tab, Tab, KeyCode::Char(' '), Tab, KeyCode::Char(' '), Tab, KeyCode::Char(' '), KeyCode::Char(' ')],
+        );
+        press(&mut a, &[Tab, KeyCode::Right]);
+        insta::assert_snapshot!(format!("meeting_{lang:?}"), screen(&mut a, 100, 30));
+        press(&mut a, &[Esc, KeyCode::Char('r')]);
+        insta::assert_snapshot!(format!("review_{lang:?}"), screen(&mut a, 80, 30));
+        press(&mut a, &[Esc, Enter]);
+        press(&mut a, &chars("Chi bộ họp đủ"));
+        insta::assert_snapshot!(format!("note_{lang:?}"), screen(&mut a, 80, 24));
+        insta::assert_snapshot!(format!("walk_40x12_{lang:?}"), screen(&mut a, 40, 12));
+    }
+}
