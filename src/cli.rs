@@ -47,5 +47,11 @@ pub enum Command {
     Sync {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+        /// Ghi nhớ thư mục để giao diện tự đồng bộ khi đang chạy, ví dụ thư mục Syncthing (remember DIR; the TUI then syncs with it while running)
+        #[arg(long)]
+        remember: bool,
+        /// Thôi theo dõi thư mục đã ghi nhớ (forget the remembered folder)
+        #[arg(long, conflicts_with = "remember")]
+        forget: bool,
     },
 }

@@ -312,6 +312,8 @@ pub struct WalkStrings {
     pub conflict_mark: &'static str,
     pub deleted: &'static str,
     pub walk_hint: &'static str,
+    pub devices: &'static str,
+    pub conflicts_short: &'static str,
 }
 
 pub const WALK_VI: WalkStrings = WalkStrings {
@@ -372,6 +374,8 @@ pub const WALK_VI: WalkStrings = WalkStrings {
     conflict_mark: "⚠ xung đột",
     deleted: "(đã xóa)",
     walk_hint: "1-4 tình trạng · Tab ô sau · a kiến nghị · u hoàn tác · r rà soát · ? trợ giúp · Esc về",
+    devices: "thiết bị",
+    conflicts_short: "xung đột (phím C)",
 };
 
 pub const WALK_EN: WalkStrings = WalkStrings {
@@ -432,6 +436,8 @@ pub const WALK_EN: WalkStrings = WalkStrings {
     conflict_mark: "⚠ conflict",
     deleted: "(deleted)",
     walk_hint: "1-4 status · Tab next field · a follow-up · u undo · r review · ? help · Esc back",
+    devices: "devices",
+    conflicts_short: "conflicts (key C)",
 };
 
 pub fn walk(lang: Lang) -> &'static WalkStrings {

@@ -50,7 +50,14 @@ fn run(cli: Cli) -> Result<i32, String> {
     let lang = arg_lang.or_else(|| config.lang.as_deref().and_then(Lang::from_code)).unwrap_or_default();
     match cli.command {
         Some(Command::Check { files }) => Ok(check(&files, lang)),
-        Some(Command::Sync { dir }) => sync(&home, &dir, lang),
+        Some(Command::Sync { dir, remember, forget }) => {
+            let code = sync(&home, &dir, lang)?;
+            if remember || forget {
+                config.sync_dir = remember.then(|| std::path::absolute(&dir).unwrap_or(dir));
+                home.save_config(&config).map_err(|e| io_message(&home.config_path(), &e))?;
+            }
+            Ok(code)
+        }
         Some(Command::Open { files }) => {
             let Some(data) = open(&home, &mut config, &files, lang)? else {
                 return Ok(BAD_INPUT);
@@ -216,6 +223,8 @@ fn interface(home: &Home, mut config: Config, data: Assignments, demo: bool, lan
     };
     let store = open_store(&store_dir, lang)?;
     let mut app = App::new(data, lang, demo, me, config.group.as_deref()).with_store(store, Some(drafts));
+    // The demo never exchanges files with a real sync folder.
+    app.sync_dir = if demo { None } else { config.sync_dir.clone() };
     let result = crate::tui::run(&mut app, |effect| {
         match effect {
             Effect::SetMe { group, member } => {

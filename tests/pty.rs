@@ -115,3 +115,55 @@ fn killed_mid_visit_loses_nothing_committed() {
     let drafts: Vec<_> = std::fs::read_dir(home.path().join("data/demo-drafts")).unwrap().collect();
     assert!(drafts.is_empty(), "the draft is removed once the note is saved");
 }
+
+/// Two laptops sharing a folder (as Syncthing would): what one records
+/// reaches the other's running interface, which shows the sync status.
+#[test]
+fn running_interface_picks_up_the_other_device() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let shared = tempfile::tempdir().unwrap();
+    for home in [&a, &b] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
+            .arg("--home")
+            .arg(home.path())
+            .args(["sync", "--remember"])
+            .arg(shared.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    // Real data, not the demo: the demo never syncs.
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/binh-son.json");
+    let mut tb = Tui::start(b.path(), &["open", example], 120, 30);
+    tb.wait_for("Bạn là ai?");
+    tb.send(b"j\r");
+    tb.wait_for("Tôi: Trần Thị B");
+    tb.wait_for("⇅");
+    assert!(tb.screen().contains("0 thiết bị"), "{}", tb.screen());
+
+    let mut ta = Tui::start(a.path(), &["open", example], 120, 30);
+    ta.wait_for("Bạn là ai?");
+    ta.send(b"\r");
+    ta.wait_for("Tôi: Nguyễn Văn A");
+    ta.send(b"n");
+    ta.wait_for("Lần làm việc mới");
+    ta.send(b"\r");
+    ta.wait_for("0/11 đã đánh giá");
+    ta.send(b"3");
+    ta.wait_for("1/11 đã đánh giá");
+    ta.send(b"q");
+    ta.wait_for("Các xã được phân công");
+    ta.send(b"q");
+    assert_eq!(ta.wait_exit(), 0);
+
+    // B wakes every few seconds to exchange files.
+    tb.wait_for("· 1 thiết bị");
+    tb.send(b"\r");
+    tb.wait_for("1 đã đánh giá");
+    assert!(tb.screen().contains("Nguyễn Văn A"), "{}", tb.screen());
+    tb.send(b"\x1b");
+    tb.wait_until("the visit list closed", |s| !s.contains("Các lần làm việc"));
+    tb.send(b"q");
+    assert_eq!(tb.wait_exit(), 0);
+}

@@ -79,6 +79,10 @@ pub struct App {
     pub store: Option<Store>,
     /// Where note drafts are kept while typed.
     pub drafts: Option<std::path::PathBuf>,
+    /// A folder (Syncthing, a share) exchanged with while running.
+    pub sync_dir: Option<std::path::PathBuf>,
+    /// The last exchange with it, for the title bar.
+    pub sync_state: Option<String>,
     pub status: Option<String>,
     pub quit: bool,
 }
@@ -106,6 +110,8 @@ impl App {
             screen: Screen::Browse,
             store: None,
             drafts: None,
+            sync_dir: None,
+            sync_state: None,
             status: demo.then(|| crate::i18n::s(lang).demo_hint.to_owned()),
             quit: false,
         };

@@ -33,17 +33,28 @@ impl Drop for Restore {
     }
 }
 
+/// How often a running interface exchanges files with its sync folder.
+const SYNC_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Runs the interface until the user quits. `apply` carries out the
 /// effects (remembering settings); an error it returns is shown on screen.
 pub fn run(app: &mut App, mut apply: impl FnMut(&Effect) -> Result<(), String>) -> std::io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
+    app.sync_now();
     loop {
         terminal.draw(|f| view::draw(f, app))?;
         if app.quit {
+            // What was recorded reaches the sync folder before we go.
+            app.sync_now();
             return Ok(());
         }
-        // Blocks until input arrives: no busy loop, no idle CPU.
+        // Waits for input; with a sync folder, wakes every few seconds to
+        // exchange files. No busy loop: idle CPU stays at zero.
+        if app.sync_dir.is_some() && !event::poll(SYNC_EVERY)? {
+            app.sync_now();
+            continue;
+        }
         match event::read()? {
             // Windows reports releases too; only presses act.
             Event::Key(ev) if ev.kind == KeyEventKind::Press => {

@@ -96,3 +96,29 @@ impl App {
         }
     }
 }
+
+impl App {
+    /// Exchanges ops with the sync folder, if one is set: ours out, theirs
+    /// in. Called when idle, never on the keystroke path.
+    pub fn sync_now(&mut self) {
+        let (Some(dir), Some(store)) = (self.sync_dir.clone(), &mut self.store) else { return };
+        let when = jiff::Zoned::now().strftime("%H:%M").to_string();
+        let w = t(self.lang);
+        match store.sync(&dir) {
+            Ok(report) => {
+                let conflicts = store.conflicts().len();
+                let mut s = format!("⇅ {when} · {} {}", report.devices_seen.len(), w.devices);
+                if conflicts > 0 {
+                    s.push_str(&format!(" · ⚠ {conflicts} {}", w.conflicts_short));
+                }
+                self.sync_state = Some(s);
+                if report.ops_in > 0
+                    && let Screen::Walk(walk) = &mut self.screen
+                {
+                    walk.refresh_all(store, &self.data);
+                }
+            }
+            Err(e) => self.sync_state = Some(format!("⇅ {when} ✗ {}", e.message(self.lang))),
+        }
+    }
+}

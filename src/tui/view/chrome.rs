@@ -33,6 +33,9 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App) {
     }
     let me = app.me_in_group().map_or("?".into(), |m| clean(&m.name).into_owned());
     parts.push(format!("{}: {me}", t.me));
+    if let Some(sync) = &app.sync_state {
+        parts.push(clean(sync).into_owned());
+    }
     parts.push(app.lang.code().to_uppercase());
     // The issuing body comes first but is the first to go when space is short.
     let used: usize = spans.iter().map(|s| s.width()).sum();
