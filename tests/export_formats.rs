@@ -175,6 +175,7 @@ fn markdown_report_in_vietnamese() {
         "Vụ việc chưa xử lý: 12 (đầu kỳ) → 15",
         "## Chưa làm việc trong kỳ",
         "## Dữ liệu ghi khác nhau chưa thống nhất",
+        "- Xã Bình Thạnh, 20/05/2024 — Tranh chấp, lấn chiếm đất đai, xây dựng trái phép (ghi chú): ",
     ] {
         assert!(md.contains(needle), "missing {needle:?} in:\n{md}");
     }

@@ -45,7 +45,7 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(out, "## {}\n\n{} {}:\n", w.conflicts, r.conflicts.len(), w.conflicts_hint);
         for c in &r.conflicts {
             let values: Vec<String> = c.heads.iter().map(|h| text(&value_text(h.value.as_ref(), r.lang))).collect();
-            let _ = writeln!(out, "- `{}` {}: {}", code(&c.entity), text(&c.field), values.join(" / "));
+            let _ = writeln!(out, "- {}: {}", conflict_place(r, &c.entity, &c.field), values.join(" / "));
         }
         out.push('\n');
     }
@@ -187,6 +187,39 @@ fn text(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Where a conflict is, for people: the visit's commune and date and the
+/// item's label when known (`Xã Bình Thạnh, 20/05/2024 — Tranh chấp… (note)`),
+/// else the raw entity and field.
+fn conflict_place(r: &Report, entity: &str, field: &str) -> String {
+    let visit = entity.strip_prefix(crate::findings::VISIT).and_then(|id| r.visit(id));
+    let item = field.strip_prefix("item/").and_then(|f| f.split_once('/'));
+    match (visit, item) {
+        (Some(v), Some((item, what))) => format!(
+            "{}, {} — {} ({})",
+            text(r.commune_name(&v.commune)),
+            date(&v.date, r.lang),
+            text(r.item_label(item)),
+            text(&field_word(r, item, what).to_lowercase())
+        ),
+        (Some(v), None) => {
+            format!("{}, {} — {}", text(r.commune_name(&v.commune)), date(&v.date, r.lang), text(field))
+        }
+        _ => format!("`{}` {}", code(entity), text(field)),
+    }
+}
+
+/// The name of an item's field (`note`, `num/received`...) for people.
+fn field_word<'s>(r: &Report<'s>, item: &str, what: &'s str) -> &'s str {
+    let w = words(r.lang);
+    match what {
+        "note" => w.note,
+        "status" => w.status,
+        "rating" => w.rating,
+        "cell" => w.cell,
+        _ => what.strip_prefix("num/").map_or(what, |k| r.number_label(item, k)),
+    }
 }
 
 /// An id inside a code span: backquotes would end it.
