@@ -54,4 +54,22 @@ pub enum Command {
         #[arg(long, conflicts_with = "remember")]
         forget: bool,
     },
+    /// Xuất kết quả làm việc của mọi máy: json, csv, md, xlsx (export all findings, every device merged)
+    Export {
+        /// Định dạng xuất (export format)
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: crate::report::Format,
+        /// Tệp ghi ra; json và md in ra màn hình nếu không có (file to write; json and md go to stdout without it)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Chỉ tổ công tác này (only this working group)
+        #[arg(long, value_name = "ID")]
+        group: Option<String>,
+        /// Từ ngày, NĂM-THÁNG-NGÀY (from this date, YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Đến ngày, NĂM-THÁNG-NGÀY (up to this date, YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+    },
 }

@@ -114,6 +114,74 @@ pub fn assignments(groups: usize, communes: usize, cells: usize, seed: u64) -> S
     out
 }
 
+/// A year of findings for every commune of `assignments`: `visits` visits
+/// each (one a month from January 2025), every checklist item assessed
+/// with its numbers typed (ratios left to compute), a note on about a
+/// third of the items and 0-2 follow-ups per visit. Built in memory (the
+/// store's own benchmarks cover reading ops), for the export benchmarks.
+pub fn findings(
+    assignments: &crate::assignments::Assignments,
+    visits: usize,
+    seed: u64,
+) -> (Vec<crate::findings::Visit>, Vec<crate::findings::FollowUp>) {
+    use crate::findings::{FollowUp, ItemFinding, Status, Visit};
+    const NOTES: &[&str] = &[
+        "Đã có kế hoạch khắc phục, đang triển khai",
+        "Còn chậm, cần đôn đốc thêm",
+        "Chi bộ sinh hoạt đều, nội dung thiết thực hơn",
+        "Một số đảng viên vắng không có lý do",
+        "Đơn thư mới phát sinh liên quan đất đai",
+    ];
+    let mut rng = Rng::new(seed);
+    let checklist = crate::checklist::builtin();
+    let (mut out, mut fus) = (Vec::new(), Vec::new());
+    for g in &assignments.groups {
+        for c in &g.communes {
+            for k in 0..visits {
+                let id = format!("{}-{k}", c.id);
+                let mut v = Visit {
+                    id: id.clone(),
+                    commune: c.id.clone(),
+                    group: g.id.clone(),
+                    date: format!("{}-{:02}-{:02}", 2025 + k / 12, k % 12 + 1, 1 + rng.below(28)),
+                    members: c.assigned.clone(),
+                    cells: c.cells.iter().take(2).map(|x| x.id.clone()).collect(),
+                    finalized: k + 1 < visits,
+                    items: Default::default(),
+                };
+                for item in &checklist.items {
+                    let mut f = ItemFinding { status: Status::ALL[rng.below(5) as usize], ..Default::default() };
+                    let base = (10 + rng.below(40)) as f64;
+                    for n in item.numbers.iter().filter(|n| n.ratio.is_none()) {
+                        let value = if n.max.is_some() { base - rng.below(10) as f64 } else { base };
+                        f.numbers.insert(n.key.clone(), value);
+                    }
+                    if rng.below(3) == 0 {
+                        f.note = Some(pick(&mut rng, NOTES).to_owned());
+                    }
+                    v.items.insert(item.code.clone(), f);
+                }
+                for n in 0..rng.below(3) {
+                    let item = &checklist.items[rng.below(checklist.items.len() as u64) as usize];
+                    fus.push(FollowUp {
+                        id: format!("{id}-{n}"),
+                        visit: id.clone(),
+                        commune: c.id.clone(),
+                        item: item.code.clone(),
+                        what: format!("Khắc phục: {}", item.label.vi),
+                        who: person(&mut rng),
+                        due: Some(format!("2025-{:02}-28", (k % 12) + 1)),
+                        done: rng.below(2) == 0,
+                    });
+                }
+                out.push(v);
+            }
+        }
+    }
+    out.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+    (out, fus)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -126,5 +194,20 @@ mod tests {
         let communes: usize = out.assignments.groups.iter().map(|g| g.communes.len()).sum();
         let cells: usize = out.assignments.groups.iter().flat_map(|g| &g.communes).map(|c| c.cells.len()).sum();
         assert_eq!((out.assignments.groups.len(), communes, cells), (5, 17, 300));
+    }
+
+    #[test]
+    fn a_year_of_findings_for_every_commune() {
+        let text = super::assignments(4, 10, 40, 3);
+        let known = |c: &str| crate::checklist::builtin().knows(c);
+        let a = crate::assignments::load_sources(&[("g.json".into(), text.into_bytes())], &known).assignments;
+        let (visits, fus) = super::findings(&a, 12, 9);
+        assert_eq!(visits.len(), 120);
+        assert!(visits.windows(2).all(|w| w[0].date <= w[1].date));
+        let items = crate::checklist::builtin().items.len();
+        assert!(visits.iter().all(|v| v.items.len() == items && v.date.starts_with("2025-")));
+        assert!(!fus.is_empty() && fus.iter().all(|f| visits.iter().any(|v| v.id == f.visit)));
+        let rate = &visits[0].items["petition_backlog"].numbers;
+        assert!(rate["resolved"] <= rate["received"] && !rate.contains_key("resolution_rate"));
     }
 }

@@ -58,6 +58,9 @@ fn run(cli: Cli) -> Result<i32, String> {
             }
             Ok(code)
         }
+        Some(Command::Export { format, out, group, from, to }) => {
+            crate::report::command::export(&home, &config, &crate::report::command::Args { format, out, group, from, to }, lang)
+        }
         Some(Command::Open { files }) => {
             let Some(data) = open(&home, &mut config, &files, lang)? else {
                 return Ok(BAD_INPUT);

@@ -1,0 +1,55 @@
+//! Exports of a year of a province's findings (issue 5): 100 communes,
+//! 12 visits each with every checklist item and its numbers, some
+//! follow-ups. Target: each format under 1 s.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use sotay::i18n::Lang;
+use sotay::report::{Format, Report, Scope, command};
+
+fn province(c: &mut Criterion) {
+    let known = |code: &str| sotay::checklist::builtin().knows(code);
+    let text = sotay::generate::assignments(10, 100, 1_000, 5);
+    let out = sotay::assignments::load_sources(&[("province.json".into(), text.into_bytes())], &known);
+    assert!(!out.has_errors());
+    let data = out.assignments;
+    let (visits, follow_ups) = sotay::generate::findings(&data, 12, 11);
+    assert_eq!(visits.len(), 1_200);
+    let report = |visits, follow_ups| {
+        Report::new(
+            &data,
+            sotay::checklist::builtin(),
+            Scope::default(),
+            visits,
+            follow_ups,
+            Vec::new(),
+            "2025-12-31".into(),
+            "2025-12-31T00:00:00Z".into(),
+            Lang::Vi,
+        )
+    };
+    let mut g = c.benchmark_group("export_province_year");
+    g.sample_size(10);
+    for (name, format) in [("json", Format::Json), ("csv", Format::Csv), ("md", Format::Md), ("xlsx", Format::Xlsx)] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                // Narrowing to the scope is part of every export.
+                let r = report(visits.clone(), follow_ups.clone());
+                command::render(&r, format).unwrap()
+            })
+        });
+    }
+    let sizes: Vec<String> = [Format::Json, Format::Csv, Format::Md, Format::Xlsx]
+        .into_iter()
+        .map(|f| {
+            format!(
+                "{f:?} {} KB",
+                command::render(&report(visits.clone(), follow_ups.clone()), f).unwrap().len() / 1024
+            )
+        })
+        .collect();
+    eprintln!("sizes: {}", sizes.join(", "));
+    g.finish();
+}
+
+criterion_group!(benches, province);
+criterion_main!(benches);

@@ -1,0 +1,173 @@
+//! `sotay export`: checks the arguments, gathers the findings of every
+//! device from the store, renders the format, writes it.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::summary::Period;
+use super::words::{Refusal, shown};
+use super::{Format, Report, Scope};
+use crate::assignments::{self, Assignments};
+use crate::home::{Config, Home};
+use crate::i18n::Lang;
+use crate::store::{Store, StoreError};
+
+/// What the command line asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Args {
+    pub format: Format,
+    pub out: Option<PathBuf>,
+    pub group: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// Runs the export; `Err` is the one sentence for stderr (exit 1).
+pub fn export(home: &Home, config: &Config, args: &Args, lang: Lang) -> Result<i32, String> {
+    let msg = |r: Refusal| r.message(lang);
+    let period = period(args.from.as_deref(), args.to.as_deref()).map_err(msg)?;
+    let out = match (&args.out, args.format) {
+        (Some(p), _) => Some(check_out(p).map_err(msg)?),
+        (None, Format::Csv) => return Err(msg(Refusal::NeedsOut { format: "csv" })),
+        (None, Format::Xlsx) => return Err(msg(Refusal::NeedsOut { format: "xlsx" })),
+        (None, _) => None,
+    };
+    let data = load_assignments(home, config, lang).map_err(msg)?;
+    let store = open(&home.store_dir(), lang)?;
+    let (visits, follow_ups, conflicts) = match &store {
+        Some(s) => (crate::findings::visits(s), crate::findings::follow_ups(s), s.conflicts()),
+        None => Default::default(),
+    };
+    if let Some(g) = &args.group
+        && data.group(g).is_none()
+        && !visits.iter().any(|v| v.group == *g)
+    {
+        return Err(msg(Refusal::UnknownGroup(g.clone())));
+    }
+    let scope = Scope { group: args.group.clone(), period };
+    let now = jiff::Zoned::now();
+    let today = now.date().to_string();
+    let exported_at = now.timestamp().to_string();
+    let report =
+        Report::new(&data, crate::checklist::builtin(), scope, visits, follow_ups, conflicts, today, exported_at, lang);
+    let bytes = render(&report, args.format)
+        .map_err(|reason| msg(Refusal::Unwritable { path: out.as_deref().map(shown).unwrap_or_default(), reason }))?;
+    match out {
+        Some(path) => crate::home::write_atomic(&path, &bytes)
+            .map_err(|e| msg(Refusal::Unwritable { path: shown(&path), reason: assignments::io_reason(&e) }))?,
+        None => {
+            // A closed pipe (`| head`) is not the user's mistake.
+            let mut o = std::io::stdout().lock();
+            let _ = o.write_all(&bytes).and_then(|_| o.flush());
+        }
+    }
+    Ok(crate::run::OK)
+}
+
+/// The rendered export.
+pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, String> {
+    Ok(match format {
+        Format::Json => super::json::render(report).into_bytes(),
+        Format::Csv => super::csv::render(report),
+        Format::Md => super::md::render(report).into_bytes(),
+        Format::Xlsx => super::xlsx::render(report)?,
+    })
+}
+
+/// A strict `YYYY-MM-DD` that names a real day.
+pub fn date(flag: &'static str, value: &str) -> Result<String, Refusal> {
+    let bad = || Refusal::BadDate { flag, value: value.to_owned() };
+    let b = value.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if !shape {
+        return Err(bad());
+    }
+    value.parse::<jiff::civil::Date>().map_err(|_| bad())?;
+    Ok(value.to_owned())
+}
+
+pub fn period(from: Option<&str>, to: Option<&str>) -> Result<Period, Refusal> {
+    let from = from.map(|d| date("--from", d)).transpose()?;
+    let to = to.map(|d| date("--to", d)).transpose()?;
+    if let (Some(f), Some(t)) = (&from, &to)
+        && f > t
+    {
+        return Err(Refusal::FromAfterTo { from: f.clone(), to: t.clone() });
+    }
+    Ok(Period { from, to })
+}
+
+/// The `--out` path must name a file in a folder that exists: writing
+/// atomically would otherwise create the folders, hiding a typo.
+fn check_out(path: &Path) -> Result<PathBuf, Refusal> {
+    if path.is_dir() {
+        return Err(Refusal::IsFolder(shown(path)));
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !parent.is_dir() {
+        return Err(Refusal::NoFolder(shown(path)));
+    }
+    Ok(path.to_path_buf())
+}
+
+/// The remembered assignments, or the demo data when none were loaded (as
+/// the TUI does), for commune, member and cell names.
+fn load_assignments(home: &Home, config: &Config, lang: Lang) -> Result<Assignments, Refusal> {
+    if config.assignments.is_empty() {
+        return Ok(crate::demo::assignments());
+    }
+    let known = |code: &str| crate::checklist::builtin().knows(code);
+    let paths: Vec<PathBuf> = config.assignments.iter().map(|n| home.assignments_dir().join(n)).collect();
+    let out = assignments::load_files(&paths, &known);
+    if out.has_errors() {
+        let mut err = std::io::stderr().lock();
+        for p in out.problems.iter().filter(|p| !p.is_warning()) {
+            let _ = writeln!(err, "{}", crate::text::clean(&p.render(lang)));
+        }
+        return Err(Refusal::Assignments);
+    }
+    Ok(out.assignments)
+}
+
+/// The store read without its lock, so that an export works while the TUI
+/// is open; no store yet means nothing was recorded.
+fn open(dir: &Path, lang: Lang) -> Result<Option<Store>, String> {
+    match Store::open_read_only(dir) {
+        Ok(s) => Ok(Some(s)),
+        Err(StoreError::NoData { .. }) => Ok(None),
+        Err(e) => Err(e.message(lang)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_real_and_strict() {
+        assert_eq!(date("--from", "2024-02-29"), Ok("2024-02-29".to_owned()));
+        for bad in ["2023-02-29", "2024-13-01", "2024-1-01", "01/02/2024", "2024-02-30", "20240101", "2024-01-01x"] {
+            assert!(date("--from", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reversed_period_is_refused() {
+        assert!(matches!(period(Some("2024-06-01"), Some("2024-05-01")), Err(Refusal::FromAfterTo { .. })));
+        assert!(period(Some("2024-05-01"), Some("2024-05-01")).is_ok());
+        assert_eq!(period(None, None), Ok(Period::default()));
+    }
+
+    #[test]
+    fn out_needs_an_existing_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(check_out(&dir.path().join("r.csv")).is_ok());
+        assert!(matches!(check_out(&dir.path().join("nope/r.csv")), Err(Refusal::NoFolder(_))));
+        assert!(matches!(check_out(dir.path()), Err(Refusal::IsFolder(_))));
+        assert!(check_out(Path::new("r.csv")).is_ok());
+    }
+}

@@ -1,0 +1,174 @@
+//! The CSV export: one row per visit × checklist item, UTF-8 with a
+//! byte-order mark (so Excel reads Vietnamese correctly), RFC 4180 quoting,
+//! CRLF line ends, a header row in the report's language.
+
+use std::collections::HashMap;
+
+use super::Report;
+use super::summary::numbers;
+use super::words::words;
+use crate::checklist::Unit;
+use crate::findings::{FollowUp, ItemFinding};
+
+const BOM: &str = "\u{FEFF}";
+
+/// The column headers, in order.
+pub fn headers(r: &Report) -> [&'static str; 16] {
+    let w = words(r.lang);
+    [
+        w.visit,
+        w.date,
+        w.group,
+        w.commune_id,
+        w.commune,
+        w.members,
+        w.cells,
+        w.finalized,
+        w.item_code,
+        w.item,
+        w.status_code,
+        w.status,
+        w.rating,
+        w.note,
+        w.numbers,
+        w.follow_ups,
+    ]
+}
+
+pub fn render(r: &Report) -> Vec<u8> {
+    let mut out = String::with_capacity(256 * r.in_period.len() * 8);
+    out.push_str(BOM);
+    row(&mut out, headers(r).iter().map(|h| h.to_string()));
+    let mut fus: HashMap<(&str, &str), Vec<&FollowUp>> = HashMap::new();
+    for f in &r.follow_ups {
+        fus.entry((f.visit.as_str(), f.item.as_str())).or_default().push(f);
+    }
+    let none = ItemFinding::default();
+    for v in r.visits() {
+        let visit_cols = [
+            v.id.clone(),
+            v.date.clone(),
+            r.group_of(v).map_or_else(|| v.group.clone(), |g| g.name.clone()),
+            v.commune.clone(),
+            r.commune_name(&v.commune).to_owned(),
+            v.members.iter().map(|m| r.member_name(v, m).unwrap_or(m)).collect::<Vec<_>>().join("; "),
+            v.cells.iter().map(|c| r.cell_name(&v.commune, c).unwrap_or(c)).collect::<Vec<_>>().join("; "),
+            v.finalized.to_string(),
+        ];
+        let mut codes: Vec<&str> = v.items.keys().map(String::as_str).collect();
+        for (visit, code) in fus.keys() {
+            if *visit == v.id && !codes.contains(code) {
+                codes.push(code);
+            }
+        }
+        if codes.is_empty() {
+            // A visit with nothing recorded yet still shows it took place.
+            row(&mut out, visit_cols.iter().cloned().chain(std::iter::repeat_n(String::new(), 8)));
+            continue;
+        }
+        for code in codes {
+            let f = v.items.get(code).unwrap_or(&none);
+            let item_cols = [
+                code.to_owned(),
+                r.item_label(code).to_owned(),
+                f.status.code().to_owned(),
+                f.status.label(r.lang).to_owned(),
+                f.rating.map_or(String::new(), |x| x.label(r.lang).to_owned()),
+                f.note.clone().unwrap_or_default(),
+                numbers_text(r, code, f),
+                fus.get(&(v.id.as_str(), code)).map_or(String::new(), |l| follow_ups_text(r, l)),
+            ];
+            row(&mut out, visit_cols.iter().cloned().chain(item_cols));
+        }
+    }
+    out.into_bytes()
+}
+
+/// `label: value` pairs, percentages with `%`, e.g.
+/// `Đơn thư tiếp nhận: 10; Đã giải quyết: 9; Tỷ lệ giải quyết: 90%`.
+fn numbers_text(r: &Report, code: &str, f: &ItemFinding) -> String {
+    let item = r.checklist.item(code);
+    let unit = |key: &str| item.and_then(|i| i.numbers.iter().find(|n| n.key == key)).map_or(Unit::Count, |n| n.unit);
+    let mut nums: Vec<(String, f64)> = numbers(item, &f.numbers).into_iter().map(|(k, n)| (k, n.value)).collect();
+    // The checklist's order, which is the order of the entry screen.
+    let pos = |k: &str| item.and_then(|i| i.numbers.iter().position(|n| n.key == k)).unwrap_or(usize::MAX);
+    nums.sort_by_key(|(k, _)| pos(k));
+    nums.iter()
+        .map(|(k, v)| {
+            let pct = if unit(k) == Unit::Percent { "%" } else { "" };
+            format!("{}: {}{pct}", r.number_label(code, k), crate::text::number(*v))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn follow_ups_text(r: &Report, list: &[&FollowUp]) -> String {
+    let w = words(r.lang);
+    list.iter()
+        .map(|f| {
+            let due = f.due.as_deref().unwrap_or(w.no_due);
+            let done = if f.done { format!(", {}", w.done.to_lowercase()) } else { String::new() };
+            format!("{} ({}, {due}{done})", f.what, f.who)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn row(out: &mut String, cols: impl IntoIterator<Item = String>) {
+    for (i, c) in cols.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        field(out, &c);
+    }
+    out.push_str("\r\n");
+}
+
+/// RFC 4180: quoted when it holds a comma, quote or line break, quotes
+/// doubled. Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`
+/// first) gets a leading `'`, so that a note cannot become a formula.
+fn field(out: &mut String, s: &str) {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
+    let quote = formula || s.contains([',', '"', '\n', '\r']);
+    if quote {
+        out.push('"');
+    }
+    if formula {
+        out.push('\'');
+    }
+    for c in s.chars() {
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
+    }
+    if quote {
+        out.push('"');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    fn f(s: &str) -> String {
+        let mut out = String::new();
+        field(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn quoting_follows_rfc_4180() {
+        assert_eq!(f("Bình Thanh"), "Bình Thanh");
+        assert_eq!(f("a, b"), "\"a, b\"");
+        assert_eq!(f("nói \"không\""), "\"nói \"\"không\"\"\"");
+        assert_eq!(f("dòng 1\ndòng 2"), "\"dòng 1\ndòng 2\"");
+    }
+
+    #[test]
+    fn formulas_are_defused_but_negative_numbers_kept() {
+        assert_eq!(f("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(f("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(f("-3"), "-3");
+    }
+}

@@ -1,0 +1,249 @@
+//! The findings as tables of typed cells, for the spreadsheet formats:
+//! the XLSX sheets and the CSV rows are both drawn from here.
+
+use super::Report;
+use super::summary::{numbers, overdue};
+use super::words::words;
+use crate::checklist::Unit;
+use crate::findings::{FollowUp, Visit};
+
+/// One cell, typed, so that a spreadsheet stores numbers as numbers and
+/// dates as dates.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Num(f64),
+    /// `YYYY-MM-DD` (kept as text when it is not a real date).
+    Date(String),
+    /// Milliseconds since the Unix epoch, UTC.
+    Time(u64),
+    Bool(bool),
+    Empty,
+}
+
+impl Cell {
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.to_owned())
+    }
+
+    fn opt(s: Option<&str>) -> Cell {
+        s.map_or(Cell::Empty, Cell::text)
+    }
+}
+
+pub struct Table {
+    pub name: &'static str,
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+fn names(r: &Report, v: &Visit) -> String {
+    v.members.iter().map(|m| r.member_name(v, m).unwrap_or(m)).collect::<Vec<_>>().join("; ")
+}
+
+fn cells(r: &Report, v: &Visit) -> String {
+    v.cells.iter().map(|c| r.cell_name(&v.commune, c).unwrap_or(c)).collect::<Vec<_>>().join("; ")
+}
+
+fn group_name(r: &Report, v: &Visit) -> String {
+    r.group_of(v).map_or_else(|| v.group.clone(), |g| g.name.clone())
+}
+
+pub fn visits(r: &Report) -> Table {
+    let w = words(r.lang);
+    let headers = vec![
+        w.visit,
+        w.date,
+        w.group,
+        w.commune_id,
+        w.commune,
+        w.members,
+        w.cells,
+        w.finalized,
+        w.items_assessed,
+        w.follow_ups,
+    ];
+    let fus = r.follow_ups_of();
+    let rows = r
+        .visits()
+        .map(|v| {
+            let assessed = v.items.values().filter(|f| f.status != Default::default()).count();
+            let follow_ups: usize =
+                v.items.keys().filter_map(|c| fus.get(&(v.id.as_str(), c.as_str()))).map(Vec::len).sum();
+            vec![
+                Cell::text(&v.id),
+                Cell::Date(v.date.clone()),
+                Cell::Text(group_name(r, v)),
+                Cell::text(&v.commune),
+                Cell::text(r.commune_name(&v.commune)),
+                Cell::Text(names(r, v)),
+                Cell::Text(cells(r, v)),
+                Cell::Bool(v.finalized),
+                Cell::Num(assessed as f64),
+                Cell::Num(follow_ups as f64),
+            ]
+        })
+        .collect();
+    Table { name: w.sheet_visits, headers, rows }
+}
+
+pub fn findings(r: &Report) -> Table {
+    let w = words(r.lang);
+    let headers = vec![
+        w.visit,
+        w.date,
+        w.commune_id,
+        w.commune,
+        w.item_code,
+        w.item,
+        w.status_code,
+        w.status,
+        w.rating,
+        w.note,
+        w.cell,
+    ];
+    let mut rows = Vec::new();
+    for v in r.visits() {
+        for (code, f) in &v.items {
+            let cell = f.cell.as_deref().map(|c| r.cell_name(&v.commune, c).unwrap_or(c));
+            rows.push(vec![
+                Cell::text(&v.id),
+                Cell::Date(v.date.clone()),
+                Cell::text(&v.commune),
+                Cell::text(r.commune_name(&v.commune)),
+                Cell::text(code),
+                Cell::text(r.item_label(code)),
+                Cell::text(f.status.code()),
+                Cell::text(f.status.label(r.lang)),
+                Cell::opt(f.rating.map(|x| x.label(r.lang))),
+                Cell::opt(f.note.as_deref()),
+                Cell::opt(cell),
+            ]);
+        }
+    }
+    Table { name: w.sheet_findings, headers, rows }
+}
+
+fn unit(u: Unit) -> &'static str {
+    match u {
+        Unit::Count => "",
+        Unit::Percent => "%",
+    }
+}
+
+pub fn numbers_sheet(r: &Report) -> Table {
+    let w = words(r.lang);
+    let headers = vec![
+        w.visit,
+        w.date,
+        w.commune_id,
+        w.commune,
+        w.item_code,
+        w.item,
+        w.number,
+        w.number_key,
+        w.value,
+        w.unit,
+        w.computed,
+    ];
+    let mut rows = Vec::new();
+    for v in r.visits() {
+        for (code, f) in &v.items {
+            let item = r.checklist.item(code);
+            for (key, n) in numbers(item, &f.numbers) {
+                let u = item.and_then(|i| i.numbers.iter().find(|d| d.key == key)).map_or(Unit::Count, |d| d.unit);
+                rows.push(vec![
+                    Cell::text(&v.id),
+                    Cell::Date(v.date.clone()),
+                    Cell::text(&v.commune),
+                    Cell::text(r.commune_name(&v.commune)),
+                    Cell::text(code),
+                    Cell::text(r.item_label(code)),
+                    Cell::text(r.number_label(code, &key)),
+                    Cell::Text(key.clone()),
+                    Cell::Num(n.value),
+                    Cell::text(unit(u)),
+                    Cell::Bool(n.computed),
+                ]);
+            }
+        }
+    }
+    Table { name: w.sheet_numbers, headers, rows }
+}
+
+/// The follow-ups that matter to the period (see [`Report::still_relevant`]).
+pub fn relevant_follow_ups<'r>(r: &'r Report) -> Vec<&'r FollowUp> {
+    r.follow_ups.iter().filter(|f| r.still_relevant(f)).collect()
+}
+
+pub fn follow_ups(r: &Report) -> Table {
+    let w = words(r.lang);
+    let headers = vec![
+        w.follow_up,
+        w.visit,
+        w.date,
+        w.commune_id,
+        w.commune,
+        w.item_code,
+        w.item,
+        w.what,
+        w.who,
+        w.due,
+        w.done,
+        w.overdue,
+    ];
+    let rows = relevant_follow_ups(r)
+        .into_iter()
+        .map(|f| {
+            let date = r.visit(&f.visit).map(|v| v.date.as_str());
+            vec![
+                Cell::text(&f.id),
+                Cell::text(&f.visit),
+                date.map_or(Cell::Empty, |d| Cell::Date(d.to_owned())),
+                Cell::text(&f.commune),
+                Cell::text(r.commune_name(&f.commune)),
+                Cell::text(&f.item),
+                Cell::text(r.item_label(&f.item)),
+                Cell::text(&f.what),
+                Cell::text(&f.who),
+                f.due.clone().map_or(Cell::Empty, Cell::Date),
+                Cell::Bool(f.done),
+                Cell::Bool(overdue(f, &r.today)),
+            ]
+        })
+        .collect();
+    Table { name: w.sheet_follow_ups, headers, rows }
+}
+
+pub fn conflicts(r: &Report) -> Table {
+    let w = words(r.lang);
+    let headers = vec![w.entity, w.field, w.value, w.by, w.device, w.at];
+    let mut rows = Vec::new();
+    for c in &r.conflicts {
+        for h in &c.heads {
+            rows.push(vec![
+                Cell::text(&c.entity),
+                Cell::text(&c.field),
+                Cell::Text(value_text(h.value.as_ref(), r.lang)),
+                Cell::text(&h.by),
+                Cell::text(&h.op.dev),
+                Cell::Time(h.hlc.ms),
+            ]);
+        }
+    }
+    Table { name: w.sheet_conflicts, headers, rows }
+}
+
+/// A stored value for people: strings bare, anything else as JSON.
+pub fn value_text(v: Option<&serde_json::Value>, lang: crate::i18n::Lang) -> String {
+    match v {
+        None => words(lang).deleted.to_owned(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Every sheet of the XLSX export, in order.
+pub fn all(r: &Report) -> Vec<Table> {
+    vec![visits(r), findings(r), numbers_sheet(r), follow_ups(r), conflicts(r)]
+}

@@ -1,0 +1,111 @@
+//! Findings recorded through the library writers in a temporary home, and
+//! the built binary run on it. The home has no assignments loaded, so the
+//! export names communes and members from the built-in demo data
+//! (Tổ công tác 1659, Xã Bình Thanh, Xã Bình Thạnh...).
+
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::json;
+use sotay::findings::{self, Status, add_follow_up, note_field, number_field, set_status, start_visit, visit_entity};
+use sotay::store::Store;
+
+pub const LAND_NOTE: &str = "Thêm 3 vụ lấn chiếm mới, đã ký \"cam kết\", chưa xử lý";
+
+/// Three visits in April and May 2024, two follow-ups (one overdue, one
+/// not), and one field two devices recorded differently (a conflict).
+pub fn record(home: &Path) {
+    let dir = home.join("data/store");
+    let mut s = Store::open(&dir).unwrap();
+    let members = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let p = "petition_backlog";
+    let r = "recruitment";
+
+    let v1 = start_visit(
+        &mut s,
+        "tct-1659",
+        "binh-thanh",
+        "2024-04-10",
+        &members(&["nva", "ttb"]),
+        &members(&["binh-thanh-t1"]),
+    )
+    .unwrap();
+    set_status(&mut s, &v1, p, Status::Improving).unwrap();
+    num(&mut s, &v1, p, "received", 10.0);
+    num(&mut s, &v1, p, "resolved", 7.0);
+    set_status(&mut s, &v1, r, Status::NoChange).unwrap();
+    num(&mut s, &v1, r, "admitted", 3.0);
+    num(&mut s, &v1, r, "target", 7.0);
+
+    let v2 = start_visit(&mut s, "tct-1659", "binh-thanh", "2024-05-12", &members(&["nva"]), &[]).unwrap();
+    set_status(&mut s, &v2, p, Status::Resolved).unwrap();
+    num(&mut s, &v2, p, "received", 10.0);
+    num(&mut s, &v2, p, "resolved", 9.0);
+    note(&mut s, &v2, p, "Đã giải quyết dứt điểm đơn thư tồn đọng");
+    set_status(&mut s, &v2, r, Status::Improving).unwrap();
+    num(&mut s, &v2, r, "admitted", 5.0);
+    num(&mut s, &v2, r, "target", 7.0);
+    note(&mut s, &v2, r, "Còn 2 quần chúng chưa đủ điều kiện kết nạp");
+    add_follow_up(&mut s, &v2, "binh-thanh", p, "Rà soát đơn thư mới phát sinh", "Phạm Thị Duyên", Some("2024-05-30"))
+        .unwrap();
+    add_follow_up(&mut s, &v2, "binh-thanh", r, "Bồi dưỡng quần chúng ưu tú", "Võ Văn Hải", Some("2999-01-01"))
+        .unwrap();
+
+    let v3 = start_visit(&mut s, "tct-1659", "binh-thanh-2", "2024-05-20", &members(&["lvc"]), &[]).unwrap();
+    set_status(&mut s, &v3, "land_disputes", Status::Worse).unwrap();
+    num(&mut s, &v3, "land_disputes", "open_cases", 15.0);
+    note(&mut s, &v3, "land_disputes", LAND_NOTE);
+
+    // A second device notes the same item of v3 differently, unaware of the
+    // first: after both sync through a folder, the note is in conflict.
+    let other = home.join("other-device");
+    let shared = home.join("usb");
+    std::fs::create_dir_all(&shared).unwrap();
+    let mut b = Store::open(&other).unwrap();
+    b.set(&visit_entity(&v3), &note_field("land_disputes"), json!("Đã xử lý 2 vụ")).unwrap();
+    s.sync(&shared).unwrap();
+    b.sync(&shared).unwrap();
+    s.sync(&shared).unwrap();
+    assert_eq!(s.conflicts().len(), 1);
+    assert_eq!(findings::visits(&s).len(), 3);
+}
+
+fn num(s: &mut Store, v: &str, code: &str, key: &str, n: f64) {
+    s.set(&visit_entity(v), &number_field(code, key), json!(n)).unwrap();
+}
+
+fn note(s: &mut Store, v: &str, code: &str, text: &str) {
+    s.set(&visit_entity(v), &note_field(code), json!(text)).unwrap();
+}
+
+/// A temporary home with the findings recorded (stores dropped, so the
+/// lock is free).
+pub fn home() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    record(dir.path());
+    dir
+}
+
+pub fn sotay(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sotay"))
+        .arg("--home")
+        .arg(home)
+        .args(args)
+        .env_remove("SOTAY_HOME")
+        .output()
+        .unwrap()
+}
+
+pub fn stdout(o: &Output) -> String {
+    assert!(o.status.success(), "exit {:?}: {}", o.status.code(), String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[cfg(unix)]
+pub fn assert_private(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{}", path.display());
+}

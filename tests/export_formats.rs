@@ -1,0 +1,262 @@
+//! Each export format read back after running the built binary.
+
+mod export_fixture;
+
+use calamine::{Data, DataType, Reader, Xlsx};
+use export_fixture::{LAND_NOTE, assert_private, home, sotay, stdout};
+use serde_json::Value;
+
+fn item<'a>(doc: &'a Value, date: &str, code: &str) -> &'a Value {
+    let v = doc["visits"].as_array().unwrap().iter().find(|v| v["date"] == date).unwrap();
+    &v["items"][code]
+}
+
+#[test]
+fn json_has_every_visit_with_items_follow_ups_and_conflicts() {
+    let h = home();
+    let doc: Value = serde_json::from_str(&stdout(&sotay(h.path(), &["export", "--format", "json"]))).unwrap();
+    assert_eq!(doc["format"], "sotay-export");
+    assert_eq!(doc["version"], 1);
+    assert!(doc["exported_at"].as_str().unwrap().ends_with('Z'));
+    let visits = doc["visits"].as_array().unwrap();
+    assert_eq!(
+        visits.iter().map(|v| v["date"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["2024-04-10", "2024-05-12", "2024-05-20"]
+    );
+
+    let first = &visits[0];
+    assert_eq!(first["commune"], "binh-thanh");
+    assert_eq!(first["commune_name"], "Xã Bình Thanh");
+    assert_eq!(first["group"], "tct-1659");
+    assert_eq!(first["members"][1], serde_json::json!({"id": "ttb", "name": "Trần Thị Bình"}));
+    assert_eq!(first["cells"][0]["name"], "Chi bộ thôn Thanh Trà");
+    assert_eq!(first["finalized"], false);
+
+    let p = item(&doc, "2024-05-12", "petition_backlog");
+    assert_eq!(p["status"], "resolved");
+    assert_eq!(p["numbers"]["resolution_rate"], 90.0);
+    assert_eq!(p["computed"], serde_json::json!(["resolution_rate"]));
+    assert_eq!(p["note"], "Đã giải quyết dứt điểm đơn thư tồn đọng");
+    assert_eq!(p["rating"], Value::Null);
+    let fu = &p["follow_ups"][0];
+    assert_eq!(
+        (fu["what"].as_str(), fu["who"].as_str()),
+        (Some("Rà soát đơn thư mới phát sinh"), Some("Phạm Thị Duyên"))
+    );
+    assert_eq!((fu["due"].as_str(), fu["done"].as_bool()), (Some("2024-05-30"), Some(false)));
+    assert_eq!(item(&doc, "2024-04-10", "petition_backlog")["numbers"]["resolution_rate"], 70.0);
+
+    let conflicts = doc["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0]["field"], "item/land_disputes/note");
+    let values: Vec<&str> =
+        conflicts[0]["values"].as_array().unwrap().iter().map(|v| v["value"].as_str().unwrap()).collect();
+    assert!(values.contains(&LAND_NOTE) && values.contains(&"Đã xử lý 2 vụ"), "{values:?}");
+    assert!(conflicts[0]["values"][0]["at"].as_str().unwrap().starts_with("20"));
+    assert_eq!(doc["other_follow_ups"], serde_json::json!([]));
+}
+
+#[test]
+fn json_period_and_group_filters() {
+    let h = home();
+    let may = sotay(
+        h.path(),
+        &["export", "--format", "json", "--group", "tct-1659", "--from", "2024-05-01", "--to", "2024-05-31"],
+    );
+    let doc: Value = serde_json::from_str(&stdout(&may)).unwrap();
+    assert_eq!(doc["filter"]["from"], "2024-05-01");
+    assert_eq!(doc["visits"].as_array().unwrap().len(), 2);
+    let april = sotay(h.path(), &["export", "--format", "json", "--to", "2024-04-30"]);
+    let doc: Value = serde_json::from_str(&stdout(&april)).unwrap();
+    assert_eq!(doc["visits"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["conflicts"].as_array().unwrap().len(), 0, "the conflict is on a May visit");
+}
+
+#[test]
+fn json_to_a_file_is_private_and_stdout_stays_empty() {
+    let h = home();
+    let out = h.path().join("export.json");
+    let o = sotay(h.path(), &["export", "--format", "json", "--out", out.to_str().unwrap()]);
+    assert!(stdout(&o).is_empty());
+    let doc: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(doc["visits"].as_array().unwrap().len(), 3);
+    #[cfg(unix)]
+    assert_private(&out);
+}
+
+/// A small RFC 4180 reader, so the test does not trust the writer's idea
+/// of quoting.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(!quoted && field.is_empty() && row.is_empty(), "the file ends with a complete row");
+    rows
+}
+
+#[test]
+fn csv_has_a_bom_a_vietnamese_header_and_a_row_per_visit_and_item() {
+    let h = home();
+    let out = h.path().join("ket-qua.csv");
+    stdout(&sotay(h.path(), &["export", "--format", "csv", "--out", out.to_str().unwrap()]));
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
+    #[cfg(unix)]
+    assert_private(&out);
+    let rows = parse_csv(std::str::from_utf8(&bytes[3..]).unwrap());
+    let header = &rows[0];
+    assert_eq!(header[0], "Mã lần làm việc");
+    assert!(header.contains(&"Xã/phường".to_owned()) && header.contains(&"Tình trạng".to_owned()));
+    assert!(rows.iter().all(|r| r.len() == header.len()));
+    // 2 items + 2 items + 1 item.
+    assert_eq!(rows.len() - 1, 5);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let land = rows.iter().find(|r| r[col("Mã nội dung")] == "land_disputes").unwrap();
+    assert_eq!(land[col("Xã/phường")], "Xã Bình Thạnh");
+    assert_eq!(land[col("Tình trạng")], "Xấu đi");
+    assert!(land[col("Số liệu")].contains("Vụ việc chưa xử lý: 15"));
+    // One of the two conflicting notes is shown (the provisional winner).
+    let note = &land[col("Ghi chú")];
+    assert!(note == LAND_NOTE || note == "Đã xử lý 2 vụ", "{note}");
+    let p =
+        rows.iter().find(|r| r[col("Ngày")] == "2024-05-12" && r[col("Mã nội dung")] == "petition_backlog").unwrap();
+    assert!(p[col("Số liệu")].contains("Tỷ lệ giải quyết: 90%"), "{}", p[col("Số liệu")]);
+    assert!(p[col("Kiến nghị")].contains("Rà soát đơn thư mới phát sinh (Phạm Thị Duyên, 2024-05-30)"));
+}
+
+#[test]
+fn csv_header_is_english_with_lang_en() {
+    let h = home();
+    let out = h.path().join("findings.csv");
+    stdout(&sotay(h.path(), &["--lang", "en", "export", "--format", "csv", "--out", out.to_str().unwrap()]));
+    let text = String::from_utf8(std::fs::read(&out).unwrap()).unwrap();
+    assert!(text.starts_with("\u{FEFF}Visit id,Date,Working group,Commune id,Commune,"), "{}", &text[..80]);
+}
+
+#[test]
+fn markdown_report_in_vietnamese() {
+    let h = home();
+    let md = stdout(&sotay(h.path(), &["export", "--format", "md", "--from", "2024-05-01", "--to", "2024-05-31"]));
+    for needle in [
+        "# Báo cáo kết quả làm việc của tổ công tác",
+        "- Kỳ báo cáo: 01/05/2024 – 31/05/2024",
+        "## Xã Bình Thanh",
+        "### Các lần làm việc (1)",
+        "- 12/05/2024: Nguyễn Văn An",
+        "### Hạn chế đã khắc phục",
+        "- Giải quyết đơn thư khiếu nại, tố cáo tồn đọng: Đã giải quyết dứt điểm đơn thư tồn đọng",
+        "### Hạn chế còn tồn tại, nguyên nhân",
+        "- Phát triển đảng viên (có chuyển biến): Còn 2 quần chúng chưa đủ điều kiện kết nạp",
+        "### Số liệu thay đổi",
+        "Tỷ lệ giải quyết: 70% → 90%",
+        "Kết nạp trong năm: 3 → 5",
+        "### Kiến nghị chưa thực hiện",
+        "- Rà soát đơn thư mới phát sinh — Phạm Thị Duyên — hạn 30/05/2024 — **QUÁ HẠN**",
+        "- Bồi dưỡng quần chúng ưu tú — Võ Văn Hải — hạn 01/01/2999\n",
+        "## Xã Bình Thạnh",
+        "Vụ việc chưa xử lý: 12 (đầu kỳ) → 15",
+        "## Chưa làm việc trong kỳ",
+        "## Dữ liệu ghi khác nhau chưa thống nhất",
+        "- Xã Bình Thạnh, 20/05/2024 — Tranh chấp, lấn chiếm đất đai, xây dựng trái phép (ghi chú): ",
+    ] {
+        assert!(md.contains(needle), "missing {needle:?} in:\n{md}");
+    }
+    // The overdue follow-up comes before the later one.
+    assert!(md.find("QUÁ HẠN").unwrap() < md.find("Bồi dưỡng").unwrap());
+}
+
+#[test]
+fn markdown_report_in_english() {
+    let h = home();
+    let md = stdout(&sotay(h.path(), &["--lang", "en", "export", "--format", "md"]));
+    for needle in [
+        "# Working group report",
+        "- Period: all dates",
+        "### Weaknesses fixed",
+        "Resolution rate: 70% → 90%",
+        "**OVERDUE**",
+    ] {
+        assert!(md.contains(needle), "missing {needle:?} in:\n{md}");
+    }
+}
+
+/// The Excel serial day of a date cell; `None` for any other cell.
+fn serial(d: &Data) -> Option<f64> {
+    match d {
+        Data::DateTime(x) => Some(x.as_f64()),
+        _ => None,
+    }
+}
+
+#[test]
+fn xlsx_sheets_hold_typed_cells_and_vietnamese_text() {
+    let h = home();
+    let out = h.path().join("bao-cao.xlsx");
+    stdout(&sotay(h.path(), &["export", "--format", "xlsx", "--out", out.to_str().unwrap()]));
+    #[cfg(unix)]
+    assert_private(&out);
+    let mut wb: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    assert_eq!(wb.sheet_names(), ["Lần làm việc", "Kết quả", "Số liệu", "Kiến nghị", "Xung đột"]);
+
+    let visits = wb.worksheet_range("Lần làm việc").unwrap();
+    let rows: Vec<&[Data]> = visits.rows().collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0][0], Data::String("Mã lần làm việc".into()));
+    let date = &rows[1][1];
+    assert!(date.is_datetime(), "{date:?}");
+    // 2024-04-10 as an Excel serial day.
+    assert_eq!(serial(date), Some(45_392.0));
+    assert_eq!(rows[1][4], Data::String("Xã Bình Thanh".into()));
+    assert_eq!(rows[1][5], Data::String("Nguyễn Văn An; Trần Thị Bình".into()));
+    assert_eq!(rows[1][7], Data::Bool(false));
+
+    let numbers = wb.worksheet_range("Số liệu").unwrap();
+    let rate = numbers
+        .rows()
+        .find(|r| serial(&r[1]) == Some(45_424.0) && r[7] == Data::String("resolution_rate".into()))
+        .expect("the May resolution rate");
+    assert_eq!(rate[8], Data::Float(90.0));
+    assert_eq!(rate[6], Data::String("Tỷ lệ giải quyết".into()));
+    assert_eq!(rate[10], Data::Bool(true), "computed from received and resolved");
+
+    let fus = wb.worksheet_range("Kiến nghị").unwrap();
+    let late = fus.rows().find(|r| r[7] == Data::String("Rà soát đơn thư mới phát sinh".into())).unwrap();
+    assert!(late[9].is_datetime());
+    assert_eq!(late[11], Data::Bool(true), "overdue");
+
+    let conflicts = wb.worksheet_range("Xung đột").unwrap();
+    assert_eq!(conflicts.rows().count(), 3, "header and one row per side");
+    assert!(conflicts.rows().nth(1).unwrap()[5].is_datetime());
+    assert!(
+        wb.worksheet_range("Kết quả")
+            .unwrap()
+            .rows()
+            .any(|r| r.contains(&Data::String(LAND_NOTE.into())) || r.contains(&Data::String("Đã xử lý 2 vụ".into())))
+    );
+}
+
+#[test]
+fn empty_home_exports_an_empty_document() {
+    let h = tempfile::tempdir().unwrap();
+    let doc: Value = serde_json::from_str(&stdout(&sotay(h.path(), &["export", "--format", "json"]))).unwrap();
+    assert_eq!(doc["visits"], serde_json::json!([]));
+    assert_eq!(doc["conflicts"], serde_json::json!([]));
+}
