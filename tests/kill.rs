@@ -1,0 +1,214 @@
+//! SIGKILL at random points of a scripted visit, typed into the real binary
+//! in a pseudo-terminal; after every kill, what the screen had shown as
+//! committed is on disk and every file folds without a damaged line.
+//!
+//! `SOTAY_KILL_POINTS` (default 50) sets the number of kills and
+//! `SOTAY_KILL_SEED` replays a run (the seed is printed on every run).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
+
+use common::Tui;
+use sotay::findings::Status;
+use sotay::store::{Store, Warning};
+
+/// SplitMix64: small, seedable, good enough to pick kill points.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn env_u64(name: &str) -> Option<u64> {
+    std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
+}
+
+fn kill9(tui: &mut Tui) {
+    let pid = tui.child.process_id().expect("pid");
+    let ok = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+    assert!(ok.success(), "kill -9 {pid}");
+    tui.wait_exit();
+}
+
+/// The one visit in the store, read the way any other reader would: no
+/// lock, no sealing. Returns its statuses by item code and the op count.
+fn on_disk(store_dir: &Path) -> (String, BTreeMap<String, Status>, usize) {
+    let store = Store::open_read_only(store_dir).expect("the store opens after a kill");
+    for w in store.warnings() {
+        // A torn last line is ignored by readers and sealed by the owner on
+        // its next start: that is the only trace a kill may leave.
+        assert!(matches!(w, Warning::SealedTail { .. }), "unexpected warning after a kill: {w:?}");
+    }
+    let visits = sotay::findings::visits(&store);
+    assert_eq!(visits.len(), 1, "exactly the one visit: {visits:?}");
+    let v = &visits[0];
+    let statuses = v.items.iter().map(|(code, f)| (code.clone(), f.status)).collect();
+    (v.id.clone(), statuses, store.op_count())
+}
+
+/// Item codes in the walk's order, as the binary shows them.
+fn walk_order(store_dir: &Path, visit: &str) -> Vec<String> {
+    let store = Store::open_read_only(store_dir).unwrap();
+    let w = sotay::tui::walk::Walk::open(&store, &sotay::demo::assignments(), sotay::checklist::builtin(), visit, None);
+    w.items
+}
+
+/// The item's line in the left list shows this status mark.
+fn shows(screen: &str, index: usize, status: Status) -> bool {
+    let n = index + 1;
+    let sym = status.symbol();
+    screen.contains(&format!("{n:>2}!{sym} ")) || screen.contains(&format!("{n:>2} {sym} "))
+}
+
+fn status_key(s: Status) -> u8 {
+    b'0' + Status::ALL.iter().position(|x| *x == s).unwrap() as u8
+}
+
+fn open_the_visit(tui: &mut Tui) {
+    tui.wait_for("Tôi: Nguyễn Văn An");
+    tui.send(b"\r");
+    tui.wait_for("Các lần làm việc");
+    tui.send(b"\r");
+    tui.wait_for("/11 đã đánh giá");
+}
+
+#[test]
+fn sigkill_at_random_points_loses_nothing_committed() {
+    let points = env_u64("SOTAY_KILL_POINTS").unwrap_or(50);
+    let seed = env_u64("SOTAY_KILL_SEED").unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64
+    });
+    println!("kill test: {points} points, SOTAY_KILL_SEED={seed}");
+    let mut rng = Rng(seed);
+    let home = tempfile::tempdir().unwrap();
+    let store_dir = home.path().join("data/demo-store");
+    let (cols, rows) = (110, 30);
+
+    // The visit every kill reuses.
+    let mut tui = Tui::start(home.path(), &[], cols, rows);
+    tui.wait_for("Bạn là ai?");
+    tui.send(b"\r");
+    tui.wait_for("Tôi: Nguyễn Văn An");
+    tui.send(b"n");
+    tui.wait_for("Lần làm việc mới");
+    tui.send(b"\r");
+    tui.wait_for("0/11 đã đánh giá");
+    tui.send(b"q");
+    tui.wait_for("Các xã được phân công");
+    tui.send(b"q");
+    assert_eq!(tui.wait_exit(), 0);
+    let (visit, _, _) = on_disk(&store_dir);
+    let order = walk_order(&store_dir, &visit);
+    assert_eq!(order.len(), 11);
+
+    let (mut torn, mut in_flight_landed, mut confirmed_total) = (0, 0, 0);
+    for point in 0..points {
+        let (_, before, ops_before) = on_disk(&store_dir);
+        let mut model = before.clone();
+        let status_of =
+            |m: &BTreeMap<String, Status>, i: usize| m.get(&order[i]).copied().unwrap_or(Status::NotAssessed);
+        let steps = 1 + rng.below(6) as usize;
+        // Step 0 is the start itself: a kill while the store opens, seals
+        // and folds.
+        let kill_at = rng.below(steps as u64 + 1) as usize;
+        let delay = Duration::from_micros(rng.below(25_000));
+        let mut tui = Tui::start(home.path(), &[], cols, rows);
+        let mut in_flight: Option<(usize, Status)> = None;
+        let mut confirmed = 0;
+        if kill_at == 0 {
+            std::thread::sleep(delay);
+        } else {
+            open_the_visit(&mut tui);
+            let mut at = 0usize;
+            for step in 1..=steps {
+                for _ in 0..rng.below(3) {
+                    if rng.below(2) == 0 {
+                        tui.send(b"j");
+                        at = (at + 1).min(order.len() - 1);
+                    } else {
+                        tui.send(b"k");
+                        at = at.saturating_sub(1);
+                    }
+                }
+                let now = status_of(&model, at);
+                let choices: Vec<Status> = Status::ALL.into_iter().filter(|s| *s != now).collect();
+                let s = choices[rng.below(choices.len() as u64) as usize];
+                tui.send(&[status_key(s)]);
+                if step == kill_at {
+                    in_flight = Some((at, s));
+                    std::thread::sleep(delay);
+                    break;
+                }
+                // Committed once the list shows it: the op is fsynced by then.
+                tui.wait_until(&format!("item {} shows {s:?}", at + 1), |scr| shows(scr, at, s));
+                model.insert(order[at].clone(), s);
+                confirmed += 1;
+                at = (at + 1).min(order.len() - 1);
+            }
+        }
+        kill9(&mut tui);
+        drop(tui);
+        if std::fs::read_dir(store_dir.join("ops"))
+            .unwrap()
+            .flatten()
+            .any(|e| sotay::store::parse_name(&e.file_name().to_string_lossy()).is_some() && ends_torn(&e.path()))
+        {
+            torn += 1;
+        }
+
+        let (_, after, ops_after) = on_disk(&store_dir);
+        let mut landed = false;
+        for (i, code) in order.iter().enumerate() {
+            let want = status_of(&model, i);
+            let got = status_of(&after, i);
+            match in_flight {
+                Some((j, s)) if j == i && got == s && got != want => landed = true,
+                _ => assert_eq!(
+                    got,
+                    want,
+                    "kill point {point} (seed {seed}): item {} ({code}) lost its committed status",
+                    i + 1
+                ),
+            }
+        }
+        let extra = usize::from(landed);
+        assert_eq!(
+            ops_after,
+            ops_before + confirmed + extra,
+            "kill point {point} (seed {seed}): {ops_before} ops before, {confirmed} confirmed, {ops_after} after"
+        );
+        in_flight_landed += extra;
+        confirmed_total += confirmed;
+    }
+    println!(
+        "kill test: {points} kills, {confirmed_total} confirmed statuses all present, \
+         {in_flight_landed} in-flight writes landed, {torn} kills left a torn tail"
+    );
+
+    // The owner starts again, seals any torn tail, and records as before.
+    let mut tui = Tui::start(home.path(), &[], cols, rows);
+    open_the_visit(&mut tui);
+    tui.send(b"q");
+    tui.wait_for("Các xã được phân công");
+    tui.send(b"q");
+    assert_eq!(tui.wait_exit(), 0);
+    let store = Store::open(&store_dir).unwrap();
+    assert!(store.warnings().iter().all(|w| matches!(w, Warning::SealedTail { .. })), "{:?}", store.warnings());
+}
+
+fn ends_torn(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|b| b.last().is_some_and(|c| *c != b'\n'))
+}
