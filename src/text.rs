@@ -94,7 +94,8 @@ pub fn clean_lines(s: &str) -> String {
     s.split('\n').map(clean).collect::<Vec<_>>().join("\n")
 }
 
-fn unsafe_char(c: char) -> bool {
+/// A character [`clean`] replaces: it must never reach the terminal.
+pub fn unsafe_char(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{200B}'..='\u{200F}' // zero-width and directional marks

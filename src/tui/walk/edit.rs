@@ -215,6 +215,10 @@ impl Walk {
             Some(d) => d.clone(),
             None => self.finding(&code).and_then(|f| f.note.clone()).unwrap_or_default(),
         };
+        // The editor draws its text as it is: a note from another device
+        // must not bring control, bidi or zero-width characters to the
+        // terminal (they become U+FFFD, as everywhere else on screen).
+        let text = crate::text::clean_lines(&text);
         let mut editor = TextArea::new(text.split('\n').map(str::to_owned).collect());
         editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
         editor.move_cursor(ratatui_textarea::CursorMove::End);
@@ -238,6 +242,9 @@ impl Walk {
                     }
                 }
             }
+            // The editor would draw it raw (a zero-width joiner, a bidi
+            // override pasted in): not taken.
+            Action::Edit(KeyEvent { code: KeyCode::Char(c), .. }) if crate::text::unsafe_char(c) => {}
             Action::Edit(key) => {
                 if key.code == KeyCode::Backspace || is_ctrl_h(&key) {
                     let ratatui_textarea::DataCursor(row, col) = editor.cursor();

@@ -1,0 +1,277 @@
+//! Hostile strings in data — escape and CSI sequences, an OSC title change,
+//! C1 controls, bidi overrides, zero-width characters, 10,000-character
+//! names, emoji — in commune, member and cell names, notes and follow-ups:
+//! no drawn screen holds a control character, every row is exactly as wide
+//! as the terminal, and `sotay check` and the Markdown export stay clean.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde_json::{Value, json};
+use sotay::findings::{self, Status};
+use sotay::i18n::Lang;
+use sotay::store::Store;
+use sotay::tui::{App, Screen, action_for};
+use unicode_width::UnicodeWidthStr;
+
+const CSI: &str = "\u{1b}[2J\u{1b}[31mĐỏ\u{1b}[0m";
+const OSC: &str = "\u{1b}]0;pwned\u{7}";
+const C1: &str = "\u{9b}31m\u{85}\u{8d}";
+const BIDI: &str = "\u{202e}ệX\u{202c}\u{2066}y\u{2069}";
+const ZERO: &str = "a\u{200b}b\u{200d}c\u{feff}d\u{2060}";
+const EMOJI: &str = "🇻🇳 Đoàn Kết 👨‍👩‍👧 ✅ 🏳️‍🌈";
+
+fn long() -> String {
+    let s: String = "Rất Dài ".repeat(1_250);
+    assert_eq!(s.chars().count(), 10_000);
+    s
+}
+
+/// A character that must never reach a terminal cell.
+fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+fn hostile_json() -> Value {
+    let long = long();
+    let cell = |id: &str, name: String| json!({"id": id, "name": name, "members": 30, "assigned": ["m1"]});
+    let weak = |note: String| json!([{"code": "petition_backlog", "note": note, "baseline": {"resolution_rate": 70}}, {"code": "recruitment"}]);
+    json!({
+        "format": "sotay-assignments", "version": 1, "issued_by": format!("{OSC}Ban {CSI}"),
+        "groups": [{
+            "id": "g", "name": format!("Tổ {OSC}{BIDI}"),
+            "members": [
+                {"id": "m1", "name": format!("Nguyễn {EMOJI}"), "role": format!("{C1}Tổ trưởng")},
+                {"id": "m2", "name": format!("Trần {CSI}{C1}")},
+                {"id": "m3", "name": format!("Lê {long}")},
+            ],
+            "communes": [
+                {"id": "c1", "name": format!("Xã {CSI}"), "assigned": ["m1"],
+                 "contacts": [{"name": format!("\u{7}Bell{ZERO}"), "phone": "\u{1b}[H0912"}],
+                 "cells": [cell("c1-t1", format!("Chi bộ {OSC}")), cell("c1-t2", format!("Chi bộ {EMOJI}"))],
+                 "weaknesses": weak(format!("Ghi chú {CSI}{OSC}"))},
+                {"id": "c2", "name": format!("Xã {long}"), "assigned": ["m1", "m3"],
+                 "cells": [cell("c2-t1", long.clone())], "weaknesses": weak(long.clone())},
+                {"id": "c3", "name": format!("Xã {EMOJI}"), "assigned": ["m1"],
+                 "cells": [cell("c3-t1", format!("{BIDI}{ZERO}"))], "weaknesses": weak(EMOJI.into())},
+                {"id": "c4", "name": format!("Xã {BIDI}{ZERO}{C1}"), "assigned": ["m1"],
+                 "weaknesses": weak(format!("{BIDI}{C1}"))},
+            ]
+        }]
+    })
+}
+
+fn hostile_note() -> String {
+    format!("Dòng 1 {CSI}\nDòng 2 {OSC}{C1}\n{BIDI} {ZERO}\n{EMOJI}\n{}", long())
+}
+
+/// One visit per commune, each with a hostile note and follow-up, written
+/// through the library as another device's sync would bring them.
+fn record(store_dir: &Path) {
+    let mut s = Store::open(store_dir).unwrap();
+    let members: Vec<String> = ["m1", "m2", "m3"].map(String::from).to_vec();
+    for (i, c) in ["c1", "c2", "c3", "c4"].iter().enumerate() {
+        let cells = vec![format!("{c}-t1")];
+        let v = findings::start_visit(&mut s, "g", c, &format!("2026-0{}-10", i + 1), &members, &cells).unwrap();
+        findings::set_status(&mut s, &v, "petition_backlog", Status::Worse).unwrap();
+        let e = findings::visit_entity(&v);
+        s.set(&e, &findings::note_field("petition_backlog"), json!(hostile_note())).unwrap();
+        s.set(&e, &findings::number_field("petition_backlog", "received"), json!(12)).unwrap();
+        let what = format!("Việc {CSI}{EMOJI}\n{}", long());
+        let who = format!("{OSC}{BIDI}Người");
+        findings::add_follow_up(&mut s, &v, c, "petition_backlog", &what, &who, Some("2026-01-01")).unwrap();
+    }
+}
+
+fn assignments() -> sotay::assignments::Assignments {
+    let bytes = serde_json::to_vec(&hostile_json()).unwrap();
+    let out = sotay::assignments::load_sources(&[("h.json".into(), bytes)], &|c| sotay::checklist::builtin().knows(c));
+    assert!(!out.has_errors(), "{:?}", out.problems);
+    out.assignments
+}
+
+fn app(dir: &Path, lang: Lang) -> App {
+    let store_dir = dir.join("store");
+    if !store_dir.exists() {
+        record(&store_dir);
+    }
+    let mut me = BTreeMap::new();
+    me.insert("g".to_owned(), "m1".to_owned());
+    App::new(assignments(), lang, false, me, None).with_store(Store::open(&store_dir).unwrap(), None)
+}
+
+fn keys(app: &mut App, keys: &[KeyCode]) {
+    for &code in keys {
+        if let Some(a) = action_for(app, &KeyEvent::new(code, KeyModifiers::NONE)) {
+            app.update(a);
+        }
+    }
+}
+
+fn typed(s: &str) -> Vec<KeyCode> {
+    s.chars().filter(|c| *c != '\u{1b}').map(KeyCode::Char).collect()
+}
+
+/// Rows as a terminal shows them: a wide symbol covers the next cell.
+fn assert_clean(buf: &Buffer, what: &str) {
+    let w = buf.area.width as usize;
+    for y in 0..buf.area.height {
+        let (mut width, mut skip) = (0usize, 0usize);
+        let mut row = String::new();
+        for x in 0..buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            row.push_str(sym);
+            if let Some(c) = sym.chars().find(|c| unsafe_char(*c)) {
+                panic!("{what}: U+{:04X} at ({x},{y}) in row {row:?}", c as u32);
+            }
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sw = sym.width();
+            width += sw;
+            skip = sw.saturating_sub(1);
+        }
+        assert_eq!(width, w, "{what}: row {y} is {width} cells wide, not {w}: {row:?}");
+    }
+}
+
+fn draw(app: &mut App, w: u16, h: u16, what: &str) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| sotay::tui::view::draw(f, app)).unwrap();
+    assert_clean(terminal.backend().buffer(), &format!("{what} at {w}x{h}"));
+    terminal.backend().to_string()
+}
+
+const SIZES: [(u16, u16); 4] = [(200, 60), (100, 30), (80, 24), (40, 12)];
+
+fn every_size(app: &mut App, what: &str) {
+    for (w, h) in SIZES {
+        draw(app, w, h, what);
+    }
+}
+
+fn in_walk(app: &App) -> bool {
+    matches!(app.screen, Screen::Walk(_))
+}
+
+#[test]
+fn hostile_data_on_every_screen_in_both_languages() {
+    for lang in [Lang::Vi, Lang::En] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app(dir.path(), lang);
+        for commune in 0..4 {
+            let what = format!("{lang:?} commune {commune}");
+            every_size(&mut a, &format!("{what} browser"));
+            keys(&mut a, &[KeyCode::Enter]);
+            every_size(&mut a, &format!("{what} visit list"));
+            keys(&mut a, &[KeyCode::Enter]);
+            assert!(in_walk(&a), "{what}: the visit opened");
+            every_size(&mut a, &format!("{what} walk"));
+            keys(&mut a, &[KeyCode::Tab]);
+            every_size(&mut a, &format!("{what} walk, number field"));
+            keys(&mut a, &[KeyCode::Esc, KeyCode::Enter]);
+            every_size(&mut a, &format!("{what} note editor"));
+            keys(&mut a, &[KeyCode::Up, KeyCode::Up, KeyCode::Up, KeyCode::Up, KeyCode::Home]);
+            every_size(&mut a, &format!("{what} note editor, first line"));
+            // Typed (or pasted) by the user: what a terminal can deliver as
+            // characters.
+            keys(&mut a, &typed(&format!("{BIDI}{ZERO}{C1}{EMOJI}")));
+            every_size(&mut a, &format!("{what} note editor, typed"));
+            keys(&mut a, &[KeyCode::Esc, KeyCode::Char('a')]);
+            keys(&mut a, &typed(&format!("{BIDI}{ZERO}{C1}{EMOJI}")));
+            every_size(&mut a, &format!("{what} follow-up form"));
+            keys(&mut a, &[KeyCode::Esc, KeyCode::Esc, KeyCode::Char('r')]);
+            every_size(&mut a, &format!("{what} review"));
+            keys(&mut a, &[KeyCode::Esc, KeyCode::Char('q')]);
+            assert!(!in_walk(&a), "{what}: back in the browser");
+            keys(&mut a, &[KeyCode::Down]);
+        }
+        // A new visit: the setup form lists the hostile members and cells.
+        keys(&mut a, &[KeyCode::Char('n')]);
+        every_size(&mut a, &format!("{lang:?} new visit"));
+        keys(&mut a, &[KeyCode::Esc, KeyCode::Char('?')]);
+        every_size(&mut a, &format!("{lang:?} help"));
+    }
+}
+
+#[test]
+fn hostile_screens_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), Lang::Vi);
+    insta::assert_snapshot!("browser", draw(&mut a, 100, 30, "browser"));
+    keys(&mut a, &[KeyCode::Enter, KeyCode::Enter]);
+    insta::assert_snapshot!("walk", draw(&mut a, 100, 30, "walk"));
+    keys(&mut a, &[KeyCode::Enter, KeyCode::Up, KeyCode::Up, KeyCode::Up, KeyCode::Up, KeyCode::Home]);
+    insta::assert_snapshot!("note_editor", draw(&mut a, 100, 30, "note editor"));
+    keys(&mut a, &[KeyCode::Esc, KeyCode::Char('r')]);
+    insta::assert_snapshot!("review", draw(&mut a, 100, 30, "review"));
+    keys(&mut a, &[KeyCode::Esc, KeyCode::Char('q'), KeyCode::Down, KeyCode::Down]);
+    insta::assert_snapshot!("browser_emoji_commune", draw(&mut a, 100, 30, "browser, emoji"));
+}
+
+fn sotay(home: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
+        .arg("--home")
+        .arg(home)
+        .args(args)
+        .env_remove("SOTAY_HOME")
+        .output()
+        .unwrap()
+}
+
+fn assert_clean_text(text: &str, what: &str) {
+    if let Some((i, c)) = text.char_indices().find(|(_, c)| *c != '\n' && unsafe_char(*c)) {
+        let around: String = text[i..].chars().take(20).collect();
+        panic!("{what}: U+{:04X} at byte {i}: {around:?}", c as u32);
+    }
+}
+
+#[test]
+fn check_messages_quote_hostile_strings_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = hostile_json();
+    let c = &mut doc["groups"][0]["communes"];
+    // Errors whose messages quote data: an unknown weakness code, a member
+    // nobody declared, a duplicate id.
+    c[0]["weaknesses"][0]["code"] = json!(format!("{OSC}{CSI}code"));
+    c[1]["assigned"] = json!([format!("{C1}{BIDI}ghost{EMOJI}")]);
+    c[2]["id"] = json!(format!("c1{ZERO}"));
+    c[3]["id"] = json!("c1");
+    c[3]["name"] = json!(long());
+    let file = dir.path().join(format!("bad{CSI}.json"));
+    std::fs::write(&file, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+    for lang in ["vi", "en"] {
+        let out = sotay(dir.path(), &["--lang", lang, "check", file.to_str().unwrap()]);
+        assert!(!out.status.success());
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(text.contains("ghost") && text.contains("code"), "{text}");
+        assert_clean_text(&text, &format!("sotay check ({lang})"));
+    }
+}
+
+#[test]
+fn markdown_export_of_hostile_findings_is_clean() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data");
+    std::fs::create_dir_all(data.join("assignments")).unwrap();
+    std::fs::write(data.join("assignments/h.json"), serde_json::to_vec(&hostile_json()).unwrap()).unwrap();
+    std::fs::write(home.path().join("config.json"), r#"{"assignments":["h.json"],"me":{"g":"m1"}}"#).unwrap();
+    record(&data.join("store"));
+    for lang in ["vi", "en"] {
+        let out = sotay(home.path(), &["--lang", lang, "export", "--format", "md"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let md = String::from_utf8(out.stdout).unwrap();
+        assert!(md.contains("Đoàn Kết") && md.contains("Rất Dài"), "{md:.2000}");
+        assert_clean_text(&md, &format!("export --format md ({lang})"));
+        // Table rows stay one line each: a name cannot add a row or column.
+        for l in md.lines().filter(|l| l.starts_with('|')) {
+            assert!(l.ends_with('|'), "broken table row: {l:.300}");
+        }
+    }
+}
