@@ -43,7 +43,7 @@ fn unsealed(op: &Op) -> Vec<u8> {
     let line = line::encode(op);
     let line = line.trim_end_matches('\n');
     let cut = line.rfind(",\"crc\":").unwrap();
-    let mut b = line[..cut].as_bytes().to_vec();
+    let mut b = line.as_bytes()[..cut].to_vec();
     b.push(b'}');
     b
 }
@@ -173,12 +173,10 @@ proptest! {
                 2 => { let mut b = seal(&unsealed(&sample(seq, val))); b.truncate(b.len() / 2 + junk.len()); b }
                 _ => junk.clone(),
             };
-            if l.last() != Some(&b'\n') {
-                l.retain(|b| *b != b'\n');
-                l.push(b'\n');
-            }
-            let ok = line::decode(&l[..l.len() - 1]);
-            if matches!(ok, Ok(_)) { good += 1 } else { bad.push(i as u64 + 1) }
+            // One line each, whatever the junk held.
+            l.retain(|b| *b != b'\n');
+            l.push(b'\n');
+            if line::decode(&l[..l.len() - 1]).is_ok() { good += 1 } else { bad.push(i as u64 + 1) }
             file.extend_from_slice(&l);
         }
         let mut tail = tail;
