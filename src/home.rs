@@ -26,6 +26,8 @@ pub struct Config {
     pub lang: Option<String>,
     /// A folder watched for other devices' sync files (Syncthing, a share).
     pub sync_dir: Option<PathBuf>,
+    /// A custom checklist template copied into the data directory.
+    pub checklist: Option<String>,
 }
 
 impl Home {
@@ -45,6 +47,11 @@ impl Home {
     /// Copies of the opened assignments files.
     pub fn assignments_dir(&self) -> PathBuf {
         self.data_dir.join("assignments")
+    }
+
+    /// The copy of the remembered custom checklist template.
+    pub fn checklist_path(&self) -> PathBuf {
+        self.data_dir.join("checklist.json")
     }
 
     /// The findings store of the user's own data.

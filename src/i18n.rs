@@ -238,6 +238,12 @@ pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
         NoGroups => "the file holds no working group".into(),
         UnknownCode(c) if vi => format!("mã hạn chế \"{c}\" không có trong danh mục kiểm tra"),
         UnknownCode(c) => format!("weakness code \"{c}\" is not an item of the checklist"),
+        UnknownNumber(k) if vi => format!("mục này không có chỉ số \"{k}\""),
+        UnknownNumber(k) => format!("this item has no number \"{k}\""),
+        BadChoice { found, allowed } if vi => format!("\"{found}\" không hợp lệ; chỉ được dùng: {allowed}"),
+        BadChoice { found, allowed } => format!("\"{found}\" is not allowed; use one of: {allowed}"),
+        BadCode(c) if vi => format!("mã \"{c}\" chỉ được gồm chữ thường không dấu, chữ số và dấu _"),
+        BadCode(c) => format!("code \"{c}\" may hold only lower-case ASCII letters, digits and _"),
         UnknownField(f) if vi => format!("cảnh báo: trường \"{f}\" không được dùng, bỏ qua"),
         UnknownField(f) => format!("warning: field \"{f}\" is not used, ignored"),
     }

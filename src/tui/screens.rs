@@ -43,7 +43,7 @@ impl App {
 
     fn open_walk(&mut self, visit: &str) {
         let Some(store) = &self.store else { return };
-        let walk = Walk::open(store, &self.data, crate::checklist::builtin(), visit, self.drafts.clone());
+        let walk = Walk::open(store, &self.data, crate::checklist::active(), visit, self.drafts.clone());
         self.screen = Screen::Walk(Box::new(walk));
     }
 
