@@ -74,6 +74,8 @@ pub struct App {
     pub list_height: usize,
     pub detail_scroll: u16,
     pub overlay: Overlay,
+    /// How far the help screen is scrolled.
+    pub help_scroll: u16,
     pub screen: Screen,
     /// Where findings go; `None` only in tests of the browser alone.
     pub store: Option<Store>,
@@ -107,6 +109,7 @@ impl App {
             list_height: 10,
             detail_scroll: 0,
             overlay: Overlay::None,
+            help_scroll: 0,
             screen: Screen::Browse,
             store: None,
             drafts: None,
@@ -172,9 +175,9 @@ impl App {
     pub fn help_contexts(&self) -> Vec<Context> {
         use Context::*;
         match self.screen {
-            Screen::Browse => vec![Everywhere, Browse, Filter, Pick],
-            Screen::Setup(_) => vec![Everywhere, Setup],
-            Screen::Walk(_) => vec![Everywhere, WalkStatus, WalkField, Walk, Note, Form, Prompt, Review],
+            Screen::Browse => vec![Everywhere, Browse, Filter, Pick, Help],
+            Screen::Setup(_) => vec![Everywhere, Setup, Help],
+            Screen::Walk(_) => vec![Everywhere, WalkStatus, WalkField, Walk, Note, Form, Prompt, Review, Help],
         }
     }
 
@@ -249,8 +252,19 @@ impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let mut effects = Vec::new();
         self.status = None;
-        if action == Action::Quit && self.overlay != Overlay::Help {
+        if action == Action::Quit {
             self.quit = true;
+            return effects;
+        }
+        if self.overlay == Overlay::Help {
+            match action {
+                Action::DetailDown => self.help_scroll = self.help_scroll.saturating_add(3),
+                Action::DetailUp => self.help_scroll = self.help_scroll.saturating_sub(3),
+                _ => {
+                    self.overlay = Overlay::None;
+                    self.help_scroll = 0;
+                }
+            }
             return effects;
         }
         if matches!(self.overlay, Overlay::None) && !matches!(self.screen, Screen::Browse) {

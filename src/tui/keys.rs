@@ -22,6 +22,8 @@ pub enum Context {
     Form,
     Prompt,
     Review,
+    /// The help screen itself.
+    Help,
 }
 
 /// A key, or a class of keys.
@@ -148,6 +150,8 @@ pub const TABLE: &[Binding] = &[
     b(Prompt, &[Code(KeyCode::Backspace), Ctrl('h')], Action::Backspace, "Xóa một chữ", "Delete a letter"),
     b(Prompt, &[Text], Action::Type(' '), "Gõ số thứ tự hoặc tên mục", "Type an item number or name"),
     b(Prompt, &[Code(KeyCode::Esc)], Action::Cancel, "Hủy", "Cancel"),
+    b(Help, &[Char('j'), Code(KeyCode::Down)], Action::DetailDown, "Cuộn trợ giúp xuống", "Scroll the help down"),
+    b(Help, &[Char('k'), Code(KeyCode::Up)], Action::DetailUp, "Cuộn trợ giúp lên", "Scroll the help up"),
     b(Review, &[Char('F')], Action::Finalize, "Hoàn tất lần làm việc", "Finalize the visit"),
     b(Review, &[Code(KeyCode::Esc), Char('r')], Action::Cancel, "Quay lại", "Back"),
 ];
