@@ -85,6 +85,9 @@ pub struct App {
     pub sync_dir: Option<std::path::PathBuf>,
     /// The last exchange with it, for the title bar.
     pub sync_state: Option<String>,
+    /// Open conflicts, counted when the store changes under us (start,
+    /// sync, a pick), not on every frame.
+    pub conflict_count: usize,
     pub status: Option<String>,
     pub quit: bool,
 }
@@ -115,6 +118,7 @@ impl App {
             drafts: None,
             sync_dir: None,
             sync_state: None,
+            conflict_count: 0,
             status: demo.then(|| crate::i18n::s(lang).demo_hint.to_owned()),
             quit: false,
         };
@@ -140,6 +144,7 @@ impl App {
 
     /// Gives the app its store; the author of ops is who I am.
     pub fn with_store(mut self, store: Store, drafts: Option<std::path::PathBuf>) -> App {
+        self.conflict_count = store.conflicts().len();
         self.store = Some(store);
         self.drafts = drafts;
         self.set_author();

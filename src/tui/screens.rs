@@ -68,6 +68,7 @@ impl App {
                 match store.resolve(&conflict.entity, &conflict.field, choice) {
                     Ok(_) => {
                         self.status = Some(t(self.lang).resolved.into());
+                        self.conflict_count = store.conflicts().len();
                         let left = self.conflict_rows().len();
                         self.overlay = if left == 0 { Overlay::None } else { Overlay::Conflicts { selected: 0 } };
                     }
@@ -106,12 +107,8 @@ impl App {
         let w = t(self.lang);
         match store.sync(&dir) {
             Ok(report) => {
-                let conflicts = store.conflicts().len();
-                let mut s = format!("⇅ {when} · {} {}", report.devices_seen.len(), w.devices);
-                if conflicts > 0 {
-                    s.push_str(&format!(" · ⚠ {conflicts} {}", w.conflicts_short));
-                }
-                self.sync_state = Some(s);
+                self.conflict_count = store.conflicts().len();
+                self.sync_state = Some(format!("⇅ {when} · {} {}", report.devices_seen.len(), w.devices));
                 if report.ops_in > 0
                     && let Screen::Walk(walk) = &mut self.screen
                 {
