@@ -92,10 +92,8 @@ fn run(cli: Cli) -> Result<i32, String> {
             config.checklist = Some("checklist.json".into());
             home.save_config(&config).map_err(|e| io_message(&home.config_path(), &e))?;
         }
-        None if config.checklist.is_some() => {
-            if !use_checklist(&home.checklist_path(), lang)? {
-                return Ok(BAD_INPUT);
-            }
+        None if config.checklist.is_some() && !use_checklist(&home.checklist_path(), lang)? => {
+            return Ok(BAD_INPUT);
         }
         None => {}
     }
