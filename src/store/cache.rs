@@ -90,18 +90,8 @@ impl W {
             NewerVersion { file, line, v } => (1, file, vec![], vec![*line, *v]),
             TornTail { file, bytes } => (2, file, vec![], vec![*bytes]),
             SealedTail { file, bytes } => (3, file, vec![], vec![*bytes]),
-            StaleCopy {
-                file,
-                device,
-                file_max,
-                known_max,
-            } => (4, file, vec![device], vec![*file_max, *known_max]),
-            ClockAhead {
-                file,
-                line,
-                device,
-                ahead_ms,
-            } => (5, file, vec![device], vec![*line, *ahead_ms]),
+            StaleCopy { file, device, file_max, known_max } => (4, file, vec![device], vec![*file_max, *known_max]),
+            ClockAhead { file, line, device, ahead_ms } => (5, file, vec![device], vec![*line, *ahead_ms]),
             Unreadable { file, error } => (6, file, vec![error], vec![]),
             RewroteOwnFile { file } => (7, file, vec![], vec![]),
         };
@@ -120,9 +110,7 @@ impl W {
 
 pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
     let st = &s.state;
-    let mut w = W(Vec::with_capacity(
-        HEADER + st.ops.len() * 24 + st.regs.len() * 48,
-    ));
+    let mut w = W(Vec::with_capacity(HEADER + st.ops.len() * 24 + st.regs.len() * 48));
     // The header (magic, body length, crc) is filled in at the end, so the
     // body is never copied.
     w.0.resize(HEADER, 0);
@@ -234,20 +222,12 @@ impl<'a> R<'a> {
         Some(Hlc::new(self.u64()?, self.u32()?))
     }
     fn mark(&mut self) -> Option<Mark> {
-        Some(Mark {
-            len: self.u64()?,
-            lines: self.u64()?,
-            tail: self.bytes()?.to_vec(),
-        })
+        Some(Mark { len: self.u64()?, lines: self.u64()?, tail: self.bytes()?.to_vec() })
     }
     fn u32s(&mut self) -> Option<Vec<u32>> {
         let n = self.len(4)?;
         let raw = self.take(n * 4)?;
-        Some(
-            raw.chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .collect(),
-        )
+        Some(raw.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
     }
     fn names(&mut self) -> Option<Names> {
         let n = self.len(4)?;
@@ -255,10 +235,7 @@ impl<'a> R<'a> {
         for _ in 0..n {
             list.push(self.boxed()?);
         }
-        let mut names = Names {
-            list,
-            index: FxMap::default(),
-        };
+        let mut names = Names { list, index: FxMap::default() };
         names.rebuild_index();
         Some(names)
     }
@@ -269,13 +246,7 @@ impl<'a> R<'a> {
         let mut v = Vec::new();
         let mut one = None;
         for i in 0..n {
-            let (op, dev, seq, hlc, by) = (
-                self.u32()?,
-                self.u32()?,
-                self.u32()?,
-                self.hlc()?,
-                self.u32()?,
-            );
+            let (op, dev, seq, hlc, by) = (self.u32()?, self.u32()?, self.u32()?, self.hlc()?, self.u32()?);
             let (off, len) = match self.u8()? {
                 0 => (0, TOMB),
                 1 => {
@@ -286,15 +257,7 @@ impl<'a> R<'a> {
                 }
                 _ => return None,
             };
-            let h = Head {
-                op,
-                dev,
-                seq,
-                by,
-                hlc,
-                off,
-                len,
-            };
+            let h = Head { op, dev, seq, by, hlc, off, len };
             if n == 1 {
                 one = Some(h);
             } else {
@@ -326,40 +289,13 @@ impl<'a> R<'a> {
         let mut t = t.into_iter();
         let num = |i: usize| n.get(i).copied();
         Some(match tag {
-            0 => BadLine {
-                file,
-                line: num(0)?,
-                reason: t.next()?,
-            },
-            1 => NewerVersion {
-                file,
-                line: num(0)?,
-                v: num(1)?,
-            },
-            2 => TornTail {
-                file,
-                bytes: num(0)?,
-            },
-            3 => SealedTail {
-                file,
-                bytes: num(0)?,
-            },
-            4 => StaleCopy {
-                file,
-                device: t.next()?,
-                file_max: num(0)?,
-                known_max: num(1)?,
-            },
-            5 => ClockAhead {
-                file,
-                device: t.next()?,
-                line: num(0)?,
-                ahead_ms: num(1)?,
-            },
-            6 => Unreadable {
-                file,
-                error: t.next()?,
-            },
+            0 => BadLine { file, line: num(0)?, reason: t.next()? },
+            1 => NewerVersion { file, line: num(0)?, v: num(1)? },
+            2 => TornTail { file, bytes: num(0)? },
+            3 => SealedTail { file, bytes: num(0)? },
+            4 => StaleCopy { file, device: t.next()?, file_max: num(0)?, known_max: num(1)? },
+            5 => ClockAhead { file, device: t.next()?, line: num(0)?, ahead_ms: num(1)? },
+            6 => Unreadable { file, error: t.next()? },
             7 => RewroteOwnFile { file },
             _ => return None,
         })
@@ -392,11 +328,7 @@ fn decode(body: &[u8], device: &str) -> Option<Cached> {
         files.push(LocalFile {
             name: r.str()?.to_owned(),
             dev: r.str()?.to_owned(),
-            seg: Segment {
-                year: u16::try_from(r.u32()?).ok()?,
-                month: r.u8()?,
-                n: r.u32()?,
-            },
+            seg: Segment { year: u16::try_from(r.u32()?).ok()?, month: r.u8()?, n: r.u32()? },
             mark: r.mark()?,
             max_seq: r.u32()?,
         });
@@ -429,14 +361,7 @@ fn decode(body: &[u8], device: &str) -> Option<Cached> {
         }
         let sup_sparse: FxSet<u32> = r.u32s()?.into_iter().collect();
         st.dev_ix.insert(name.clone(), i as u32);
-        st.devs.push(Device {
-            name,
-            ops: SeqMap { dense, sparse },
-            sup: SeqSet {
-                bits,
-                sparse: sup_sparse,
-            },
-        });
+        st.devs.push(Device { name, ops: SeqMap { dense, sparse }, sup: SeqSet { bits, sparse: sup_sparse } });
     }
     let no = r.len(20)?;
     let raw = r.take(no * 20)?;
@@ -444,12 +369,7 @@ fn decode(body: &[u8], device: &str) -> Option<Cached> {
         .chunks_exact(20)
         .map(|c| {
             let u = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
-            OpRec {
-                loc: u(0),
-                prev: u(4),
-                file: u(8),
-                off: u64::from(u(12)) | (u64::from(u(16)) << 32),
-            }
+            OpRec { loc: u(0), prev: u(4), file: u(8), off: u64::from(u(12)) | (u64::from(u(16)) << 32) }
         })
         .collect();
     st.ent_names = r.names()?;
@@ -458,11 +378,7 @@ fn decode(body: &[u8], device: &str) -> Option<Cached> {
         let regs = r.u32s()?;
         let del_last = r.u32()?;
         let dels = r.heads(&mut st.vals)?;
-        st.ents.push(Entity {
-            regs,
-            dels,
-            del_last,
-        });
+        st.ents.push(Entity { regs, dels, del_last });
     }
     st.fields = r.names()?;
     st.authors = r.names()?;
@@ -470,26 +386,14 @@ fn decode(body: &[u8], device: &str) -> Option<Cached> {
     st.regs.reserve(nr);
     st.reg_ix.reserve(nr);
     for i in 0..nr {
-        let reg = Register {
-            ent: r.u32()?,
-            field: r.u32()?,
-            last: r.u32()?,
-            heads: r.heads(&mut st.vals)?,
-        };
-        st.reg_ix
-            .insert((u64::from(reg.ent) << 32) | u64::from(reg.field), i as u32);
+        let reg = Register { ent: r.u32()?, field: r.u32()?, last: r.u32()?, heads: r.heads(&mut st.vals)? };
+        st.reg_ix.insert((u64::from(reg.ent) << 32) | u64::from(reg.field), i as u32);
         st.regs.push(reg);
     }
     if r.p != body.len() {
         return None;
     }
-    Some(Cached {
-        state: st,
-        clock,
-        files,
-        sync_marks,
-        warnings,
-    })
+    Some(Cached { state: st, clock, files, sync_marks, warnings })
 }
 
 impl Cached {
@@ -500,9 +404,7 @@ impl Cached {
         let (nops, nents, nregs) = (st.ops.len(), st.ents.len(), st.regs.len());
         let (nfields, nauth, ndevs) = (st.fields.list.len(), st.authors.list.len(), st.devs.len());
         let op_ok = |i: u32| i == super::seqs::NONE || (i as usize) < nops;
-        let head_ok = |h: &Head| {
-            (h.op as usize) < nops && (h.dev as usize) < ndevs && (h.by as usize) < nauth
-        };
+        let head_ok = |h: &Head| (h.op as usize) < nops && (h.dev as usize) < ndevs && (h.by as usize) < nauth;
         st.ops.iter().all(|o| {
             op_ok(o.prev)
                 && (o.file as usize) < self.files.len()
@@ -511,18 +413,15 @@ impl Cached {
                 } else {
                     (o.loc as usize) < nregs
                 }
-        }) && st.ents.iter().all(|e| {
-            op_ok(e.del_last)
-                && e.regs.iter().all(|&r| (r as usize) < nregs)
-                && e.dels.iter().all(head_ok)
-        }) && st.regs.iter().all(|r| {
-            (r.ent as usize) < nents
-                && (r.field as usize) < nfields
-                && op_ok(r.last)
-                && r.heads.iter().all(head_ok)
-        }) && st.devs.iter().all(|d| {
-            d.ops.dense.iter().all(|&i| op_ok(i)) && d.ops.sparse.values().all(|&i| op_ok(i))
-        }) && st.ent_names.index.len() == nents
+        }) && st
+            .ents
+            .iter()
+            .all(|e| op_ok(e.del_last) && e.regs.iter().all(|&r| (r as usize) < nregs) && e.dels.iter().all(head_ok))
+            && st.regs.iter().all(|r| {
+                (r.ent as usize) < nents && (r.field as usize) < nfields && op_ok(r.last) && r.heads.iter().all(head_ok)
+            })
+            && st.devs.iter().all(|d| d.ops.dense.iter().all(|&i| op_ok(i)) && d.ops.sparse.values().all(|&i| op_ok(i)))
+            && st.ent_names.index.len() == nents
             && st.dev_ix.len() == ndevs
     }
 }

@@ -119,10 +119,7 @@ impl State {
             return i;
         }
         let i = self.devs.len() as u32;
-        self.devs.push(Device {
-            name: name.into(),
-            ..Device::default()
-        });
+        self.devs.push(Device { name: name.into(), ..Device::default() });
         self.dev_ix.insert(name.into(), i);
         i
     }
@@ -133,16 +130,12 @@ impl State {
 
     /// Is this op already applied?
     pub fn contains(&self, dev: &str, seq: u32) -> bool {
-        self.dev_ix
-            .get(dev)
-            .is_some_and(|&d| self.devs[d as usize].ops.get(seq).is_some())
+        self.dev_ix.get(dev).is_some_and(|&d| self.devs[d as usize].ops.get(seq).is_some())
     }
 
     /// The highest seq known from a device, 0 if none.
     pub fn max_seq(&self, dev: &str) -> u32 {
-        self.dev_ix
-            .get(dev)
-            .map_or(0, |&d| self.devs[d as usize].ops.max_seq())
+        self.dev_ix.get(dev).map_or(0, |&d| self.devs[d as usize].ops.max_seq())
     }
 
     pub fn op_count(&self) -> usize {
@@ -161,10 +154,7 @@ impl State {
         let by = self.authors.id(&op.by).0;
         let (ent, new_ent) = self.ent_names.id(&op.e);
         if new_ent {
-            self.ents.push(Entity {
-                del_last: NONE,
-                ..Entity::default()
-            });
+            self.ents.push(Entity { del_last: NONE, ..Entity::default() });
             self.sorted.take();
         }
         let (loc, prev) = match &op.set {
@@ -178,12 +168,7 @@ impl State {
                 (ent | DEL, std::mem::replace(&mut e.del_last, idx))
             }
         };
-        self.ops.push(OpRec {
-            loc,
-            prev,
-            file,
-            off,
-        });
+        self.ops.push(OpRec { loc, prev, file, off });
         self.devs[d as usize].ops.insert(op.seq, idx);
         for (sd, ss) in &op.sup {
             let s = self.dev_id(sd);
@@ -202,15 +187,7 @@ impl State {
                 Some((_, v)) => self.push_val(v),
                 None => (0, TOMB),
             };
-            let head = Head {
-                op: idx,
-                dev: d,
-                seq: op.seq,
-                hlc: op.hlc,
-                by,
-                off,
-                len,
-            };
+            let head = Head { op: idx, dev: d, seq: op.seq, hlc: op.hlc, by, off, len };
             if loc & DEL != 0 {
                 self.ents[(loc & !DEL) as usize].dels.push(head);
             } else {
@@ -224,12 +201,7 @@ impl State {
         let next = self.regs.len() as u32;
         let r = *self.reg_ix.entry(reg_key(ent, field)).or_insert(next);
         if r == next {
-            self.regs.push(Register {
-                ent,
-                field,
-                heads: Heads::Zero,
-                last: NONE,
-            });
+            self.regs.push(Register { ent, field, heads: Heads::Zero, last: NONE });
             self.ents[ent as usize].regs.push(r);
         }
         r
@@ -256,9 +228,7 @@ impl State {
         if h.is_tomb() {
             return None;
         }
-        let b = self
-            .vals
-            .get(h.off as usize..(h.off as usize).checked_add(h.len as usize)?)?;
+        let b = self.vals.get(h.off as usize..(h.off as usize).checked_add(h.len as usize)?)?;
         std::str::from_utf8(b).ok()
     }
 
@@ -276,10 +246,7 @@ impl State {
         };
         let ent = &self.ents[e as usize];
         let own = self.reg(entity, field).map(|r| r.heads.as_slice());
-        own.unwrap_or_default()
-            .iter()
-            .chain(ent.dels.iter())
-            .collect()
+        own.unwrap_or_default().iter().chain(ent.dels.iter()).collect()
     }
 
     pub fn head_id(&self, h: &Head) -> OpId {
@@ -288,11 +255,7 @@ impl State {
 
     /// What a new set on (entity, field) supersedes.
     pub fn sup_for_set(&self, entity: &str, field: &str) -> Vec<OpId> {
-        let mut v: Vec<OpId> = self
-            .heads(entity, field)
-            .into_iter()
-            .map(|h| self.head_id(h))
-            .collect();
+        let mut v: Vec<OpId> = self.heads(entity, field).into_iter().map(|h| self.head_id(h)).collect();
         v.sort();
         v
     }
@@ -326,20 +289,15 @@ impl State {
 
     /// Heads sorted winner first: highest stamp, then highest device id.
     fn ranked<'a>(&self, mut heads: Vec<&'a Head>) -> Vec<&'a Head> {
-        heads.sort_by(|a, b| {
-            (b.hlc, self.dev_name(b.dev), b.seq).cmp(&(a.hlc, self.dev_name(a.dev), a.seq))
-        });
+        heads.sort_by(|a, b| (b.hlc, self.dev_name(b.dev), b.seq).cmp(&(a.hlc, self.dev_name(a.dev), a.seq)));
         heads
     }
 
     fn view_of(&self, heads: Vec<&Head>) -> Option<FieldView> {
         let heads = self.ranked(heads);
         let w = heads.first()?;
-        let alternatives = if self.differ(&heads) {
-            heads.iter().map(|h| self.head_view(h)).collect()
-        } else {
-            Vec::new()
-        };
+        let alternatives =
+            if self.differ(&heads) { heads.iter().map(|h| self.head_view(h)).collect() } else { Vec::new() };
         Some(FieldView {
             value: self.val(w).map(parse_raw),
             op: self.head_id(w),
@@ -354,10 +312,7 @@ impl State {
     }
 
     fn is_live(&self, e: u32) -> bool {
-        self.ents[e as usize]
-            .regs
-            .iter()
-            .any(|&r| !self.regs[r as usize].heads.is_empty())
+        self.ents[e as usize].regs.iter().any(|&r| !self.regs[r as usize].heads.is_empty())
     }
 
     pub fn entities(&self, prefix: &str) -> Vec<&str> {
@@ -481,15 +436,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn set(
-        dev: &str,
-        seq: u64,
-        ms: u64,
-        sup: &[(&str, u64)],
-        e: &str,
-        f: &str,
-        v: Value,
-    ) -> String {
+    fn set(dev: &str, seq: u64, ms: u64, sup: &[(&str, u64)], e: &str, f: &str, v: Value) -> String {
         encode(&Op {
             dev: dev.into(),
             seq,
@@ -497,10 +444,7 @@ mod tests {
             by: format!("m-{dev}"),
             sup: sup.iter().map(|(d, s)| OpId::new(d, *s)).collect(),
             e: e.into(),
-            body: Body::Set {
-                f: f.into(),
-                val: v,
-            },
+            body: Body::Set { f: f.into(), val: v },
         })
     }
 
@@ -559,15 +503,7 @@ mod tests {
         let sup = s.sup_for_set("v/1", "x");
         assert_eq!(sup, vec![OpId::new("a", 2), OpId::new("b", 1)]);
 
-        let r = set(
-            "b",
-            2,
-            30,
-            &[("a", 2), ("b", 1)],
-            "v/1",
-            "x",
-            json!("theirs"),
-        );
+        let r = set("b", 2, 30, &[("a", 2), ("b", 1)], "v/1", "x", json!("theirs"));
         let s = fold(&[&r, &b, &a, &base]);
         let v = s.view("v/1", "x").unwrap();
         assert!(!v.in_conflict());
@@ -629,10 +565,7 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].0, "x");
         // Deleting again supersedes everything.
-        assert_eq!(
-            s.sup_for_delete("v/1"),
-            vec![OpId::new("a", 3), OpId::new("b", 1)]
-        );
+        assert_eq!(s.sup_for_delete("v/1"), vec![OpId::new("a", 3), OpId::new("b", 1)]);
         let d2 = del("b", 2, 30, &[("a", 3), ("b", 1)], "v/1");
         let s = fold(&[&b, &d, &a1, &a2, &d2]);
         assert!(s.entities("v/").is_empty());

@@ -54,11 +54,7 @@ pub fn encode(op: &Op) -> String {
     push_json_str(&mut s, &op.id().to_string());
     s.push_str(",\"dev\":");
     push_json_str(&mut s, &op.dev);
-    let _ = write!(
-        s,
-        ",\"seq\":{},\"hlc\":[{},{}],\"by\":",
-        op.seq, op.hlc.ms, op.hlc.c
-    );
+    let _ = write!(s, ",\"seq\":{},\"hlc\":[{},{}],\"by\":", op.seq, op.hlc.ms, op.hlc.c);
     push_json_str(&mut s, &op.by);
     s.push_str(",\"sup\":[");
     for (i, id) in op.sup.iter().enumerate() {
@@ -149,10 +145,7 @@ fn check_crc(line: &[u8]) -> bool {
 }
 
 fn to_u32_seq(seq: u64) -> Result<u32, LineError> {
-    u32::try_from(seq)
-        .ok()
-        .filter(|s| *s >= 1)
-        .ok_or(LineError::Invalid("seq must be between 1 and 4294967295"))
+    u32::try_from(seq).ok().filter(|s| *s >= 1).ok_or(LineError::Invalid("seq must be between 1 and 4294967295"))
 }
 
 /// Decode one line (without its newline).
@@ -215,15 +208,7 @@ pub fn decode(line: &[u8]) -> Result<LineOp<'_>, LineError> {
         (None, true) => None,
         _ => return Err(LineError::Invalid("needs exactly one of f or del")),
     };
-    Ok(LineOp {
-        dev: raw.dev,
-        seq,
-        hlc: Hlc::new(raw.hlc.0, raw.hlc.1),
-        by: raw.by,
-        sup,
-        e: raw.e,
-        set,
-    })
+    Ok(LineOp { dev: raw.dev, seq, hlc: Hlc::new(raw.hlc.0, raw.hlc.1), by: raw.by, sup, e: raw.e, set })
 }
 
 impl LineOp<'_> {
@@ -234,17 +219,12 @@ impl LineOp<'_> {
             seq: u64::from(self.seq),
             hlc: self.hlc,
             by: self.by.to_string(),
-            sup: self
-                .sup
-                .iter()
-                .map(|(d, s)| OpId::new(d, u64::from(*s)))
-                .collect(),
+            sup: self.sup.iter().map(|(d, s)| OpId::new(d, u64::from(*s))).collect(),
             e: self.e.to_string(),
             body: match &self.set {
-                Some((f, raw)) => Body::Set {
-                    f: f.to_string(),
-                    val: serde_json::from_str(raw).unwrap_or(serde_json::Value::Null),
-                },
+                Some((f, raw)) => {
+                    Body::Set { f: f.to_string(), val: serde_json::from_str(raw).unwrap_or(serde_json::Value::Null) }
+                }
                 None => Body::Del,
             },
         }
@@ -264,10 +244,7 @@ mod tests {
             by: "nva".into(),
             sup: vec![OpId::new("a1b2c3d4e5f60718", 6)],
             e: "visit/x".into(),
-            body: Body::Set {
-                f: "item/recruitment/status".into(),
-                val: json!("improving"),
-            },
+            body: Body::Set { f: "item/recruitment/status".into(), val: json!("improving") },
         }
     }
 
@@ -293,10 +270,7 @@ mod tests {
     fn round_trips_sets_deletes_and_awkward_text() {
         let mut op = sample();
         op.e = "visit/Bình Sơn \"x\"\n\\".into();
-        op.body = Body::Set {
-            f: "note".into(),
-            val: json!({"a": [1, 2.5, null, "Đảng ủy"], "b": true}),
-        };
+        op.body = Body::Set { f: "note".into(), val: json!({"a": [1, 2.5, null, "Đảng ủy"], "b": true}) };
         let line = encode(&op);
         assert_eq!(decode(strip(&line)).unwrap().to_op(), op);
         op.body = Body::Del;
@@ -309,10 +283,7 @@ mod tests {
     #[test]
     fn null_value_is_kept_as_null() {
         let mut op = sample();
-        op.body = Body::Set {
-            f: "x".into(),
-            val: serde_json::Value::Null,
-        };
+        op.body = Body::Set { f: "x".into(), val: serde_json::Value::Null };
         assert_eq!(decode(strip(&encode(&op))).unwrap().to_op(), op);
     }
 
@@ -330,8 +301,7 @@ mod tests {
     #[test]
     fn missing_crc_and_truncation_are_rejected() {
         assert_eq!(
-            decode(br#"{"v":1,"id":"a:1","dev":"a","seq":1,"hlc":[1,0],"e":"x","del":true}"#)
-                .unwrap_err(),
+            decode(br#"{"v":1,"id":"a:1","dev":"a","seq":1,"hlc":[1,0],"e":"x","del":true}"#).unwrap_err(),
             LineError::Checksum
         );
         let line = encode(&sample());
@@ -353,10 +323,7 @@ mod tests {
         let l = with_crc(r#"{"v":2,"id":"a:1","dev":"a","seq":1,"whatever":{}}"#);
         assert_eq!(decode(&l).unwrap_err(), LineError::NewerVersion(2));
         // Even without a crc we can tell the user to update.
-        assert_eq!(
-            decode(br#"{"v":3,"new":"layout"}"#).unwrap_err(),
-            LineError::NewerVersion(3)
-        );
+        assert_eq!(decode(br#"{"v":3,"new":"layout"}"#).unwrap_err(), LineError::NewerVersion(3));
     }
 
     #[test]
@@ -374,9 +341,8 @@ mod tests {
             assert!(decode(&with_crc(c)).is_err(), "{c} accepted");
         }
         // Unknown members are ignored; escaped strings are fine.
-        let ok = with_crc(
-            r#"{"v":1,"id":"a:1","dev":"a","seq":1,"hlc":[1,2],"e":"x\u0041","f":"y","val":[1],"extra":5}"#,
-        );
+        let ok =
+            with_crc(r#"{"v":1,"id":"a:1","dev":"a","seq":1,"hlc":[1,2],"e":"x\u0041","f":"y","val":[1],"extra":5}"#);
         let op = decode(&ok).unwrap();
         assert_eq!(op.e, "xA");
         assert_eq!(op.set.unwrap().1, "[1]");
