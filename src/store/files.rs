@@ -222,7 +222,10 @@ impl Mark {
     pub fn advance(&mut self, consumed: &[u8], lines: u64) {
         self.len += consumed.len() as u64;
         self.lines += lines;
-        self.tail.extend_from_slice(consumed);
+        // Only the last TAIL bytes can stay: copying more would leave the
+        // vector with the capacity of the whole file.
+        let from = consumed.len().saturating_sub(TAIL);
+        self.tail.extend_from_slice(&consumed[from..]);
         let cut = self.tail.len().saturating_sub(TAIL);
         self.tail.drain(..cut);
     }

@@ -40,7 +40,7 @@ use line::LineError;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File, TryLockError};
-use std::io::{BufRead, BufReader, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 const DEVICE_FILE: &str = "device.json";
@@ -256,18 +256,22 @@ impl Store {
             }
         }
         self.dirty = !pending.is_empty();
+        for (i, data) in pending {
+            self.ingest_local(i, &data);
+        }
+        // Files the cache does not know, one at a time through one buffer:
+        // holding them all at once would double the peak memory of a fold.
+        let mut buf = Vec::new();
         for (name, n) in names {
             if self.file_ix.contains_key(&name) {
                 continue;
             }
             let path = self.ops_dir.join(&name);
-            let data = fs::read(&path).map_err(|e| StoreError::read(&path, e))?;
+            buf.clear();
+            File::open(&path).and_then(|mut f| f.read_to_end(&mut buf)).map_err(|e| StoreError::read(&path, e))?;
             let i = self.add_local(name, n);
-            pending.push((i, data));
+            self.ingest_local(i, &buf);
             self.dirty = true;
-        }
-        for (i, data) in pending {
-            self.ingest_local(i, &data);
         }
         Ok(())
     }
