@@ -15,7 +15,7 @@ use super::{LocalFile, Store, Warning};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 12] = b"SOTAYCACHE2\n";
+const MAGIC: &[u8; 12] = b"SOTAYCACHE3\n";
 const HEADER: usize = 24;
 
 pub(super) struct Cached {
@@ -159,8 +159,6 @@ pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
     }
     w.names(&st.ent_names);
     for e in &st.ents {
-        w.len(e.regs.len());
-        e.regs.iter().for_each(|&r| w.u32(r));
         w.u32(e.del_last);
         w.heads(st, &e.dels);
     }
@@ -375,20 +373,34 @@ fn decode(body: &[u8], device: &str) -> Option<Cached> {
     st.ent_names = r.names()?;
     st.ents.reserve(st.ent_names.list.len());
     for _ in 0..st.ent_names.list.len() {
-        let regs = r.u32s()?;
         let del_last = r.u32()?;
         let dels = r.heads(&mut st.vals)?;
-        st.ents.push(Entity { regs, dels, del_last });
+        st.ents.push(Entity { regs: Vec::new(), dels, del_last });
     }
     st.fields = r.names()?;
     st.authors = r.names()?;
     let nr = r.len(16)?;
-    st.regs.reserve(nr);
-    st.reg_ix.reserve(nr);
-    for i in 0..nr {
+    st.regs.reserve_exact(nr);
+    // Each entity's (field, register) list is rebuilt from the registers:
+    // count, allocate each list once, fill in register order, sort.
+    let mut per_ent = vec![0u32; st.ents.len()];
+    for _ in 0..nr {
         let reg = Register { ent: r.u32()?, field: r.u32()?, last: r.u32()?, heads: r.heads(&mut st.vals)? };
-        st.reg_ix.insert((u64::from(reg.ent) << 32) | u64::from(reg.field), i as u32);
+        *per_ent.get_mut(reg.ent as usize)? += 1;
         st.regs.push(reg);
+    }
+    for (e, n) in st.ents.iter_mut().zip(per_ent) {
+        e.regs.reserve_exact(n as usize);
+    }
+    for (i, reg) in st.regs.iter().enumerate() {
+        st.ents[reg.ent as usize].regs.push((reg.field, i as u32));
+    }
+    for e in &mut st.ents {
+        e.regs.sort_unstable();
+        // Two registers for one field: a damaged cache.
+        if e.regs.windows(2).any(|w| w[0].0 == w[1].0) {
+            return None;
+        }
     }
     if r.p != body.len() {
         return None;
@@ -413,14 +425,11 @@ impl Cached {
                 } else {
                     (o.loc as usize) < nregs
                 }
-        }) && st
-            .ents
-            .iter()
-            .all(|e| op_ok(e.del_last) && e.regs.iter().all(|&r| (r as usize) < nregs) && e.dels.iter().all(head_ok))
-            && st.regs.iter().all(|r| {
-                (r.ent as usize) < nents && (r.field as usize) < nfields && op_ok(r.last) && r.heads.iter().all(head_ok)
-            })
-            && st.devs.iter().all(|d| d.ops.dense.iter().all(|&i| op_ok(i)) && d.ops.sparse.values().all(|&i| op_ok(i)))
+        }) && st.ents.iter().all(|e| {
+            op_ok(e.del_last) && e.regs.iter().all(|&(_, r)| (r as usize) < nregs) && e.dels.iter().all(head_ok)
+        }) && st.regs.iter().all(|r| {
+            (r.ent as usize) < nents && (r.field as usize) < nfields && op_ok(r.last) && r.heads.iter().all(head_ok)
+        }) && st.devs.iter().all(|d| d.ops.dense.iter().all(|&i| op_ok(i)) && d.ops.sparse.values().all(|&i| op_ok(i)))
             && st.ent_names.index.len() == nents
             && st.dev_ix.len() == ndevs
     }

@@ -43,7 +43,10 @@ pub(crate) struct OpRec {
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Entity {
-    pub regs: Vec<u32>,
+    /// (field, register) of each register of this entity, sorted by field:
+    /// looking a register up is a binary search here, so no global map from
+    /// (entity, field) has to be built (nor rebuilt when the cache loads).
+    pub regs: Vec<(u32, u32)>,
     pub dels: Heads,
     pub del_last: u32,
 }
@@ -101,16 +104,11 @@ pub(crate) struct State {
     pub fields: Names,
     pub authors: Names,
     pub regs: Vec<Register>,
-    pub reg_ix: FxMap<u64, u32>,
     /// Raw JSON text of values, referred to by heads. Superseded values stay
     /// until the cache is rewritten, which keeps only live ones.
     pub vals: Vec<u8>,
     /// Entity indices sorted by name, built on demand.
     pub sorted: OnceCell<Vec<u32>>,
-}
-
-fn reg_key(ent: u32, field: u32) -> u64 {
-    (u64::from(ent) << 32) | u64::from(field)
 }
 
 impl State {
@@ -198,13 +196,16 @@ impl State {
     }
 
     fn reg_id(&mut self, ent: u32, field: u32) -> u32 {
-        let next = self.regs.len() as u32;
-        let r = *self.reg_ix.entry(reg_key(ent, field)).or_insert(next);
-        if r == next {
-            self.regs.push(Register { ent, field, heads: Heads::Zero, last: NONE });
-            self.ents[ent as usize].regs.push(r);
+        let regs = &mut self.ents[ent as usize].regs;
+        match regs.binary_search_by_key(&field, |&(f, _)| f) {
+            Ok(i) => regs[i].1,
+            Err(i) => {
+                let r = self.regs.len() as u32;
+                regs.insert(i, (field, r));
+                self.regs.push(Register { ent, field, heads: Heads::Zero, last: NONE });
+                r
+            }
         }
-        r
     }
 
     fn drop_head(&mut self, op: u32) {
@@ -235,8 +236,9 @@ impl State {
     fn reg(&self, entity: &str, field: &str) -> Option<&Register> {
         let e = self.ent_names.get(entity)?;
         let f = self.fields.get(field)?;
-        let r = *self.reg_ix.get(&reg_key(e, f))?;
-        Some(&self.regs[r as usize])
+        let regs = &self.ents[e as usize].regs;
+        let i = regs.binary_search_by_key(&f, |&(f, _)| f).ok()?;
+        Some(&self.regs[regs[i].1 as usize])
     }
 
     /// All heads of (entity, field): its own plus the entity's deletes.
@@ -269,7 +271,7 @@ impl State {
         let mut v: Vec<OpId> = ent
             .regs
             .iter()
-            .flat_map(|&r| self.regs[r as usize].heads.iter())
+            .flat_map(|&(_, r)| self.regs[r as usize].heads.iter())
             .chain(ent.dels.iter())
             .map(|h| self.head_id(h))
             .collect();
@@ -312,7 +314,7 @@ impl State {
     }
 
     fn is_live(&self, e: u32) -> bool {
-        self.ents[e as usize].regs.iter().any(|&r| !self.regs[r as usize].heads.is_empty())
+        self.ents[e as usize].regs.iter().any(|&(_, r)| !self.regs[r as usize].heads.is_empty())
     }
 
     pub fn entities(&self, prefix: &str) -> Vec<&str> {
@@ -340,7 +342,7 @@ impl State {
         let mut out: Vec<(&str, FieldView)> = ent
             .regs
             .iter()
-            .map(|&r| &self.regs[r as usize])
+            .map(|&(_, r)| &self.regs[r as usize])
             .filter(|r| !r.heads.is_empty())
             .filter_map(|r| {
                 let heads = r.heads.iter().chain(ent.dels.iter()).collect();
