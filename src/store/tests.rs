@@ -170,7 +170,7 @@ fn corrupt_cache_falls_back_to_files() {
     assert_eq!(s.get("e", "f").unwrap().value, Some(json!("a")));
     fs::write(&p, b"garbage").unwrap();
     drop(s);
-    fs::write(&p, b"SOTAYCACHE2\n\xff\xff\xff\xff\xff\xff\xff\xff").unwrap();
+    fs::write(&p, b"SOTAYCACHE3\n\xff\xff\xff\xff\xff\xff\xff\xff").unwrap();
     let s = Store::open(d.path()).unwrap();
     assert_eq!(s.op_count(), 1);
 }
