@@ -236,6 +236,8 @@ pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
         NoMembers => "a group needs at least one member".into(),
         NoGroups if vi => "tệp không có tổ công tác nào".into(),
         NoGroups => "the file holds no working group".into(),
+        NoItems if vi => "danh mục phải có ít nhất một mục (hoặc dùng \"extends\": \"builtin\")".into(),
+        NoItems => "the checklist needs at least one item (or \"extends\": \"builtin\")".into(),
         UnknownCode(c) if vi => format!("mã hạn chế \"{c}\" không có trong danh mục kiểm tra"),
         UnknownCode(c) => format!("weakness code \"{c}\" is not an item of the checklist"),
         UnknownNumber(k) if vi => format!("mục này không có chỉ số \"{k}\""),

@@ -42,6 +42,8 @@ pub enum ProblemKind {
     },
     NoMembers,
     NoGroups,
+    /// A checklist template that would leave no item to walk through.
+    NoItems,
     UnknownCode(String),
     /// A checklist number refers to a number its item does not have.
     UnknownNumber(String),

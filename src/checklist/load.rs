@@ -165,6 +165,9 @@ impl Validator {
                 items.push(item);
             }
         }
+        if !extends && items.is_empty() && obj.get("items").is_some_and(Value::is_array) {
+            self.report("items", ProblemKind::NoItems);
+        }
         Some((extends, items))
     }
 
@@ -295,6 +298,13 @@ mod tests {
         let (c, _) =
             load_str(r#"{"format":"sotay-checklist","version":1,"items":[{"code":"a","label":{"vi":"A"}}]}"#).unwrap();
         assert_eq!(c.items.len(), 1);
+    }
+
+    #[test]
+    fn an_empty_replacement_is_refused() {
+        let problems = load_str(r#"{"format":"sotay-checklist","version":1,"items":[]}"#).unwrap_err();
+        assert_eq!(problems[0].kind, ProblemKind::NoItems);
+        assert!(load_str(r#"{"format":"sotay-checklist","version":1,"extends":"builtin","items":[]}"#).is_ok());
     }
 
     #[test]
