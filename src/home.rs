@@ -26,6 +26,9 @@ pub struct Config {
     pub lang: Option<String>,
     /// A folder watched for other devices' sync files (Syncthing, a share).
     pub sync_dir: Option<PathBuf>,
+    /// Cell meetings a member can attend in a month, for the meeting
+    /// plan's "too many" flag (2 when unset).
+    pub max_cells_per_member: Option<usize>,
 }
 
 impl Home {

@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod input;
 pub mod keys;
+pub mod overview;
 mod screens;
 pub mod view;
 pub mod walk;

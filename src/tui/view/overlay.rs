@@ -74,6 +74,10 @@ fn context_name(ctx: Context, lang: crate::i18n::Lang) -> &'static str {
                 "Going to an item"
             }
         }
+        Context::Dashboard => crate::i18n::board(lang).ctx_dashboard,
+        Context::Trends => crate::i18n::board(lang).ctx_trends,
+        Context::FollowUps => crate::i18n::board(lang).ctx_follow_ups,
+        Context::Plan => crate::i18n::board(lang).ctx_plan,
         Context::Review => {
             if vi {
                 "Khi rà soát"
