@@ -94,7 +94,9 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, app: &mut App) {
     let cw = if need(3, true, false) <= w { 3 } else { 2 };
     let show_counts = need(cw, true, false) <= w;
     let fixed = need(cw, show_counts, show_last) - 12;
-    let name_w = w.saturating_sub(fixed + 1).max(6);
+    // Names wider than this are cut: the statuses stay next to the name
+    // they belong to, and fewer padding cells are drawn on wide screens.
+    let name_w = w.saturating_sub(fixed + 1).clamp(6, 30);
     let (row, col) = (app.board.row, app.board.col);
 
     let mut lines: Vec<Line> = Vec::with_capacity(app.board.height + 3);
@@ -119,45 +121,57 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, app: &mut App) {
     lines.push(Line::from(header));
 
     // Only the rows on screen are built: a group may hold many communes.
+    // The status marks go straight into the buffer's cells: as spans they
+    // went through grapheme segmentation one by one, most of the time of a
+    // keystroke at 200x60.
+    let buf = frame.buffer_mut();
+    set_lines(buf, inner, &lines);
+    let grid_x = inner.x + name_w as u16 + 1;
+    let tail_x = grid_x + (items.len() * cw) as u16;
     let end = (app.board.offset + app.board.height).min(group.communes.len());
-    for (r, c) in group.communes.iter().enumerate().take(end).skip(app.board.offset) {
+    for (y, (r, c)) in (inner.y + 1..).zip(group.communes.iter().enumerate().take(end).skip(app.board.offset)) {
         let data = app.findings.rows.get(&c.id);
         let name_style = if r == row { selected() } else { Style::default() };
-        let mut spans = vec![Span::styled(fit(&clean(&c.name), name_w, false), name_style), Span::raw(" ")];
+        buf.set_stringn(inner.x, y, fit(&clean(&c.name), name_w, false), name_w, name_style);
         for i in 0..items.len() {
             let status = data.and_then(|d| d.latest.get(i)?.as_ref()).map_or(Status::NotAssessed, |(s, _)| *s);
-            let text = if cw == 3 { format!(" {} ", status.symbol()) } else { format!("{} ", status.symbol()) };
-            let style = if r == row && i == col {
-                Style::default().bg(status_color(status)).fg(Color::Black).add_modifier(Modifier::BOLD)
+            let x = grid_x + (i * cw) as u16;
+            // Direct writes must stay inside the frame (a panic otherwise).
+            if x + cw as u16 > inner.right() {
+                break;
+            }
+            if r == row && i == col {
+                let on = Style::default().bg(status_color(status)).fg(Color::Black).add_modifier(Modifier::BOLD);
+                buf.set_style(Rect::new(x, y, cw as u16 - 1 + u16::from(cw == 3), 1), on);
             } else {
-                Style::default().fg(status_color(status))
-            };
-            spans.push(Span::styled(text, style));
+                buf[(x + u16::from(cw == 3), y)].set_fg(status_color(status));
+            }
+            buf[(x + u16::from(cw == 3), y)].set_symbol(status.symbol());
         }
+        let mut tail = Vec::new();
         if show_counts {
             let (open, late) = data.map_or((0, 0), |d| (d.open, d.overdue));
-            spans.push(Span::raw(fit(&open.to_string(), open_w, true)));
-            spans.push(Span::raw(" "));
+            tail.push(Span::raw(fit(&open.to_string(), open_w, true)));
+            tail.push(Span::raw(" "));
             let late_style =
                 if late > 0 { Style::default().fg(Color::Red).add_modifier(Modifier::BOLD) } else { dim() };
             let late_text = if late > 0 { format!("⚠{late}") } else { "0".to_owned() };
-            spans.push(Span::styled(fit(&late_text, late_w, true), late_style));
+            tail.push(Span::styled(fit(&late_text, late_w, true), late_style));
         }
         if show_last {
-            spans.push(Span::raw(" "));
+            tail.push(Span::raw(" "));
             match data.and_then(|d| d.last_date.as_deref()) {
-                Some(d) => spans.push(Span::raw(d.to_owned())),
-                None => spans.push(Span::styled(truncate(t.no_visit, last_w).into_owned(), dim())),
+                Some(d) => tail.push(Span::raw(d.to_owned())),
+                None => tail.push(Span::styled(truncate(t.no_visit, last_w).into_owned(), dim())),
             }
         }
-        lines.push(Line::from(spans));
+        if tail_x < inner.right() {
+            buf.set_line(tail_x, y, &Line::from(tail), inner.right() - tail_x);
+        }
     }
-    for _ in lines.len()..inner.height.saturating_sub(2) as usize {
-        lines.push(Line::raw(""));
-    }
-    lines.push(cursor_line(app, app.lang));
-    lines.push(legend(app.lang));
-    set_lines(frame.buffer_mut(), inner, &lines);
+    let bottom = inner.bottom().saturating_sub(2).max(inner.y);
+    let foot_area = Rect::new(inner.x, bottom, inner.width, inner.bottom() - bottom);
+    set_lines(buf, foot_area, &[cursor_line(app, app.lang), legend(app.lang)]);
 
     if let Some(area) = legend_area {
         item_legend(frame, area, col, app.lang);
