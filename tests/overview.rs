@@ -219,7 +219,7 @@ fn trends_vi_and_en() {
     let mut f = fixture(Lang::Vi);
     press(&mut f.app, &chars("T"));
     let s = screen(&mut f.app, 80, 24);
-    assert!(s.contains("70% → 70% → 80% → 90%"), "baseline then each visit:\n{s}");
+    assert!(s.contains("ban đầu 70% → 70% → 80% → 90%"), "baseline then each visit:\n{s}");
     assert!(s.contains("7/7"));
     insta::assert_snapshot!("trends_vi", s);
     let mut f = fixture(Lang::En);
@@ -325,4 +325,21 @@ fn help_on_the_dashboard_lists_its_keys() {
     press(&mut f.app, &chars("d?"));
     let s = screen(&mut f.app, 80, 40);
     assert!(s.contains("Open the latest visit at this item"), "{s}");
+}
+
+#[test]
+fn ops_from_a_sync_show_on_the_open_dashboard() {
+    let mut f = fixture(Lang::Vi);
+    let shared = tempfile::tempdir().unwrap();
+    let other_dir = tempfile::tempdir().unwrap();
+    let mut other = Store::open(&other_dir.path().join("store")).unwrap();
+    let v = visit(&mut other, "binh-trung", "2026-11-20", &["ptd"], &["binh-trung-t1"]);
+    findings::set_status(&mut other, &v, "citizen_reception", Status::Improving).unwrap();
+    other.sync(shared.path()).unwrap();
+    f.app.sync_dir = Some(shared.path().to_path_buf());
+    press(&mut f.app, &chars("d"));
+    assert!(!f.app.findings.rows.contains_key("binh-trung"));
+    f.app.sync_now();
+    let row = &f.app.findings.rows["binh-trung"];
+    assert_eq!(row.last_date.as_deref(), Some("2026-11-20"));
 }

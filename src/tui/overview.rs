@@ -383,3 +383,50 @@ impl App {
         Some(plan::plan(g, &self.findings.visits, month, self.max_cells))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::ItemFinding;
+
+    fn visit(id: &str, commune: &str, date: &str, items: &[(&str, Status)]) -> Visit {
+        let items = items.iter().map(|(c, s)| (c.to_string(), ItemFinding { status: *s, ..Default::default() }));
+        Visit { id: id.into(), commune: commune.into(), date: date.into(), items: items.collect(), ..Visit::default() }
+    }
+
+    fn fu(commune: &str, due: Option<&str>, done: bool) -> FollowUp {
+        FollowUp {
+            id: format!("{commune}{due:?}{done}"),
+            commune: commune.into(),
+            due: due.map(Into::into),
+            done,
+            ..FollowUp::default()
+        }
+    }
+
+    #[test]
+    fn rows_hold_latest_assessed_status_counts_and_last_visit() {
+        let visits = vec![
+            visit("a", "c1", "2026-09-01", &[("unity", Status::Worse), ("leadership", Status::Improving)]),
+            visit("b", "c1", "2026-10-01", &[("unity", Status::Resolved), ("leadership", Status::NotAssessed)]),
+            visit("c", "c2", "2026-10-02", &[]),
+        ];
+        let fus = vec![
+            fu("c1", Some("2026-10-01"), false),
+            fu("c1", Some("2026-12-01"), false),
+            fu("c1", Some("2026-01-01"), true),
+            fu("c2", None, false),
+        ];
+        let f = Findings::new(visits, fus, "2026-11-01");
+        let items = &crate::checklist::builtin().items;
+        let at = |code: &str| items.iter().position(|i| i.code == code).unwrap();
+        let c1 = &f.rows["c1"];
+        assert_eq!(c1.latest[at("unity")], Some((Status::Resolved, "2026-10-01".to_owned())));
+        assert_eq!(c1.latest[at("leadership")], Some((Status::Improving, "2026-09-01".to_owned())));
+        assert_eq!((c1.open, c1.overdue), (2, 1));
+        assert_eq!((c1.last_date.as_deref(), c1.last_visit.as_deref()), (Some("2026-10-01"), Some("b")));
+        let c2 = &f.rows["c2"];
+        assert_eq!((c2.open, c2.overdue, c2.last_visit.as_deref()), (1, 0, Some("c")));
+        assert!(c2.latest.iter().all(Option::is_none));
+    }
+}

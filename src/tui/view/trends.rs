@@ -54,11 +54,12 @@ pub fn labelled(values: &[String], room: usize) -> String {
 }
 
 /// A number's points: the commune's baseline (when the assignments give
-/// one) then each visit where it was typed or could be computed.
-fn points(commune: &Commune, visits: &[&Visit], code: &str, def: &NumberDef) -> Vec<f64> {
+/// one) then each visit where it was typed or could be computed; and
+/// whether the first point is the baseline.
+fn points(commune: &Commune, visits: &[&Visit], code: &str, def: &NumberDef) -> (Vec<f64>, bool) {
     let base = commune.weaknesses.iter().find(|w| w.code == code).and_then(|w| w.baseline.get(&def.key));
     let series = summary::series(visits, crate::checklist::builtin(), code, &def.key);
-    base.copied().into_iter().chain(series.into_iter().map(|(_, v)| v)).collect()
+    (base.copied().into_iter().chain(series.into_iter().map(|(_, v)| v)).collect(), base.is_some())
 }
 
 fn heading(text: &str) -> Line<'static> {
@@ -84,13 +85,17 @@ pub fn lines(commune: &Commune, all: &[Visit], lang: Lang, w: usize) -> Vec<Line
     for item in &crate::checklist::builtin().items {
         let mut rows = Vec::new();
         for def in &item.numbers {
-            let values = points(commune, &visits, &item.code, def);
+            let (values, has_base) = points(commune, &visits, &item.code, def);
             if values.is_empty() {
                 continue;
             }
             let spark = sparkline(&values);
             let room = w.saturating_sub(label_w + values.len() + 4);
-            let texts: Vec<String> = values.iter().map(|&v| value(v, def.unit)).collect();
+            let mut texts: Vec<String> = values.iter().map(|&v| value(v, def.unit)).collect();
+            // The baseline is named, so that it does not read as a visit.
+            if has_base {
+                texts[0] = format!("{} {}", t.baseline, texts[0]);
+            }
             let label = truncate(def.label.get(lang), label_w).into_owned();
             let pad = " ".repeat(label_w.saturating_sub(width(&label)));
             rows.push(Line::from(vec![
