@@ -28,6 +28,9 @@ pub struct Config {
     pub sync_dir: Option<PathBuf>,
     /// A custom checklist template copied into the data directory.
     pub checklist: Option<String>,
+    /// Cell meetings a member can attend in a month, for the meeting
+    /// plan's "too many" flag (2 when unset).
+    pub max_cells_per_member: Option<usize>,
 }
 
 impl Home {

@@ -1,5 +1,9 @@
 //! Every user-facing string, in Vietnamese and English.
 
+mod board;
+
+pub use board::{BoardStrings, board};
+
 use crate::assignments::{Expected, IdKind, ProblemKind, VERSION};
 
 /// The UI language. Vietnamese is the default.

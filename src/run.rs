@@ -280,6 +280,7 @@ fn interface(home: &Home, mut config: Config, data: Assignments, demo: bool, lan
     let mut app = App::new(data, lang, demo, me, config.group.as_deref()).with_store(store, Some(drafts));
     // The demo never exchanges files with a real sync folder.
     app.sync_dir = if demo { None } else { config.sync_dir.clone() };
+    app.max_cells = config.max_cells_per_member.unwrap_or(crate::report::plan::DEFAULT_LIMIT);
     let result = crate::tui::run(&mut app, |effect| {
         match effect {
             Effect::SetMe { group, member } => {

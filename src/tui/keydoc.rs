@@ -18,6 +18,10 @@ fn context_label(ctx: Context) -> &'static str {
         Context::Prompt => "go to item",
         Context::Review => "review",
         Context::Help => "help screen",
+        Context::Dashboard => "dashboard",
+        Context::Trends => "trends",
+        Context::FollowUps => "follow-ups",
+        Context::Plan => "meeting plan",
     }
 }
 

@@ -6,6 +6,7 @@ pub mod app;
 pub mod input;
 pub mod keydoc;
 pub mod keys;
+pub mod overview;
 mod screens;
 pub mod view;
 pub mod walk;
