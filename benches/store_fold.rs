@@ -15,9 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 fn data_dir() -> PathBuf {
-    let dir = PathBuf::from(
-        std::env::var("SOTAY_BENCH_DIR").unwrap_or_else(|_| "/tmp/sotay-bench-1m".into()),
-    );
+    let dir = PathBuf::from(std::env::var("SOTAY_BENCH_DIR").unwrap_or_else(|_| "/tmp/sotay-bench-1m".into()));
     if !dir.join("ops").is_dir() {
         sotay::store::synth::generate(&dir, 1_000_000, 1_000, 42).expect("generate data");
     }
@@ -51,10 +49,7 @@ struct Borrowed<'a> {
 }
 
 fn op_files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir.join("ops"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir.join("ops")).unwrap().map(|e| e.unwrap().path()).collect();
     v.sort();
     v
 }
@@ -98,9 +93,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("serde_borrowed_1m", |b| b.iter(|| serde_parse(&files)));
     // Write the cache once (a writable open, dropped), then restart from it.
     drop(Store::open(&dir).unwrap());
-    g.bench_function("restart_with_cache_1m", |b| {
-        b.iter(|| Store::open_read_only(&dir).unwrap().op_count())
-    });
+    g.bench_function("restart_with_cache_1m", |b| b.iter(|| Store::open_read_only(&dir).unwrap().op_count()));
     g.finish();
 
     // Ratios from one run, side by side.
@@ -125,10 +118,7 @@ fn bench(c: &mut Criterion) {
             .unwrap();
         let jq = t.elapsed();
         assert!(st.success());
-        println!(
-            "jq -c . : {jq:?}; fold is {:.1}x faster",
-            jq.as_secs_f64() / fold.as_secs_f64()
-        );
+        println!("jq -c . : {jq:?}; fold is {:.1}x faster", jq.as_secs_f64() / fold.as_secs_f64());
     } else {
         println!("jq not installed: jq comparison skipped");
     }

@@ -8,10 +8,7 @@ fn main() {
         eprintln!("usage: gen_ops DIR [OPS] [DEVICES]");
         std::process::exit(2);
     };
-    let ops: usize = args
-        .next()
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(1_000_000);
+    let ops: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
     let devices: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000);
     match sotay::store::synth::generate(std::path::Path::new(&dir), ops, devices, 42) {
         Ok(bytes) => println!("{ops} ops, {devices} files, {bytes} bytes in {dir}/ops"),

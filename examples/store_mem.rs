@@ -7,11 +7,7 @@ use std::time::Instant;
 fn vm_hwm() -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM"))
-                .map(str::to_owned)
-        })
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).map(str::to_owned))
         .unwrap_or_else(|| "VmHWM: unknown".into())
 }
 
@@ -28,13 +24,7 @@ fn main() {
         std::process::exit(1);
     });
     let open = t.elapsed();
-    println!(
-        "{mode}: {} ops, {} conflicts, open {:?}; {}",
-        s.op_count(),
-        s.conflicts().len(),
-        open,
-        vm_hwm()
-    );
+    println!("{mode}: {} ops, {} conflicts, open {:?}; {}", s.op_count(), s.conflicts().len(), open, vm_hwm());
     let t = Instant::now();
     drop(s);
     println!("cache written in {:?}; {}", t.elapsed(), vm_hwm());

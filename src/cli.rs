@@ -17,6 +17,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
 
+    /// Danh mục kiểm tra riêng, thay hoặc bổ sung danh mục có sẵn; được ghi nhớ (a custom checklist template; remembered)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub checklist: Option<PathBuf>,
+
     /// Mở với dữ liệu mẫu, ở nơi tạm thời (open on the built-in demo data, in a throw-away place)
     #[arg(long)]
     pub demo: bool,

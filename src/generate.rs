@@ -29,19 +29,6 @@ const GIVEN: &[&str] =
     &["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Lan", "Long", "Mai", "Nam", "Phúc", "Sơn", "Thảo"];
 const PLACES: &[&str] =
     &["Bình", "Tân", "Phú", "Thạnh", "Thanh", "Hòa", "Xuân", "Đông", "Tây", "Quế", "Lộc", "An", "Phước", "Long"];
-const CODES: &[&str] = &[
-    "petition_backlog",
-    "land_disputes",
-    "citizen_reception",
-    "meeting_quality",
-    "recruitment",
-    "inspection",
-    "directives",
-    "leadership",
-    "member_management",
-    "village_cells",
-    "unity",
-];
 
 fn pick<'a>(rng: &mut Rng, from: &[&'a str]) -> &'a str {
     from[rng.below(from.len() as u64) as usize]
@@ -94,10 +81,11 @@ pub fn assignments(groups: usize, communes: usize, cells: usize, seed: u64) -> S
                 );
             }
             out.push_str("],\n       \"weaknesses\": [");
-            let first = rng.below(CODES.len() as u64) as usize;
+            let codes = &crate::checklist::builtin().items;
+            let first = rng.below(codes.len() as u64) as usize;
             for w in 0..(1 + rng.below(3) as usize) {
                 let sep = if w == 0 { "" } else { ", " };
-                let code = CODES[(first + w) % CODES.len()];
+                let code = &codes[(first + w) % codes.len()].code;
                 let _ = write!(
                     out,
                     "{sep}{{\"code\": \"{code}\", \"note\": \"Còn hạn chế cần khắc phục\", \"baseline\": {{\"resolution_rate\": {}}}}}",

@@ -26,6 +26,11 @@ pub struct Config {
     pub lang: Option<String>,
     /// A folder watched for other devices' sync files (Syncthing, a share).
     pub sync_dir: Option<PathBuf>,
+    /// A custom checklist template copied into the data directory.
+    pub checklist: Option<String>,
+    /// Cell meetings a member can attend in a month, for the meeting
+    /// plan's "too many" flag (2 when unset).
+    pub max_cells_per_member: Option<usize>,
 }
 
 impl Home {
@@ -45,6 +50,11 @@ impl Home {
     /// Copies of the opened assignments files.
     pub fn assignments_dir(&self) -> PathBuf {
         self.data_dir.join("assignments")
+    }
+
+    /// The copy of the remembered custom checklist template.
+    pub fn checklist_path(&self) -> PathBuf {
+        self.data_dir.join("checklist.json")
     }
 
     /// The findings store of the user's own data.

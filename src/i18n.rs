@@ -1,5 +1,9 @@
 //! Every user-facing string, in Vietnamese and English.
 
+mod board;
+
+pub use board::{BoardStrings, board};
+
 use crate::assignments::{Expected, IdKind, ProblemKind, VERSION};
 
 /// The UI language. Vietnamese is the default.
@@ -86,12 +90,12 @@ pub const VI: Strings = Strings {
     search: "Tìm",
     no_match: "Không có xã nào khớp",
     help_title: "Phím tắt",
-    help_close: "Nhấn phím bất kỳ để đóng",
+    help_close: "j/k cuộn · phím khác để đóng",
     too_small: "Cửa sổ quá nhỏ: cần ít nhất 40×12",
     who_title: "Bạn là ai?",
     who_hint: "Chọn tên mình trong tổ, rồi nhấn Enter",
     groups_title: "Chọn tổ công tác",
-    hint_browse: "? trợ giúp · / tìm · q thoát",
+    hint_browse: "n làm việc · Enter các lần · d tổng hợp · / tìm · ? trợ giúp · q thoát",
     hint_filter: "Gõ để lọc · Enter xong · Esc xóa",
     ctx_browse: "Danh sách xã",
     ctx_filter: "Khi đang tìm",
@@ -123,12 +127,12 @@ pub const EN: Strings = Strings {
     search: "Search",
     no_match: "No commune matches",
     help_title: "Keys",
-    help_close: "Press any key to close",
+    help_close: "j/k scroll · any other key closes",
     too_small: "Terminal too small: at least 40×12",
     who_title: "Who are you?",
     who_hint: "Pick your name in the group, then press Enter",
     groups_title: "Pick a working group",
-    hint_browse: "? help · / search · q quit",
+    hint_browse: "n visit · Enter visits · d dashboard · / search · ? help · q quit",
     hint_filter: "Type to filter · Enter done · Esc clear",
     ctx_browse: "Commune list",
     ctx_filter: "While searching",
@@ -236,8 +240,16 @@ pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
         NoMembers => "a group needs at least one member".into(),
         NoGroups if vi => "tệp không có tổ công tác nào".into(),
         NoGroups => "the file holds no working group".into(),
+        NoItems if vi => "danh mục phải có ít nhất một mục (hoặc dùng \"extends\": \"builtin\")".into(),
+        NoItems => "the checklist needs at least one item (or \"extends\": \"builtin\")".into(),
         UnknownCode(c) if vi => format!("mã hạn chế \"{c}\" không có trong danh mục kiểm tra"),
         UnknownCode(c) => format!("weakness code \"{c}\" is not an item of the checklist"),
+        UnknownNumber(k) if vi => format!("mục này không có chỉ số \"{k}\""),
+        UnknownNumber(k) => format!("this item has no number \"{k}\""),
+        BadChoice { found, allowed } if vi => format!("\"{found}\" không hợp lệ; chỉ được dùng: {allowed}"),
+        BadChoice { found, allowed } => format!("\"{found}\" is not allowed; use one of: {allowed}"),
+        BadCode(c) if vi => format!("mã \"{c}\" chỉ được gồm chữ thường không dấu, chữ số và dấu _"),
+        BadCode(c) => format!("code \"{c}\" may hold only lower-case ASCII letters, digits and _"),
         UnknownField(f) if vi => format!("cảnh báo: trường \"{f}\" không được dùng, bỏ qua"),
         UnknownField(f) => format!("warning: field \"{f}\" is not used, ignored"),
     }

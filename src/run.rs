@@ -34,7 +34,33 @@ pub fn main() -> i32 {
 }
 
 fn known_code(code: &str) -> bool {
-    crate::checklist::builtin().knows(code)
+    crate::checklist::active().knows(code)
+}
+
+/// Loads a checklist template and makes it this run's; false (with every
+/// problem printed) when the file is refused.
+fn use_checklist(file: &Path, lang: Lang) -> Result<bool, String> {
+    let bytes = match assignments::read_file(file) {
+        Ok(b) => b,
+        Err(p) => {
+            eprintln!("{}", p.render(lang));
+            return Ok(false);
+        }
+    };
+    let name = file.display().to_string();
+    match crate::checklist::load::load(&name, &bytes, crate::checklist::builtin()) {
+        Ok((checklist, warnings)) => {
+            for w in warnings {
+                eprintln!("{}", w.render(lang));
+            }
+            crate::checklist::set_active(checklist);
+            Ok(true)
+        }
+        Err(problems) => {
+            report(&Outcome { problems, ..Outcome::default() }, lang);
+            Ok(false)
+        }
+    }
 }
 
 fn run(cli: Cli) -> Result<i32, String> {
@@ -43,11 +69,34 @@ fn run(cli: Cli) -> Result<i32, String> {
         LangArg::En => Lang::En,
     });
     if cli.demo {
-        return run_demo(arg_lang.unwrap_or_default());
+        let lang = arg_lang.unwrap_or_default();
+        if let Some(file) = &cli.checklist
+            && !use_checklist(file, lang)?
+        {
+            return Ok(BAD_INPUT);
+        }
+        return run_demo(lang);
     }
     let home = Home::new(cli.home.as_deref())?;
     let mut config = home.load_config()?;
     let lang = arg_lang.or_else(|| config.lang.as_deref().and_then(Lang::from_code)).unwrap_or_default();
+    match &cli.checklist {
+        Some(file) => {
+            if !use_checklist(file, lang)? {
+                return Ok(BAD_INPUT);
+            }
+            // Remembered, like assignments: a copy survives the stick.
+            let bytes = assignments::read_file(file).map_err(|p| p.render(lang))?;
+            crate::home::write_atomic(&home.checklist_path(), &bytes)
+                .map_err(|e| io_message(&home.checklist_path(), &e))?;
+            config.checklist = Some("checklist.json".into());
+            home.save_config(&config).map_err(|e| io_message(&home.config_path(), &e))?;
+        }
+        None if config.checklist.is_some() && !use_checklist(&home.checklist_path(), lang)? => {
+            return Ok(BAD_INPUT);
+        }
+        None => {}
+    }
     match cli.command {
         Some(Command::Check { files }) => Ok(check(&files, lang)),
         Some(Command::Sync { dir, remember, forget }) => {
@@ -58,9 +107,12 @@ fn run(cli: Cli) -> Result<i32, String> {
             }
             Ok(code)
         }
-        Some(Command::Export { format, out, group, from, to }) => {
-            crate::report::command::export(&home, &config, &crate::report::command::Args { format, out, group, from, to }, lang)
-        }
+        Some(Command::Export { format, out, group, from, to }) => crate::report::command::export(
+            &home,
+            &config,
+            &crate::report::command::Args { format, out, group, from, to },
+            lang,
+        ),
         Some(Command::Open { files }) => {
             let Some(data) = open(&home, &mut config, &files, lang)? else {
                 return Ok(BAD_INPUT);
@@ -228,6 +280,7 @@ fn interface(home: &Home, mut config: Config, data: Assignments, demo: bool, lan
     let mut app = App::new(data, lang, demo, me, config.group.as_deref()).with_store(store, Some(drafts));
     // The demo never exchanges files with a real sync folder.
     app.sync_dir = if demo { None } else { config.sync_dir.clone() };
+    app.max_cells = config.max_cells_per_member.unwrap_or(crate::report::plan::DEFAULT_LIMIT);
     let result = crate::tui::run(&mut app, |effect| {
         match effect {
             Effect::SetMe { group, member } => {

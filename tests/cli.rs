@@ -195,3 +195,43 @@ fn hostile_text_in_messages_is_cleaned() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!o.stderr.contains(&0x1b) && !o.stderr.contains(&0x07), "{}", stderr(&o));
 }
+
+#[test]
+fn custom_checklist_extends_codes_and_is_remembered() {
+    let home = tempfile::tempdir().unwrap();
+    let tpl = write(
+        home.path(),
+        "tpl.json",
+        r#"{"format":"sotay-checklist","version":1,"extends":"builtin","items":[
+            {"code":"digital","label":{"vi":"Chuyển đổi số","en":"Digital transformation"}}]}"#
+            .as_bytes(),
+    );
+    let f =
+        write(home.path(), "a.json", example().replace("\"code\": \"inspection\"", "\"code\": \"digital\"").as_bytes());
+    let o = sotay(home.path(), &["--lang", "en", "check", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("weakness code \"digital\" is not an item of the checklist"), "{}", stderr(&o));
+    let o = sotay(home.path(), &["--checklist", &tpl, "check", &f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Remembered: later runs know the code without the option.
+    std::fs::remove_file(&tpl).unwrap();
+    let o = sotay(home.path(), &["check", &f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_checklist_gets_positioned_problems() {
+    let home = tempfile::tempdir().unwrap();
+    let tpl = write(
+        home.path(),
+        "tpl.json",
+        "{\"format\":\"sotay-checklist\",\"version\":1,\n\"items\":[{\"code\":\"a\",\"label\":{\"vi\":\"A\"},\"numbers\":[{\"key\":\"n\",\"label\":{\"vi\":\"N\"},\"ratio\":[\"n\",\"m\"]}]}]}".as_bytes(),
+    );
+    let o = sotay(home.path(), &["--lang", "en", "--checklist", &tpl, "check", EXAMPLE]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).lines().next().unwrap(),
+        format!("{tpl}:2:95: items[0].numbers[0].ratio[1]: this item has no number \"m\"")
+    );
+    assert!(!home.path().join("config.json").exists(), "a refused template is not remembered");
+}

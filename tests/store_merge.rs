@@ -35,14 +35,7 @@ fn make_ops(specs: &[Spec]) -> Vec<Op> {
             by: format!("m{d}"),
             sup,
             e: ent,
-            body: if f == 3 {
-                Body::Del
-            } else {
-                Body::Set {
-                    f: format!("f{f}"),
-                    val: json!(v),
-                }
-            },
+            body: if f == 3 { Body::Del } else { Body::Set { f: format!("f{f}"), val: json!(v) } },
         });
     }
     ops
@@ -55,11 +48,8 @@ fn snapshot(s: &Store) -> BTreeMap<String, Value> {
         for f in 0..3 {
             let f = format!("f{f}");
             let v = s.get(&e, &f).map(|v| {
-                let alts: Vec<Value> = v
-                    .alternatives
-                    .iter()
-                    .map(|h| json!([h.op.to_string(), h.by, h.value]))
-                    .collect();
+                let alts: Vec<Value> =
+                    v.alternatives.iter().map(|h| json!([h.op.to_string(), h.by, h.value])).collect();
                 json!([v.value, v.op.to_string(), v.by, alts])
             });
             let h: Vec<String> = s.history(&e, &f).iter().map(|h| h.op.to_string()).collect();
@@ -92,30 +82,17 @@ struct Plan {
 fn plan(n: usize) -> impl Strategy<Value = Plan> {
     (
         proptest::collection::vec(0..4usize, n),
-        proptest::collection::vec(
-            (
-                proptest::option::of(any::<Index>()),
-                any::<bool>(),
-                0..3usize,
-                0..3usize,
-            ),
-            4,
-        ),
+        proptest::collection::vec((proptest::option::of(any::<Index>()), any::<bool>(), 0..3usize, 0..3usize), 4),
         Just(vec![0usize, 1, 2]).prop_shuffle(),
     )
-        .prop_map(|(file_of, files, batch_order)| Plan {
-            file_of,
-            files,
-            batch_order,
-        })
+        .prop_map(|(file_of, files, batch_order)| Plan { file_of, files, batch_order })
 }
 
 fn case() -> impl Strategy<Value = (Vec<Spec>, Plan)> {
-    proptest::collection::vec((0..3usize, 0..4u8, 0..4u8, 0..4u8, any::<u64>()), 1..40)
-        .prop_flat_map(|specs| {
-            let n = specs.len();
-            (Just(specs), plan(n))
-        })
+    proptest::collection::vec((0..3usize, 0..4u8, 0..4u8, 0..4u8, any::<u64>()), 1..40).prop_flat_map(|specs| {
+        let n = specs.len();
+        (Just(specs), plan(n))
+    })
 }
 
 proptest! {

@@ -13,16 +13,9 @@ fn snapshot(s: &Store) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
     for e in s.entities("") {
         for (f, v) in s.fields(e) {
-            let alts: Vec<Value> = v
-                .alternatives
-                .iter()
-                .map(|h| json!([h.op.to_string(), h.value]))
-                .collect();
+            let alts: Vec<Value> = v.alternatives.iter().map(|h| json!([h.op.to_string(), h.value])).collect();
             let hist: Vec<String> = s.history(e, f).iter().map(|h| h.op.to_string()).collect();
-            out.insert(
-                format!("{e} {f}"),
-                json!({"v": v.value, "op": v.op.to_string(), "alts": alts, "hist": hist}),
-            );
+            out.insert(format!("{e} {f}"), json!({"v": v.value, "op": v.op.to_string(), "alts": alts, "hist": hist}));
         }
     }
     out.insert("#conflicts".into(), json!(s.conflicts().len()));
@@ -53,47 +46,28 @@ struct Homes {
 
 fn homes() -> Homes {
     let tmp = tempfile::tempdir().unwrap();
-    let (ha, hb, dir) = (
-        tmp.path().join("a"),
-        tmp.path().join("b"),
-        tmp.path().join("usb"),
-    );
+    let (ha, hb, dir) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("usb"));
     fs::create_dir(&dir).unwrap();
     let mut a = Store::open(&ha).unwrap();
     let mut b = Store::open(&hb).unwrap();
     a.set_author("lan");
     b.set_author("minh");
-    Homes {
-        a,
-        b,
-        dir,
-        home_a: ha,
-        _tmp: tmp,
-    }
+    Homes { a, b, dir, home_a: ha, _tmp: tmp }
 }
 
 #[test]
 fn two_homes_converge_both_ways_and_conflicts_show_on_both() {
-    let Homes {
-        mut a,
-        mut b,
-        dir,
-        _tmp,
-        ..
-    } = homes();
+    let Homes { mut a, mut b, dir, _tmp, .. } = homes();
     a.set("visit/1", "date", json!("2025-11-20")).unwrap();
-    a.set("visit/1", "item/recruitment/status", json!("weak"))
-        .unwrap();
+    a.set("visit/1", "item/recruitment/status", json!("weak")).unwrap();
     let r = a.sync(&dir).unwrap();
     assert_eq!((r.ops_in, r.ops_out), (0, 2));
     let r = b.sync(&dir).unwrap();
     assert_eq!((r.ops_in, r.ops_out), (2, 0));
     assert_eq!(r.devices_seen, vec![a.device_id().to_owned()]);
     // Both edit the same field having seen the same head: a conflict.
-    a.set("visit/1", "item/recruitment/status", json!("improving"))
-        .unwrap();
-    b.set("visit/1", "item/recruitment/status", json!("good"))
-        .unwrap();
+    a.set("visit/1", "item/recruitment/status", json!("improving")).unwrap();
+    b.set("visit/1", "item/recruitment/status", json!("good")).unwrap();
     b.set("visit/2", "date", json!("2025-11-21")).unwrap();
     let rb = b.sync(&dir).unwrap();
     assert_eq!((rb.ops_in, rb.ops_out), (0, 2));
@@ -143,14 +117,7 @@ fn imported_ops_survive_restart_without_the_folder() {
 
 #[test]
 fn stale_copy_over_a_newer_file_loses_nothing_and_warns() {
-    let Homes {
-        mut a,
-        mut b,
-        dir,
-        home_a,
-        _tmp,
-        ..
-    } = homes();
+    let Homes { mut a, mut b, dir, home_a, _tmp, .. } = homes();
     for i in 0..3 {
         a.set("e", &format!("f{i}"), json!(i)).unwrap();
     }
@@ -169,26 +136,11 @@ fn stale_copy_over_a_newer_file_loses_nothing_and_warns() {
     let r = b.sync(&dir).unwrap();
     assert_eq!(r.ops_in, 0);
     assert_eq!(snapshot(&b), before);
-    let stale: Vec<&Warning> = r
-        .warnings
-        .iter()
-        .filter(|w| {
-            matches!(
-                w,
-                Warning::StaleCopy {
-                    file_max: 3,
-                    known_max: 6,
-                    ..
-                }
-            )
-        })
-        .collect();
+    let stale: Vec<&Warning> =
+        r.warnings.iter().filter(|w| matches!(w, Warning::StaleCopy { file_max: 3, known_max: 6, .. })).collect();
     assert_eq!(stale.len(), 1, "{}", r.render(Lang::En));
     let msg = stale[0].message(Lang::Vi);
-    assert!(
-        msg.contains("bản cũ") && msg.contains(&file.display().to_string()),
-        "{msg}"
-    );
+    assert!(msg.contains("bản cũ") && msg.contains(&file.display().to_string()), "{msg}");
     // The owner puts its file right on the next sync.
     let r = a.sync(&dir).unwrap();
     assert_eq!(r.ops_out, 3);
@@ -199,14 +151,7 @@ fn stale_copy_over_a_newer_file_loses_nothing_and_warns() {
 
 #[test]
 fn torn_line_in_the_folder_is_skipped_and_owner_rewrites_its_file() {
-    let Homes {
-        mut a,
-        mut b,
-        dir,
-        home_a,
-        _tmp,
-        ..
-    } = homes();
+    let Homes { mut a, mut b, dir, home_a, _tmp, .. } = homes();
     a.set("e", "f", json!(1)).unwrap();
     a.set("e", "g", json!(2)).unwrap();
     a.sync(&dir).unwrap();
@@ -219,9 +164,7 @@ fn torn_line_in_the_folder_is_skipped_and_owner_rewrites_its_file() {
     let r = b.import(&dir).unwrap();
     assert_eq!(r.ops_in, 1);
     assert!(
-        r.warnings
-            .iter()
-            .any(|w| matches!(w, Warning::TornTail { file: f, .. } if *f == file)),
+        r.warnings.iter().any(|w| matches!(w, Warning::TornTail { file: f, .. } if *f == file)),
         "{}",
         r.render(Lang::En)
     );
@@ -229,11 +172,7 @@ fn torn_line_in_the_folder_is_skipped_and_owner_rewrites_its_file() {
     assert_eq!(fs::read(&file).unwrap(), text);
     let r = a.sync(&dir).unwrap();
     assert_eq!(r.ops_out, 1);
-    assert!(
-        r.warnings
-            .iter()
-            .any(|w| matches!(w, Warning::RewroteOwnFile { .. }))
-    );
+    assert!(r.warnings.iter().any(|w| matches!(w, Warning::RewroteOwnFile { .. })));
     assert_eq!(fs::read(&file).unwrap(), good);
     let local = files_of(&home_a.join("ops"), a.device_id()).pop().unwrap();
     assert_eq!(fs::read(local).unwrap(), good);
@@ -244,13 +183,7 @@ fn torn_line_in_the_folder_is_skipped_and_owner_rewrites_its_file() {
 
 #[test]
 fn corrupt_line_in_the_middle_is_reported_with_its_line() {
-    let Homes {
-        mut a,
-        mut b,
-        dir,
-        _tmp,
-        ..
-    } = homes();
+    let Homes { mut a, mut b, dir, _tmp, .. } = homes();
     for i in 0..3 {
         a.set("e", &format!("f{i}"), json!(i)).unwrap();
     }
@@ -261,33 +194,21 @@ fn corrupt_line_in_the_middle_is_reported_with_its_line() {
     fs::write(&file, damaged).unwrap();
     let r = b.import(&dir).unwrap();
     assert_eq!(r.ops_in, 2);
-    assert!(
-        r.warnings
-            .iter()
-            .any(|w| matches!(w, Warning::BadLine { line: 2, file: f, .. } if *f == file))
-    );
+    assert!(r.warnings.iter().any(|w| matches!(w, Warning::BadLine { line: 2, file: f, .. } if *f == file)));
     let msg = r.warnings[0].message(Lang::En);
     assert!(msg.contains("Line 2 of"), "{msg}");
 }
 
 #[test]
 fn syncer_conflict_copies_are_read_and_other_names_ignored() {
-    let Homes {
-        mut a,
-        mut b,
-        dir,
-        _tmp,
-        ..
-    } = homes();
+    let Homes { mut a, mut b, dir, _tmp, .. } = homes();
     a.set("e", "f", json!("kept in a conflict copy")).unwrap();
     a.sync(&dir).unwrap();
     let file = files_of(&dir, a.device_id()).pop().unwrap();
     let name = file.file_name().unwrap().to_str().unwrap().to_owned();
     let stem = name.strip_suffix(".jsonl").unwrap();
     // Syncthing moved A's file aside; Dropbox-style copy holds another op.
-    let st = dir.join(format!(
-        "{stem}.sync-conflict-20251122-101010-ABCDEFG.jsonl"
-    ));
+    let st = dir.join(format!("{stem}.sync-conflict-20251122-101010-ABCDEFG.jsonl"));
     fs::rename(&file, &st).unwrap();
     a.set("e", "g", json!("in a dropbox copy")).unwrap();
     a.sync(&dir).unwrap();
@@ -295,11 +216,7 @@ fn syncer_conflict_copies_are_read_and_other_names_ignored() {
     fs::rename(&file, &db).unwrap();
     // Lookalikes that must be ignored.
     let text = fs::read(&db).unwrap();
-    for junk in [
-        format!("{name}.bak"),
-        format!(".{name}.tmp"),
-        "notes.jsonl".into(),
-    ] {
+    for junk in [format!("{name}.bak"), format!(".{name}.tmp"), "notes.jsonl".into()] {
         let mut t = text.clone();
         t.extend_from_slice(b"garbage\n");
         fs::write(dir.join(junk), t).unwrap();
@@ -307,27 +224,15 @@ fn syncer_conflict_copies_are_read_and_other_names_ignored() {
     let r = b.import(&dir).unwrap();
     assert_eq!(r.ops_in, 2, "{}", r.render(Lang::En));
     assert!(r.warnings.is_empty(), "{}", r.render(Lang::En));
-    assert_eq!(
-        b.get("e", "f").unwrap().value,
-        Some(json!("kept in a conflict copy"))
-    );
-    assert_eq!(
-        b.get("e", "g").unwrap().value,
-        Some(json!("in a dropbox copy"))
-    );
+    assert_eq!(b.get("e", "f").unwrap().value, Some(json!("kept in a conflict copy")));
+    assert_eq!(b.get("e", "g").unwrap().value, Some(json!("in a dropbox copy")));
     let r = b.import(&dir).unwrap();
     assert_eq!(r.ops_in, 0);
 }
 
 #[test]
 fn lock_and_private_files_in_the_folder() {
-    let Homes {
-        mut a,
-        dir,
-        home_a,
-        _tmp,
-        ..
-    } = homes();
+    let Homes { mut a, dir, home_a, _tmp, .. } = homes();
     let e = Store::open(&home_a).err().unwrap();
     assert!(matches!(e, StoreError::Locked { .. }));
     a.set("e", "f", json!(1)).unwrap();
@@ -336,19 +241,14 @@ fn lock_and_private_files_in_the_folder() {
     {
         use std::os::unix::fs::PermissionsExt;
         for f in files_of(&dir, a.device_id()) {
-            assert_eq!(
-                fs::metadata(&f).unwrap().permissions().mode() & 0o777,
-                0o600
-            );
+            assert_eq!(fs::metadata(&f).unwrap().permissions().mode() & 0o777, 0o600);
         }
     }
 }
 
 #[test]
 fn missing_folder_is_an_error_not_a_panic() {
-    let Homes {
-        mut a, dir, _tmp, ..
-    } = homes();
+    let Homes { mut a, dir, _tmp, .. } = homes();
     let e = a.sync(&dir.join("nope")).unwrap_err();
     assert!(matches!(e, StoreError::Io { write: false, .. }));
     assert!(e.message(Lang::Vi).contains("nope"));
@@ -356,13 +256,7 @@ fn missing_folder_is_an_error_not_a_panic() {
 
 #[test]
 fn clock_far_ahead_is_warned_and_not_followed() {
-    let Homes {
-        mut a,
-        mut b,
-        dir,
-        _tmp,
-        ..
-    } = homes();
+    let Homes { mut a, mut b, dir, _tmp, .. } = homes();
     a.set("e", "f", json!(1)).unwrap();
     a.sync(&dir).unwrap();
     // Forge a line from a device whose clock is a year ahead.
@@ -374,22 +268,11 @@ fn clock_far_ahead_is_warned_and_not_followed() {
         by: "x".into(),
         sup: vec![],
         e: "e".into(),
-        body: sotay::store::Body::Set {
-            f: "z".into(),
-            val: json!(1),
-        },
+        body: sotay::store::Body::Set { f: "z".into(), val: json!(1) },
     };
-    fs::write(
-        dir.join("ffffffffffffffff.2026-11-1.jsonl"),
-        sotay::store::line::encode(&op),
-    )
-    .unwrap();
+    fs::write(dir.join("ffffffffffffffff.2026-11-1.jsonl"), sotay::store::line::encode(&op)).unwrap();
     let r = b.import(&dir).unwrap();
-    assert!(
-        r.warnings
-            .iter()
-            .any(|w| matches!(w, Warning::ClockAhead { .. }))
-    );
+    assert!(r.warnings.iter().any(|w| matches!(w, Warning::ClockAhead { .. })));
     assert!(b.clock().ms < far);
     b.set("e", "f", json!(2)).unwrap();
     assert!(b.get("e", "f").unwrap().hlc.ms < far);

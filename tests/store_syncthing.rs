@@ -17,11 +17,7 @@ use std::time::{Duration, Instant};
 const CONVERGE: Duration = Duration::from_secs(90);
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// Processes whose command line mentions `needle`, by PID.
@@ -63,19 +59,12 @@ impl Instance {
     }
 
     fn exited(&mut self) -> bool {
-        self.child
-            .as_mut()
-            .is_some_and(|c| c.try_wait().ok().flatten().is_some())
+        self.child.as_mut().is_some_and(|c| c.try_wait().ok().flatten().is_some())
     }
 
     fn logs(&self) -> String {
         let read = |n: &str| fs::read_to_string(self.home.join(n)).unwrap_or_default();
-        format!(
-            "--- {} stdout\n{}\n--- stderr\n{}",
-            self.home.display(),
-            read("out.log"),
-            read("err.log")
-        )
+        format!("--- {} stdout\n{}\n--- stderr\n{}", self.home.display(), read("out.log"), read("err.log"))
     }
 }
 
@@ -87,10 +76,7 @@ impl Drop for Instance {
 
 fn device_id(home: &Path) -> String {
     let xml = fs::read_to_string(home.join("config.xml")).unwrap();
-    let at = xml
-        .find("<device id=\"")
-        .expect("generated config has a device")
-        + 12;
+    let at = xml.find("<device id=\"").expect("generated config has a device") + 12;
     xml[at..at + xml[at..].find('"').unwrap()].to_owned()
 }
 
@@ -171,21 +157,14 @@ fn start(home: &Path) -> Instance {
         .stderr(fs::File::create(home.join("err.log")).unwrap())
         .spawn()
         .expect("start syncthing");
-    Instance {
-        home: home.to_owned(),
-        child: Some(child),
-    }
+    Instance { home: home.to_owned(), child: Some(child) }
 }
 
 fn snapshot(s: &Store) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
     for e in s.entities("") {
         for (f, v) in s.fields(e) {
-            let alts: Vec<Value> = v
-                .alternatives
-                .iter()
-                .map(|h| json!([h.op.to_string(), h.value]))
-                .collect();
+            let alts: Vec<Value> = v.alternatives.iter().map(|h| json!([h.op.to_string(), h.value])).collect();
             out.insert(format!("{e} {f}"), json!([v.value, v.op.to_string(), alts]));
         }
     }
@@ -218,10 +197,7 @@ fn two_syncthing_instances_carry_ops_both_ways() {
     let root = tmp.path();
     let names = ["a", "b"];
     let homes: Vec<PathBuf> = names.iter().map(|n| root.join(format!("st-{n}"))).collect();
-    let folders: Vec<PathBuf> = names
-        .iter()
-        .map(|n| root.join(format!("sync-{n}")))
-        .collect();
+    let folders: Vec<PathBuf> = names.iter().map(|n| root.join(format!("sync-{n}"))).collect();
     for (h, f) in homes.iter().zip(&folders) {
         fs::create_dir_all(f.join(".stfolder")).unwrap();
         let ok = Command::new("syncthing")
@@ -255,14 +231,8 @@ fn two_syncthing_instances_carry_ops_both_ways() {
     a.set_author("lan");
     b.set_author("minh");
     // Concurrent edits: neither has seen the other's.
-    a.set("visit/1", "item/petition_backlog/status", json!("weak"))
-        .unwrap();
-    b.set(
-        "visit/1",
-        "item/petition_backlog/status",
-        json!("improving"),
-    )
-    .unwrap();
+    a.set("visit/1", "item/petition_backlog/status", json!("weak")).unwrap();
+    b.set("visit/1", "item/petition_backlog/status", json!("improving")).unwrap();
     let mut expected = 2;
     for i in 0..10 {
         a.set(&format!("visit/a{i}"), "date", json!(i)).unwrap();
@@ -277,10 +247,8 @@ fn two_syncthing_instances_carry_ops_both_ways() {
     let converged = loop {
         // Keep writing on both sides while the files travel.
         if round < 5 {
-            a.set(&format!("fu/a{round}"), "text", json!(format!("a {round}")))
-                .unwrap();
-            b.set(&format!("fu/b{round}"), "text", json!(format!("b {round}")))
-                .unwrap();
+            a.set(&format!("fu/a{round}"), "text", json!(format!("a {round}"))).unwrap();
+            b.set(&format!("fu/b{round}"), "text", json!(format!("b {round}"))).unwrap();
             expected += 2;
             a.sync(&folders[0]).unwrap();
             b.sync(&folders[1]).unwrap();
@@ -303,11 +271,7 @@ fn two_syncthing_instances_carry_ops_both_ways() {
             "no convergence within {CONVERGE:?} (or syncthing exited): a has {} ops, b has {}, expected {expected}\n{}\n{}",
             a.op_count(),
             b.op_count(),
-            a.warnings()
-                .iter()
-                .map(|w| w.message(Lang::En))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            a.warnings().iter().map(|w| w.message(Lang::En)).collect::<Vec<_>>().join("\n"),
             logs.join("\n")
         );
     }

@@ -104,3 +104,20 @@ fn hostile_names_never_reach_the_terminal_raw() {
     assert!(!s.contains('\u{202e}') && !s.contains('\u{200b}'));
     insta::assert_snapshot!(s);
 }
+
+#[test]
+fn long_help_scrolls() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sotay::store::Store::open(dir.path()).unwrap();
+    let mut me = BTreeMap::new();
+    me.insert("tct-1659".to_owned(), "nva".to_owned());
+    let mut a = App::new(sotay::demo::assignments(), Lang::Vi, true, me, None).with_store(store, None);
+    keys(&mut a, &[KeyCode::Char('n'), KeyCode::Enter, KeyCode::Char('?')]);
+    let top = screen(&mut a, 80, 24);
+    assert!(top.contains("↓ j"), "says there is more:\n{top}");
+    keys(&mut a, &[KeyCode::Char('j'); 20]);
+    let bottom = screen(&mut a, 80, 24);
+    assert!(bottom.contains("Hoàn tất lần làm việc") && !bottom.contains("↓ j"), "{bottom}");
+    keys(&mut a, &[KeyCode::Char('z')]);
+    assert_eq!(a.overlay, sotay::tui::Overlay::None);
+}

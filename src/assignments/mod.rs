@@ -159,7 +159,7 @@ type DecodeError = (Option<(usize, usize)>, ProblemKind);
 
 /// Bytes to text: a UTF-8 byte-order mark is accepted (Notepad writes one);
 /// UTF-16, empty and non-UTF-8 files are refused with a reason.
-fn decode(bytes: &[u8]) -> Result<&str, DecodeError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<&str, DecodeError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(bytes) {
         return Err((None, ProblemKind::Utf16));
     }
@@ -185,7 +185,7 @@ fn looks_utf16(bytes: &[u8]) -> bool {
 }
 
 /// serde_json reports a byte column; users count characters.
-fn syntax_pos(text: &str, e: &serde_json::Error) -> (usize, usize) {
+pub(crate) fn syntax_pos(text: &str, e: &serde_json::Error) -> (usize, usize) {
     let line = e.line().max(1);
     let Some(line_text) = text.split('\n').nth(line - 1) else {
         return (line, e.column());
@@ -197,7 +197,7 @@ fn syntax_pos(text: &str, e: &serde_json::Error) -> (usize, usize) {
     (line, line_text[..byte].chars().count() + 1)
 }
 
-fn syntax_reason(e: &serde_json::Error) -> String {
+pub(crate) fn syntax_reason(e: &serde_json::Error) -> String {
     let s = e.to_string();
     match s.rfind(" at line ") {
         Some(i) => s[..i].to_owned(),

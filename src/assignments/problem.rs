@@ -42,7 +42,18 @@ pub enum ProblemKind {
     },
     NoMembers,
     NoGroups,
+    /// A checklist template that would leave no item to walk through.
+    NoItems,
     UnknownCode(String),
+    /// A checklist number refers to a number its item does not have.
+    UnknownNumber(String),
+    /// A value outside a fixed set (given as a list for the message).
+    BadChoice {
+        found: String,
+        allowed: String,
+    },
+    /// A code that is not lower-case letters, digits and `_`.
+    BadCode(String),
     /// A warning, not a refusal.
     UnknownField(String),
 }

@@ -1,18 +1,20 @@
 //! Checklist templates: the items a visit walks through, with the numbers
 //! each one records.
 
+pub mod load;
+
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 use crate::i18n::Lang;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Checklist {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Item {
     pub code: String,
     pub label: Label,
@@ -20,7 +22,7 @@ pub struct Item {
     pub numbers: Vec<NumberDef>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Label {
     pub vi: String,
     pub en: String,
@@ -35,7 +37,7 @@ impl Label {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct NumberDef {
     pub key: String,
     pub label: Label,
@@ -74,6 +76,20 @@ pub fn builtin() -> &'static Checklist {
         serde_json::from_str(include_str!("../../assets/checklist.json"))
             .expect("the built-in checklist is valid JSON (checked by a test)")
     })
+}
+
+static ACTIVE: OnceLock<Checklist> = OnceLock::new();
+
+/// Makes a custom template the checklist of this run (once, at start).
+/// Returns false when one was already set.
+pub fn set_active(checklist: Checklist) -> bool {
+    ACTIVE.set(checklist).is_ok()
+}
+
+/// The checklist of this run: a custom template if one was given,
+/// otherwise the built-in one.
+pub fn active() -> &'static Checklist {
+    ACTIVE.get().unwrap_or_else(builtin)
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ pub fn export(home: &Home, config: &Config, args: &Args, lang: Lang) -> Result<i
     let today = now.date().to_string();
     let exported_at = now.timestamp().to_string();
     let report =
-        Report::new(&data, crate::checklist::builtin(), scope, visits, follow_ups, conflicts, today, exported_at, lang);
+        Report::new(&data, crate::checklist::active(), scope, visits, follow_ups, conflicts, today, exported_at, lang);
     let bytes = render(&report, args.format)
         .map_err(|reason| msg(Refusal::Unwritable { path: out.as_deref().map(shown).unwrap_or_default(), reason }))?;
     match out {
@@ -120,7 +120,7 @@ fn load_assignments(home: &Home, config: &Config, lang: Lang) -> Result<Assignme
     if config.assignments.is_empty() {
         return Ok(crate::demo::assignments());
     }
-    let known = |code: &str| crate::checklist::builtin().knows(code);
+    let known = |code: &str| crate::checklist::active().knows(code);
     let paths: Vec<PathBuf> = config.assignments.iter().map(|n| home.assignments_dir().join(n)).collect();
     let out = assignments::load_files(&paths, &known);
     if out.has_errors() {

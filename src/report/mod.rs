@@ -5,6 +5,7 @@ pub mod command;
 pub mod csv;
 pub mod json;
 pub mod md;
+pub mod plan;
 pub mod summary;
 mod tables;
 mod words;

@@ -13,9 +13,11 @@ use super::hlc::Hlc;
 use super::seqs::{SeqMap, SeqSet};
 use super::{LocalFile, Store, Warning};
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 12] = b"SOTAYCACHE2\n";
+const MAGIC: &[u8; 12] = b"SOTAYCACHE3\n";
 const HEADER: usize = 24;
 
 pub(super) struct Cached {
@@ -90,18 +92,8 @@ impl W {
             NewerVersion { file, line, v } => (1, file, vec![], vec![*line, *v]),
             TornTail { file, bytes } => (2, file, vec![], vec![*bytes]),
             SealedTail { file, bytes } => (3, file, vec![], vec![*bytes]),
-            StaleCopy {
-                file,
-                device,
-                file_max,
-                known_max,
-            } => (4, file, vec![device], vec![*file_max, *known_max]),
-            ClockAhead {
-                file,
-                line,
-                device,
-                ahead_ms,
-            } => (5, file, vec![device], vec![*line, *ahead_ms]),
+            StaleCopy { file, device, file_max, known_max } => (4, file, vec![device], vec![*file_max, *known_max]),
+            ClockAhead { file, line, device, ahead_ms } => (5, file, vec![device], vec![*line, *ahead_ms]),
             Unreadable { file, error } => (6, file, vec![error], vec![]),
             RewroteOwnFile { file } => (7, file, vec![], vec![]),
         };
@@ -120,9 +112,7 @@ impl W {
 
 pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
     let st = &s.state;
-    let mut w = W(Vec::with_capacity(
-        HEADER + st.ops.len() * 24 + st.regs.len() * 48,
-    ));
+    let mut w = W(Vec::with_capacity(HEADER + st.ops.len() * 24 + st.regs.len() * 48));
     // The header (magic, body length, crc) is filled in at the end, so the
     // body is never copied.
     w.0.resize(HEADER, 0);
@@ -171,8 +161,6 @@ pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
     }
     w.names(&st.ent_names);
     for e in &st.ents {
-        w.len(e.regs.len());
-        e.regs.iter().for_each(|&r| w.u32(r));
         w.u32(e.del_last);
         w.heads(st, &e.dels);
     }
@@ -195,36 +183,79 @@ pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
     files::write_atomic_fast(path, &out)
 }
 
-struct R<'a> {
-    b: &'a [u8],
+/// Bytes read from the cache file at a time. Reading the whole file into
+/// one buffer first made a start wait for the kernel to fault in and fill
+/// 60 MB of fresh memory; a small reused buffer stays in the CPU caches.
+const CHUNK: usize = 256 * 1024;
+
+/// Reads the body as a stream, checking its crc on the way: the caller
+/// compares [`R::crc`] with the header once everything was decoded.
+struct R<S> {
+    src: S,
+    buf: Vec<u8>,
+    /// Consumed bytes of `buf`.
     p: usize,
+    /// Body bytes not read from `src` yet.
+    unread: u64,
+    crc: crc32fast::Hasher,
 }
 
-impl<'a> R<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let s = self.b.get(self.p..self.p.checked_add(n)?)?;
+impl<S: Read> R<S> {
+    fn new(src: S, body_len: u64) -> Self {
+        R { src, buf: Vec::with_capacity(CHUNK), p: 0, unread: body_len, crc: crc32fast::Hasher::new() }
+    }
+    /// Body bytes not consumed yet.
+    fn remaining(&self) -> u64 {
+        self.unread + (self.buf.len() - self.p) as u64
+    }
+    #[inline]
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        if self.buf.len() - self.p < n {
+            self.refill(n)?;
+        }
+        let s = &self.buf[self.p..self.p + n];
         self.p += n;
         Some(s)
     }
+    /// Read more so that `n` unconsumed bytes are in `buf`.
+    #[cold]
+    fn refill(&mut self, n: usize) -> Option<()> {
+        let need = (n - (self.buf.len() - self.p)) as u64;
+        if need > self.unread {
+            return None;
+        }
+        self.buf.drain(..self.p);
+        self.p = 0;
+        let want = need.max(CHUNK as u64).min(self.unread) as usize;
+        let old = self.buf.len();
+        self.buf.resize(old + want, 0);
+        self.src.read_exact(&mut self.buf[old..]).ok()?;
+        self.crc.update(&self.buf[old..]);
+        self.unread -= want as u64;
+        Some(())
+    }
+    #[inline]
     fn u8(&mut self) -> Option<u8> {
         Some(self.take(1)?[0])
     }
+    #[inline]
     fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
+    #[inline]
     fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
     /// A count, refused if the rest of the input cannot possibly hold it.
     fn len(&mut self, min_item: usize) -> Option<usize> {
         let n = self.u32()? as usize;
-        (n.saturating_mul(min_item) <= self.b.len() - self.p).then_some(n)
+        ((n.saturating_mul(min_item) as u64) <= self.remaining()).then_some(n)
     }
-    fn bytes(&mut self) -> Option<&'a [u8]> {
+    fn bytes(&mut self) -> Option<&[u8]> {
         let n = self.len(1)?;
         self.take(n)
     }
-    fn str(&mut self) -> Option<&'a str> {
+    fn str(&mut self) -> Option<&str> {
         std::str::from_utf8(self.bytes()?).ok()
     }
     fn boxed(&mut self) -> Option<Box<str>> {
@@ -234,20 +265,12 @@ impl<'a> R<'a> {
         Some(Hlc::new(self.u64()?, self.u32()?))
     }
     fn mark(&mut self) -> Option<Mark> {
-        Some(Mark {
-            len: self.u64()?,
-            lines: self.u64()?,
-            tail: self.bytes()?.to_vec(),
-        })
+        Some(Mark { len: self.u64()?, lines: self.u64()?, tail: self.bytes()?.to_vec() })
     }
     fn u32s(&mut self) -> Option<Vec<u32>> {
         let n = self.len(4)?;
         let raw = self.take(n * 4)?;
-        Some(
-            raw.chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .collect(),
-        )
+        Some(raw.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
     }
     fn names(&mut self) -> Option<Names> {
         let n = self.len(4)?;
@@ -255,10 +278,7 @@ impl<'a> R<'a> {
         for _ in 0..n {
             list.push(self.boxed()?);
         }
-        let mut names = Names {
-            list,
-            index: FxMap::default(),
-        };
+        let mut names = Names { list, index: FxMap::default() };
         names.rebuild_index();
         Some(names)
     }
@@ -269,13 +289,7 @@ impl<'a> R<'a> {
         let mut v = Vec::new();
         let mut one = None;
         for i in 0..n {
-            let (op, dev, seq, hlc, by) = (
-                self.u32()?,
-                self.u32()?,
-                self.u32()?,
-                self.hlc()?,
-                self.u32()?,
-            );
+            let (op, dev, seq, hlc, by) = (self.u32()?, self.u32()?, self.u32()?, self.hlc()?, self.u32()?);
             let (off, len) = match self.u8()? {
                 0 => (0, TOMB),
                 1 => {
@@ -286,15 +300,7 @@ impl<'a> R<'a> {
                 }
                 _ => return None,
             };
-            let h = Head {
-                op,
-                dev,
-                seq,
-                by,
-                hlc,
-                off,
-                len,
-            };
+            let h = Head { op, dev, seq, by, hlc, off, len };
             if n == 1 {
                 one = Some(h);
             } else {
@@ -326,40 +332,13 @@ impl<'a> R<'a> {
         let mut t = t.into_iter();
         let num = |i: usize| n.get(i).copied();
         Some(match tag {
-            0 => BadLine {
-                file,
-                line: num(0)?,
-                reason: t.next()?,
-            },
-            1 => NewerVersion {
-                file,
-                line: num(0)?,
-                v: num(1)?,
-            },
-            2 => TornTail {
-                file,
-                bytes: num(0)?,
-            },
-            3 => SealedTail {
-                file,
-                bytes: num(0)?,
-            },
-            4 => StaleCopy {
-                file,
-                device: t.next()?,
-                file_max: num(0)?,
-                known_max: num(1)?,
-            },
-            5 => ClockAhead {
-                file,
-                device: t.next()?,
-                line: num(0)?,
-                ahead_ms: num(1)?,
-            },
-            6 => Unreadable {
-                file,
-                error: t.next()?,
-            },
+            0 => BadLine { file, line: num(0)?, reason: t.next()? },
+            1 => NewerVersion { file, line: num(0)?, v: num(1)? },
+            2 => TornTail { file, bytes: num(0)? },
+            3 => SealedTail { file, bytes: num(0)? },
+            4 => StaleCopy { file, device: t.next()?, file_max: num(0)?, known_max: num(1)? },
+            5 => ClockAhead { file, device: t.next()?, line: num(0)?, ahead_ms: num(1)? },
+            6 => Unreadable { file, error: t.next()? },
             7 => RewroteOwnFile { file },
             _ => return None,
         })
@@ -368,20 +347,25 @@ impl<'a> R<'a> {
 
 /// Read the cache if it is whole and belongs to `device`.
 pub(super) fn load(path: &Path, device: &str) -> Option<Cached> {
-    let data = std::fs::read(path).ok()?;
-    let rest = data.strip_prefix(MAGIC.as_slice())?;
-    let len = u64::from_le_bytes(rest.get(..8)?.try_into().ok()?) as usize;
+    let mut f = File::open(path).ok()?;
+    let mut head = [0u8; HEADER];
+    f.read_exact(&mut head).ok()?;
+    let rest = head.strip_prefix(MAGIC.as_slice())?;
+    let len = u64::from_le_bytes(rest.get(..8)?.try_into().ok()?);
     let crc = u32::from_le_bytes(rest.get(8..12)?.try_into().ok()?);
-    let body = rest.get(12..)?;
-    if body.len() != len || crc32fast::hash(body) != crc {
+    if f.metadata().ok()?.len() != HEADER as u64 + len {
         return None;
     }
-    let c = decode(body, device);
-    c.filter(|c| c.check())
+    let mut r = R::new(f, len);
+    let c = decode(&mut r, device)?;
+    // Decoded whole, but only trusted if the crc over every byte matches.
+    if r.remaining() != 0 || r.crc.finalize() != crc {
+        return None;
+    }
+    c.check().then_some(c)
 }
 
-fn decode(body: &[u8], device: &str) -> Option<Cached> {
-    let mut r = R { b: body, p: 0 };
+fn decode<S: Read>(r: &mut R<S>, device: &str) -> Option<Cached> {
     if r.str()? != device {
         return None;
     }
@@ -392,11 +376,7 @@ fn decode(body: &[u8], device: &str) -> Option<Cached> {
         files.push(LocalFile {
             name: r.str()?.to_owned(),
             dev: r.str()?.to_owned(),
-            seg: Segment {
-                year: u16::try_from(r.u32()?).ok()?,
-                month: r.u8()?,
-                n: r.u32()?,
-            },
+            seg: Segment { year: u16::try_from(r.u32()?).ok()?, month: r.u8()?, n: r.u32()? },
             mark: r.mark()?,
             max_seq: r.u32()?,
         });
@@ -429,67 +409,49 @@ fn decode(body: &[u8], device: &str) -> Option<Cached> {
         }
         let sup_sparse: FxSet<u32> = r.u32s()?.into_iter().collect();
         st.dev_ix.insert(name.clone(), i as u32);
-        st.devs.push(Device {
-            name,
-            ops: SeqMap { dense, sparse },
-            sup: SeqSet {
-                bits,
-                sparse: sup_sparse,
-            },
-        });
+        st.devs.push(Device { name, ops: SeqMap { dense, sparse }, sup: SeqSet { bits, sparse: sup_sparse } });
     }
     let no = r.len(20)?;
-    let raw = r.take(no * 20)?;
-    st.ops = raw
-        .chunks_exact(20)
-        .map(|c| {
-            let u = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
-            OpRec {
-                loc: u(0),
-                prev: u(4),
-                file: u(8),
-                off: u64::from(u(12)) | (u64::from(u(16)) << 32),
-            }
-        })
-        .collect();
+    st.ops.reserve_exact(no);
+    for _ in 0..no {
+        let c = r.take(20)?;
+        let u = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
+        st.ops.push(OpRec { loc: u(0), prev: u(4), file: u(8), off: u64::from(u(12)) | (u64::from(u(16)) << 32) });
+    }
     st.ent_names = r.names()?;
     st.ents.reserve(st.ent_names.list.len());
     for _ in 0..st.ent_names.list.len() {
-        let regs = r.u32s()?;
         let del_last = r.u32()?;
         let dels = r.heads(&mut st.vals)?;
-        st.ents.push(Entity {
-            regs,
-            dels,
-            del_last,
-        });
+        st.ents.push(Entity { regs: Vec::new(), dels, del_last });
     }
     st.fields = r.names()?;
     st.authors = r.names()?;
     let nr = r.len(16)?;
-    st.regs.reserve(nr);
-    st.reg_ix.reserve(nr);
-    for i in 0..nr {
-        let reg = Register {
-            ent: r.u32()?,
-            field: r.u32()?,
-            last: r.u32()?,
-            heads: r.heads(&mut st.vals)?,
-        };
-        st.reg_ix
-            .insert((u64::from(reg.ent) << 32) | u64::from(reg.field), i as u32);
+    st.regs.reserve_exact(nr);
+    // Each entity's (field, register) list is rebuilt from the registers:
+    // count, allocate each list once, fill in register order, sort.
+    let mut per_ent = vec![0u32; st.ents.len()];
+    for _ in 0..nr {
+        let reg = Register { ent: r.u32()?, field: r.u32()?, last: r.u32()?, heads: r.heads(&mut st.vals)? };
+        *per_ent.get_mut(reg.ent as usize)? += 1;
         st.regs.push(reg);
     }
-    if r.p != body.len() {
-        return None;
+    for (e, n) in st.ents.iter_mut().zip(per_ent) {
+        e.regs.reserve_exact(n as usize);
     }
-    Some(Cached {
-        state: st,
-        clock,
-        files,
-        sync_marks,
-        warnings,
-    })
+    for (i, reg) in st.regs.iter().enumerate() {
+        st.ents[reg.ent as usize].regs.push((reg.field, i as u32));
+    }
+    for e in &mut st.ents {
+        e.regs.sort_unstable();
+        // Two registers for one field: a damaged cache.
+        if e.regs.windows(2).any(|w| w[0].0 == w[1].0) {
+            return None;
+        }
+    }
+
+    Some(Cached { state: st, clock, files, sync_marks, warnings })
 }
 
 impl Cached {
@@ -500,9 +462,7 @@ impl Cached {
         let (nops, nents, nregs) = (st.ops.len(), st.ents.len(), st.regs.len());
         let (nfields, nauth, ndevs) = (st.fields.list.len(), st.authors.list.len(), st.devs.len());
         let op_ok = |i: u32| i == super::seqs::NONE || (i as usize) < nops;
-        let head_ok = |h: &Head| {
-            (h.op as usize) < nops && (h.dev as usize) < ndevs && (h.by as usize) < nauth
-        };
+        let head_ok = |h: &Head| (h.op as usize) < nops && (h.dev as usize) < ndevs && (h.by as usize) < nauth;
         st.ops.iter().all(|o| {
             op_ok(o.prev)
                 && (o.file as usize) < self.files.len()
@@ -512,17 +472,11 @@ impl Cached {
                     (o.loc as usize) < nregs
                 }
         }) && st.ents.iter().all(|e| {
-            op_ok(e.del_last)
-                && e.regs.iter().all(|&r| (r as usize) < nregs)
-                && e.dels.iter().all(head_ok)
+            op_ok(e.del_last) && e.regs.iter().all(|&(_, r)| (r as usize) < nregs) && e.dels.iter().all(head_ok)
         }) && st.regs.iter().all(|r| {
-            (r.ent as usize) < nents
-                && (r.field as usize) < nfields
-                && op_ok(r.last)
-                && r.heads.iter().all(head_ok)
-        }) && st.devs.iter().all(|d| {
-            d.ops.dense.iter().all(|&i| op_ok(i)) && d.ops.sparse.values().all(|&i| op_ok(i))
-        }) && st.ent_names.index.len() == nents
+            (r.ent as usize) < nents && (r.field as usize) < nfields && op_ok(r.last) && r.heads.iter().all(head_ok)
+        }) && st.devs.iter().all(|d| d.ops.dense.iter().all(|&i| op_ok(i)) && d.ops.sparse.values().all(|&i| op_ok(i)))
+            && st.ent_names.index.len() == nents
             && st.dev_ix.len() == ndevs
     }
 }

@@ -18,28 +18,16 @@ pub enum StoreError {
     /// `device.json` exists but cannot be understood; it is never overwritten.
     BadDeviceFile { path: PathBuf, reason: String },
     /// Reading or writing a file failed.
-    Io {
-        path: PathBuf,
-        write: bool,
-        error: std::io::Error,
-    },
+    Io { path: PathBuf, write: bool, error: std::io::Error },
 }
 
 impl StoreError {
     pub(crate) fn read(path: &Path, error: std::io::Error) -> StoreError {
-        StoreError::Io {
-            path: path.to_owned(),
-            write: false,
-            error,
-        }
+        StoreError::Io { path: path.to_owned(), write: false, error }
     }
 
     pub(crate) fn write(path: &Path, error: std::io::Error) -> StoreError {
-        StoreError::Io {
-            path: path.to_owned(),
-            write: true,
-            error,
-        }
+        StoreError::Io { path: path.to_owned(), write: true, error }
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -53,9 +41,7 @@ impl StoreError {
                 "The data in {} is in use by another sotay; close that one and try again, or open read-only.",
                 dir.display()
             ),
-            (ReadOnly, Lang::Vi) => {
-                "Dữ liệu đang mở ở chế độ chỉ đọc nên không ghi được thay đổi nào.".into()
-            }
+            (ReadOnly, Lang::Vi) => "Dữ liệu đang mở ở chế độ chỉ đọc nên không ghi được thay đổi nào.".into(),
             (ReadOnly, Lang::En) => "The data is open read-only, so no change can be saved.".into(),
             (NoData { dir }, Lang::Vi) => {
                 format!("Thư mục {} không chứa dữ liệu sotay.", dir.display())
@@ -73,28 +59,12 @@ impl StoreError {
                 "The file {} is damaged ({reason}); sotay will not overwrite it, please check or restore it.",
                 path.display()
             ),
-            (
-                Io {
-                    path,
-                    write: true,
-                    error,
-                },
-                Lang::Vi,
-            ) => format!(
-                "Không ghi được tệp {} ({error}); thay đổi chưa được lưu.",
-                path.display()
-            ),
-            (
-                Io {
-                    path,
-                    write: true,
-                    error,
-                },
-                Lang::En,
-            ) => format!(
-                "Cannot write {} ({error}); the change was not saved.",
-                path.display()
-            ),
+            (Io { path, write: true, error }, Lang::Vi) => {
+                format!("Không ghi được tệp {} ({error}); thay đổi chưa được lưu.", path.display())
+            }
+            (Io { path, write: true, error }, Lang::En) => {
+                format!("Cannot write {} ({error}); the change was not saved.", path.display())
+            }
             (Io { path, error, .. }, Lang::Vi) => {
                 format!("Không đọc được {} ({error}).", path.display())
             }
@@ -125,11 +95,7 @@ impl std::error::Error for StoreError {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Warning {
     /// A complete line that fails its checksum or does not parse.
-    BadLine {
-        file: PathBuf,
-        line: u64,
-        reason: String,
-    },
+    BadLine { file: PathBuf, line: u64, reason: String },
     /// A line from a newer format version: kept in its file, not applied.
     NewerVersion { file: PathBuf, line: u64, v: u64 },
     /// Another device's file ends in an unfinished line; it was ignored.
@@ -138,19 +104,9 @@ pub enum Warning {
     /// saved); it was cut back to the last complete line.
     SealedTail { file: PathBuf, bytes: u64 },
     /// A device's file holds fewer ops than already imported from it.
-    StaleCopy {
-        file: PathBuf,
-        device: String,
-        file_max: u64,
-        known_max: u64,
-    },
+    StaleCopy { file: PathBuf, device: String, file_max: u64, known_max: u64 },
     /// A device's clock is far ahead; our clock did not follow it.
-    ClockAhead {
-        file: PathBuf,
-        line: u64,
-        device: String,
-        ahead_ms: u64,
-    },
+    ClockAhead { file: PathBuf, line: u64, device: String, ahead_ms: u64 },
     /// A file could not be read; it will be tried again next time.
     Unreadable { file: PathBuf, error: String },
     /// Our own file in the sync folder was old or damaged and was rewritten.
@@ -161,14 +117,12 @@ impl Warning {
     pub fn message(&self, lang: Lang) -> String {
         use Warning::*;
         match (self, lang) {
-            (BadLine { file, line, reason }, Lang::Vi) => format!(
-                "Dòng {line} của tệp {} bị hỏng ({reason}) và đã được bỏ qua.",
-                file.display()
-            ),
-            (BadLine { file, line, reason }, Lang::En) => format!(
-                "Line {line} of {} is damaged ({reason}) and was skipped.",
-                file.display()
-            ),
+            (BadLine { file, line, reason }, Lang::Vi) => {
+                format!("Dòng {line} của tệp {} bị hỏng ({reason}) và đã được bỏ qua.", file.display())
+            }
+            (BadLine { file, line, reason }, Lang::En) => {
+                format!("Line {line} of {} is damaged ({reason}) and was skipped.", file.display())
+            }
             (NewerVersion { file, line, v }, Lang::Vi) => format!(
                 "Dòng {line} của tệp {} được ghi theo định dạng phiên bản {v}, mới hơn bản sotay này; hãy cập nhật sotay để đọc được.",
                 file.display()
@@ -181,10 +135,9 @@ impl Warning {
                 "Tệp {} kết thúc bằng một dòng chưa ghi xong ({bytes} byte); dòng đó đã được bỏ qua.",
                 file.display()
             ),
-            (TornTail { file, bytes }, Lang::En) => format!(
-                "{} ends in an unfinished line ({bytes} bytes), which was ignored.",
-                file.display()
-            ),
+            (TornTail { file, bytes }, Lang::En) => {
+                format!("{} ends in an unfinished line ({bytes} bytes), which was ignored.", file.display())
+            }
             (SealedTail { file, bytes }, Lang::Vi) => format!(
                 "Đã cắt bỏ {bytes} byte ghi dở ở cuối tệp {} (lần ghi đó bị gián đoạn và chưa từng được báo là đã lưu).",
                 file.display()
@@ -193,64 +146,30 @@ impl Warning {
                 "Removed {bytes} bytes of an interrupted write at the end of {} (that write was never reported as saved).",
                 file.display()
             ),
-            (
-                StaleCopy {
-                    file,
-                    device,
-                    file_max,
-                    known_max,
-                },
-                Lang::Vi,
-            ) => format!(
+            (StaleCopy { file, device, file_max, known_max }, Lang::Vi) => format!(
                 "Tệp {} là bản cũ của thiết bị {device} (chỉ đến bản ghi số {file_max}, máy này đã có đến số {known_max}); không mất dữ liệu nào.",
                 file.display()
             ),
-            (
-                StaleCopy {
-                    file,
-                    device,
-                    file_max,
-                    known_max,
-                },
-                Lang::En,
-            ) => format!(
+            (StaleCopy { file, device, file_max, known_max }, Lang::En) => format!(
                 "{} is an old copy of device {device}'s records (up to #{file_max}; this laptop already has up to #{known_max}); nothing was lost.",
                 file.display()
             ),
-            (
-                ClockAhead {
-                    file,
-                    line,
-                    device,
-                    ahead_ms,
-                },
-                Lang::Vi,
-            ) => format!(
+            (ClockAhead { file, line, device, ahead_ms }, Lang::Vi) => format!(
                 "Đồng hồ của thiết bị {device} chạy nhanh hơn khoảng {} giờ (tệp {}, dòng {line}); đồng hồ của máy này không chạy theo.",
                 ahead_ms / 3_600_000,
                 file.display()
             ),
-            (
-                ClockAhead {
-                    file,
-                    line,
-                    device,
-                    ahead_ms,
-                },
-                Lang::En,
-            ) => format!(
+            (ClockAhead { file, line, device, ahead_ms }, Lang::En) => format!(
                 "Device {device}'s clock is about {} hours ahead ({}, line {line}); this laptop's clock does not follow it.",
                 ahead_ms / 3_600_000,
                 file.display()
             ),
-            (Unreadable { file, error }, Lang::Vi) => format!(
-                "Không đọc được tệp {} ({error}); sẽ thử lại lần sau.",
-                file.display()
-            ),
-            (Unreadable { file, error }, Lang::En) => format!(
-                "Cannot read {} ({error}); it will be tried again next time.",
-                file.display()
-            ),
+            (Unreadable { file, error }, Lang::Vi) => {
+                format!("Không đọc được tệp {} ({error}); sẽ thử lại lần sau.", file.display())
+            }
+            (Unreadable { file, error }, Lang::En) => {
+                format!("Cannot read {} ({error}); it will be tried again next time.", file.display())
+            }
             (RewroteOwnFile { file }, Lang::Vi) => format!(
                 "Bản tệp {} của máy này trong thư mục đồng bộ bị cũ hoặc hỏng; đã ghi lại đầy đủ.",
                 file.display()

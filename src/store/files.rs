@@ -26,21 +26,15 @@ impl std::fmt::Display for Segment {
 impl Segment {
     /// The first segment of the UTC month containing `ms`.
     pub fn for_time(ms: u64) -> Segment {
-        let ts =
-            jiff::Timestamp::from_millisecond(ms as i64).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let ts = jiff::Timestamp::from_millisecond(ms as i64).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
         let d = ts.to_zoned(jiff::tz::TimeZone::UTC).date();
-        Segment {
-            year: d.year() as u16,
-            month: d.month() as u8,
-            n: 1,
-        }
+        Segment { year: d.year() as u16, month: d.month() as u8, n: 1 }
     }
 
     fn parse(s: &str) -> Option<Segment> {
         let mut it = s.split('-');
         let (y, m, n) = (it.next()?, it.next()?, it.next()?);
-        if it.next().is_some() || y.len() != 4 || m.len() != 2 || n.is_empty() || n.starts_with('0')
-        {
+        if it.next().is_some() || y.len() != 4 || m.len() != 2 || n.is_empty() || n.starts_with('0') {
             return None;
         }
         let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
@@ -51,11 +45,7 @@ impl Segment {
         if !(1..=12).contains(&month) {
             return None;
         }
-        Some(Segment {
-            year: y.parse().ok()?,
-            month,
-            n: n.parse().ok()?,
-        })
+        Some(Segment { year: y.parse().ok()?, month, n: n.parse().ok()? })
     }
 }
 
@@ -89,24 +79,14 @@ pub fn parse_name(name: &str) -> Option<SyncName> {
         return None;
     }
     if let Some(seg) = rest.strip_suffix(".jsonl").and_then(Segment::parse) {
-        return Some(SyncName {
-            dev: dev.into(),
-            seg,
-            conflict_copy: false,
-        });
+        return Some(SyncName { dev: dev.into(), seg, conflict_copy: false });
     }
     // The segment ends at the first character that cannot be part of it.
-    let end = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
-        .unwrap_or(rest.len());
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '-')).unwrap_or(rest.len());
     let seg = Segment::parse(&rest[..end])?;
     let tail = &rest[end..];
     let conflict = tail.starts_with(".sync-conflict-") || tail.contains("conflicted copy");
-    conflict.then(|| SyncName {
-        dev: dev.into(),
-        seg,
-        conflict_copy: true,
-    })
+    conflict.then(|| SyncName { dev: dev.into(), seg, conflict_copy: true })
 }
 
 #[cfg(unix)]
@@ -242,7 +222,10 @@ impl Mark {
     pub fn advance(&mut self, consumed: &[u8], lines: u64) {
         self.len += consumed.len() as u64;
         self.lines += lines;
-        self.tail.extend_from_slice(consumed);
+        // Only the last TAIL bytes can stay: copying more would leave the
+        // vector with the capacity of the whole file.
+        let from = consumed.len().saturating_sub(TAIL);
+        self.tail.extend_from_slice(&consumed[from..]);
         let cut = self.tail.len().saturating_sub(TAIL);
         self.tail.drain(..cut);
     }
@@ -283,36 +266,13 @@ mod tests {
     fn names() {
         let d = "a1b2c3d4e5f60718";
         let n = parse_name(&format!("{d}.2025-11-1.jsonl")).unwrap();
-        assert_eq!(
-            n,
-            SyncName {
-                dev: d.into(),
-                seg: Segment {
-                    year: 2025,
-                    month: 11,
-                    n: 1
-                },
-                conflict_copy: false
-            }
-        );
+        assert_eq!(n, SyncName { dev: d.into(), seg: Segment { year: 2025, month: 11, n: 1 }, conflict_copy: false });
         assert_eq!(n.canonical(), format!("{d}.2025-11-1.jsonl"));
-        let c = parse_name(&format!(
-            "{d}.2025-11-12.sync-conflict-20251122-101010-ABCDEFG.jsonl"
-        ))
-        .unwrap();
+        let c = parse_name(&format!("{d}.2025-11-12.sync-conflict-20251122-101010-ABCDEFG.jsonl")).unwrap();
         assert!(c.conflict_copy);
         assert_eq!(c.seg.n, 12);
-        assert!(
-            parse_name(&format!("{d}.2025-11-1 (conflicted copy).jsonl"))
-                .unwrap()
-                .conflict_copy
-        );
-        assert!(
-            parse_name(&format!(
-                "{d}.2025-11-1 (Lan's conflicted copy 2025-11-22).jsonl"
-            ))
-            .is_some()
-        );
+        assert!(parse_name(&format!("{d}.2025-11-1 (conflicted copy).jsonl")).unwrap().conflict_copy);
+        assert!(parse_name(&format!("{d}.2025-11-1 (Lan's conflicted copy 2025-11-22).jsonl")).is_some());
         for bad in [
             format!("{d}.2025-11-1.json"),
             format!("{d}.2025-13-1.jsonl"),
@@ -332,10 +292,7 @@ mod tests {
     #[test]
     fn segment_of_a_time() {
         // 2025-11-22T22:20:00Z
-        assert_eq!(
-            Segment::for_time(1_763_850_000_000).to_string(),
-            "2025-11-1"
-        );
+        assert_eq!(Segment::for_time(1_763_850_000_000).to_string(), "2025-11-1");
         assert_eq!(Segment::for_time(0).to_string(), "1970-01-1");
     }
 
@@ -375,10 +332,7 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(
-                fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-                0o600
-            );
+            assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
         }
     }
 }

@@ -43,7 +43,10 @@ pub(crate) struct OpRec {
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Entity {
-    pub regs: Vec<u32>,
+    /// (field, register) of each register of this entity, sorted by field:
+    /// looking a register up is a binary search here, so no global map from
+    /// (entity, field) has to be built (nor rebuilt when the cache loads).
+    pub regs: Vec<(u32, u32)>,
     pub dels: Heads,
     pub del_last: u32,
 }
@@ -101,16 +104,11 @@ pub(crate) struct State {
     pub fields: Names,
     pub authors: Names,
     pub regs: Vec<Register>,
-    pub reg_ix: FxMap<u64, u32>,
     /// Raw JSON text of values, referred to by heads. Superseded values stay
     /// until the cache is rewritten, which keeps only live ones.
     pub vals: Vec<u8>,
     /// Entity indices sorted by name, built on demand.
     pub sorted: OnceCell<Vec<u32>>,
-}
-
-fn reg_key(ent: u32, field: u32) -> u64 {
-    (u64::from(ent) << 32) | u64::from(field)
 }
 
 impl State {
@@ -119,10 +117,7 @@ impl State {
             return i;
         }
         let i = self.devs.len() as u32;
-        self.devs.push(Device {
-            name: name.into(),
-            ..Device::default()
-        });
+        self.devs.push(Device { name: name.into(), ..Device::default() });
         self.dev_ix.insert(name.into(), i);
         i
     }
@@ -133,16 +128,12 @@ impl State {
 
     /// Is this op already applied?
     pub fn contains(&self, dev: &str, seq: u32) -> bool {
-        self.dev_ix
-            .get(dev)
-            .is_some_and(|&d| self.devs[d as usize].ops.get(seq).is_some())
+        self.dev_ix.get(dev).is_some_and(|&d| self.devs[d as usize].ops.get(seq).is_some())
     }
 
     /// The highest seq known from a device, 0 if none.
     pub fn max_seq(&self, dev: &str) -> u32 {
-        self.dev_ix
-            .get(dev)
-            .map_or(0, |&d| self.devs[d as usize].ops.max_seq())
+        self.dev_ix.get(dev).map_or(0, |&d| self.devs[d as usize].ops.max_seq())
     }
 
     pub fn op_count(&self) -> usize {
@@ -161,10 +152,7 @@ impl State {
         let by = self.authors.id(&op.by).0;
         let (ent, new_ent) = self.ent_names.id(&op.e);
         if new_ent {
-            self.ents.push(Entity {
-                del_last: NONE,
-                ..Entity::default()
-            });
+            self.ents.push(Entity { del_last: NONE, ..Entity::default() });
             self.sorted.take();
         }
         let (loc, prev) = match &op.set {
@@ -178,12 +166,7 @@ impl State {
                 (ent | DEL, std::mem::replace(&mut e.del_last, idx))
             }
         };
-        self.ops.push(OpRec {
-            loc,
-            prev,
-            file,
-            off,
-        });
+        self.ops.push(OpRec { loc, prev, file, off });
         self.devs[d as usize].ops.insert(op.seq, idx);
         for (sd, ss) in &op.sup {
             let s = self.dev_id(sd);
@@ -202,15 +185,7 @@ impl State {
                 Some((_, v)) => self.push_val(v),
                 None => (0, TOMB),
             };
-            let head = Head {
-                op: idx,
-                dev: d,
-                seq: op.seq,
-                hlc: op.hlc,
-                by,
-                off,
-                len,
-            };
+            let head = Head { op: idx, dev: d, seq: op.seq, hlc: op.hlc, by, off, len };
             if loc & DEL != 0 {
                 self.ents[(loc & !DEL) as usize].dels.push(head);
             } else {
@@ -221,18 +196,16 @@ impl State {
     }
 
     fn reg_id(&mut self, ent: u32, field: u32) -> u32 {
-        let next = self.regs.len() as u32;
-        let r = *self.reg_ix.entry(reg_key(ent, field)).or_insert(next);
-        if r == next {
-            self.regs.push(Register {
-                ent,
-                field,
-                heads: Heads::Zero,
-                last: NONE,
-            });
-            self.ents[ent as usize].regs.push(r);
+        let regs = &mut self.ents[ent as usize].regs;
+        match regs.binary_search_by_key(&field, |&(f, _)| f) {
+            Ok(i) => regs[i].1,
+            Err(i) => {
+                let r = self.regs.len() as u32;
+                regs.insert(i, (field, r));
+                self.regs.push(Register { ent, field, heads: Heads::Zero, last: NONE });
+                r
+            }
         }
-        r
     }
 
     fn drop_head(&mut self, op: u32) {
@@ -256,17 +229,16 @@ impl State {
         if h.is_tomb() {
             return None;
         }
-        let b = self
-            .vals
-            .get(h.off as usize..(h.off as usize).checked_add(h.len as usize)?)?;
+        let b = self.vals.get(h.off as usize..(h.off as usize).checked_add(h.len as usize)?)?;
         std::str::from_utf8(b).ok()
     }
 
     fn reg(&self, entity: &str, field: &str) -> Option<&Register> {
         let e = self.ent_names.get(entity)?;
         let f = self.fields.get(field)?;
-        let r = *self.reg_ix.get(&reg_key(e, f))?;
-        Some(&self.regs[r as usize])
+        let regs = &self.ents[e as usize].regs;
+        let i = regs.binary_search_by_key(&f, |&(f, _)| f).ok()?;
+        Some(&self.regs[regs[i].1 as usize])
     }
 
     /// All heads of (entity, field): its own plus the entity's deletes.
@@ -276,10 +248,7 @@ impl State {
         };
         let ent = &self.ents[e as usize];
         let own = self.reg(entity, field).map(|r| r.heads.as_slice());
-        own.unwrap_or_default()
-            .iter()
-            .chain(ent.dels.iter())
-            .collect()
+        own.unwrap_or_default().iter().chain(ent.dels.iter()).collect()
     }
 
     pub fn head_id(&self, h: &Head) -> OpId {
@@ -288,11 +257,7 @@ impl State {
 
     /// What a new set on (entity, field) supersedes.
     pub fn sup_for_set(&self, entity: &str, field: &str) -> Vec<OpId> {
-        let mut v: Vec<OpId> = self
-            .heads(entity, field)
-            .into_iter()
-            .map(|h| self.head_id(h))
-            .collect();
+        let mut v: Vec<OpId> = self.heads(entity, field).into_iter().map(|h| self.head_id(h)).collect();
         v.sort();
         v
     }
@@ -306,7 +271,7 @@ impl State {
         let mut v: Vec<OpId> = ent
             .regs
             .iter()
-            .flat_map(|&r| self.regs[r as usize].heads.iter())
+            .flat_map(|&(_, r)| self.regs[r as usize].heads.iter())
             .chain(ent.dels.iter())
             .map(|h| self.head_id(h))
             .collect();
@@ -326,20 +291,15 @@ impl State {
 
     /// Heads sorted winner first: highest stamp, then highest device id.
     fn ranked<'a>(&self, mut heads: Vec<&'a Head>) -> Vec<&'a Head> {
-        heads.sort_by(|a, b| {
-            (b.hlc, self.dev_name(b.dev), b.seq).cmp(&(a.hlc, self.dev_name(a.dev), a.seq))
-        });
+        heads.sort_by(|a, b| (b.hlc, self.dev_name(b.dev), b.seq).cmp(&(a.hlc, self.dev_name(a.dev), a.seq)));
         heads
     }
 
     fn view_of(&self, heads: Vec<&Head>) -> Option<FieldView> {
         let heads = self.ranked(heads);
         let w = heads.first()?;
-        let alternatives = if self.differ(&heads) {
-            heads.iter().map(|h| self.head_view(h)).collect()
-        } else {
-            Vec::new()
-        };
+        let alternatives =
+            if self.differ(&heads) { heads.iter().map(|h| self.head_view(h)).collect() } else { Vec::new() };
         Some(FieldView {
             value: self.val(w).map(parse_raw),
             op: self.head_id(w),
@@ -354,10 +314,7 @@ impl State {
     }
 
     fn is_live(&self, e: u32) -> bool {
-        self.ents[e as usize]
-            .regs
-            .iter()
-            .any(|&r| !self.regs[r as usize].heads.is_empty())
+        self.ents[e as usize].regs.iter().any(|&(_, r)| !self.regs[r as usize].heads.is_empty())
     }
 
     pub fn entities(&self, prefix: &str) -> Vec<&str> {
@@ -385,7 +342,7 @@ impl State {
         let mut out: Vec<(&str, FieldView)> = ent
             .regs
             .iter()
-            .map(|&r| &self.regs[r as usize])
+            .map(|&(_, r)| &self.regs[r as usize])
             .filter(|r| !r.heads.is_empty())
             .filter_map(|r| {
                 let heads = r.heads.iter().chain(ent.dels.iter()).collect();
@@ -474,204 +431,5 @@ fn parse_raw(raw: &str) -> Value {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::hlc::Hlc;
-    use super::super::line::{decode, encode};
-    use super::super::op::{Body, Op};
-    use super::*;
-    use serde_json::json;
-
-    fn set(
-        dev: &str,
-        seq: u64,
-        ms: u64,
-        sup: &[(&str, u64)],
-        e: &str,
-        f: &str,
-        v: Value,
-    ) -> String {
-        encode(&Op {
-            dev: dev.into(),
-            seq,
-            hlc: Hlc::new(ms, 0),
-            by: format!("m-{dev}"),
-            sup: sup.iter().map(|(d, s)| OpId::new(d, *s)).collect(),
-            e: e.into(),
-            body: Body::Set {
-                f: f.into(),
-                val: v,
-            },
-        })
-    }
-
-    fn del(dev: &str, seq: u64, ms: u64, sup: &[(&str, u64)], e: &str) -> String {
-        encode(&Op {
-            dev: dev.into(),
-            seq,
-            hlc: Hlc::new(ms, 0),
-            by: String::new(),
-            sup: sup.iter().map(|(d, s)| OpId::new(d, *s)).collect(),
-            e: e.into(),
-            body: Body::Del,
-        })
-    }
-
-    fn fold(lines: &[&String]) -> State {
-        let mut s = State::default();
-        for (i, l) in lines.iter().enumerate() {
-            let op = decode(l.trim_end().as_bytes()).unwrap();
-            s.apply(&op, 0, i as u64);
-        }
-        s
-    }
-
-    #[test]
-    fn sequential_edits_settle_on_the_last() {
-        let a1 = set("a", 1, 10, &[], "v/1", "x", json!(1));
-        let a2 = set("a", 2, 20, &[("a", 1)], "v/1", "x", json!(2));
-        for order in [[&a1, &a2], [&a2, &a1]] {
-            let s = fold(&order);
-            let v = s.view("v/1", "x").unwrap();
-            assert_eq!(v.value, Some(json!(2)));
-            assert!(!v.in_conflict());
-            assert_eq!(v.by, "m-a");
-            assert_eq!(s.conflicts(), vec![]);
-            assert_eq!(s.history_locs("v/1", "x").len(), 2);
-        }
-    }
-
-    #[test]
-    fn concurrent_sets_conflict_and_resolve_clears_it() {
-        let base = set("a", 1, 10, &[], "v/1", "x", json!("old"));
-        let a = set("a", 2, 20, &[("a", 1)], "v/1", "x", json!("mine"));
-        let b = set("b", 1, 15, &[("a", 1)], "v/1", "x", json!("theirs"));
-        let s = fold(&[&b, &a, &base]);
-        let v = s.view("v/1", "x").unwrap();
-        assert!(v.in_conflict());
-        // Provisional winner: highest stamp.
-        assert_eq!(v.value, Some(json!("mine")));
-        assert_eq!(v.alternatives.len(), 2);
-        assert_eq!(v.alternatives[1].value, Some(json!("theirs")));
-        let c = s.conflicts();
-        assert_eq!(c.len(), 1);
-        assert_eq!((c[0].entity.as_str(), c[0].field.as_str()), ("v/1", "x"));
-        assert_eq!(s.conflict_count(), 1);
-        let sup = s.sup_for_set("v/1", "x");
-        assert_eq!(sup, vec![OpId::new("a", 2), OpId::new("b", 1)]);
-
-        let r = set(
-            "b",
-            2,
-            30,
-            &[("a", 2), ("b", 1)],
-            "v/1",
-            "x",
-            json!("theirs"),
-        );
-        let s = fold(&[&r, &b, &a, &base]);
-        let v = s.view("v/1", "x").unwrap();
-        assert!(!v.in_conflict());
-        assert_eq!(v.value, Some(json!("theirs")));
-        assert!(s.conflicts().is_empty());
-    }
-
-    #[test]
-    fn equal_stamps_tie_break_on_device() {
-        let a = set("a", 1, 10, &[], "v", "x", json!("A"));
-        let b = set("b", 1, 10, &[], "v", "x", json!("B"));
-        for order in [[&a, &b], [&b, &a]] {
-            assert_eq!(fold(&order).view("v", "x").unwrap().value, Some(json!("B")));
-        }
-    }
-
-    #[test]
-    fn concurrent_equal_values_are_not_a_conflict() {
-        let a = set("a", 1, 10, &[], "v", "x", json!({"k": 1, "j": 2}));
-        let b = set("b", 1, 11, &[], "v", "x", json!({"j": 2, "k": 1}));
-        let s = fold(&[&a, &b]);
-        assert!(!s.view("v", "x").unwrap().in_conflict());
-        assert!(s.conflicts().is_empty());
-        // Both are still heads: the next edit supersedes both.
-        assert_eq!(s.sup_for_set("v", "x").len(), 2);
-    }
-
-    #[test]
-    fn delete_then_nothing_hides_entity() {
-        let a1 = set("a", 1, 10, &[], "v/1", "x", json!(1));
-        let a2 = set("a", 2, 11, &[], "v/1", "y", json!(2));
-        let d = del("a", 3, 12, &[("a", 1), ("a", 2)], "v/1");
-        let keep = set("a", 4, 13, &[], "v/2", "x", json!(3));
-        let s = fold(&[&d, &keep, &a2, &a1]);
-        assert_eq!(s.entities("v/"), vec!["v/2"]);
-        assert_eq!(s.view("v/1", "x").unwrap().value, None);
-        assert!(s.fields("v/1").is_empty());
-        assert!(s.conflicts().is_empty());
-        assert_eq!(s.history_locs("v/1", "x").len(), 2);
-    }
-
-    #[test]
-    fn delete_concurrent_with_edit_is_a_conflict() {
-        let a1 = set("a", 1, 10, &[], "v/1", "x", json!(1));
-        let a2 = set("a", 2, 11, &[], "v/1", "y", json!(2));
-        let d = del("a", 3, 20, &[("a", 1), ("a", 2)], "v/1");
-        let b = set("b", 1, 15, &[("a", 1)], "v/1", "x", json!(9));
-        let s = fold(&[&b, &d, &a1, &a2]);
-        assert_eq!(s.entities("v/"), vec!["v/1"]);
-        let v = s.view("v/1", "x").unwrap();
-        assert!(v.in_conflict());
-        assert_eq!(v.value, None, "the later delete wins provisionally");
-        assert_eq!(v.alternatives[1].value, Some(json!(9)));
-        let c = s.conflicts();
-        assert_eq!(c.len(), 1);
-        assert_eq!(c[0].field, "x");
-        // y only has the tombstone: not shown among live fields.
-        let f = s.fields("v/1");
-        assert_eq!(f.len(), 1);
-        assert_eq!(f[0].0, "x");
-        // Deleting again supersedes everything.
-        assert_eq!(
-            s.sup_for_delete("v/1"),
-            vec![OpId::new("a", 3), OpId::new("b", 1)]
-        );
-        let d2 = del("b", 2, 30, &[("a", 3), ("b", 1)], "v/1");
-        let s = fold(&[&b, &d, &a1, &a2, &d2]);
-        assert!(s.entities("v/").is_empty());
-        assert!(s.conflicts().is_empty());
-    }
-
-    #[test]
-    fn concurrent_deletes_agree() {
-        let a1 = set("a", 1, 10, &[], "v", "x", json!(1));
-        let d1 = del("a", 2, 20, &[("a", 1)], "v");
-        let d2 = del("b", 1, 21, &[("a", 1)], "v");
-        let s = fold(&[&a1, &d1, &d2]);
-        assert!(s.entities("").is_empty());
-        assert!(s.conflicts().is_empty());
-    }
-
-    #[test]
-    fn duplicates_count_once_and_superseded_before_seen_works() {
-        let a1 = set("a", 1, 10, &[], "v", "x", json!(1));
-        let a2 = set("a", 2, 20, &[("a", 1)], "v", "x", json!(2));
-        let s = fold(&[&a2, &a2, &a1, &a1, &a2]);
-        assert_eq!(s.op_count(), 2);
-        assert_eq!(s.view("v", "x").unwrap().value, Some(json!(2)));
-        assert!(s.conflicts().is_empty());
-        assert_eq!(s.max_seq("a"), 2);
-        assert!(s.contains("a", 1) && !s.contains("a", 3) && !s.contains("z", 1));
-    }
-
-    #[test]
-    fn prefix_listing_is_sorted_and_exact() {
-        let ops: Vec<String> = ["visit/b", "fu/1", "visit/a", "visitor/x", "visit/c"]
-            .iter()
-            .enumerate()
-            .map(|(i, e)| set("a", i as u64 + 1, 1, &[], e, "f", json!(i)))
-            .collect();
-        let refs: Vec<&String> = ops.iter().collect();
-        let s = fold(&refs);
-        assert_eq!(s.entities("visit/"), vec!["visit/a", "visit/b", "visit/c"]);
-        assert_eq!(s.entities("").len(), 5);
-        assert!(s.entities("zzz").is_empty());
-    }
-}
+#[path = "fold_tests.rs"]
+mod tests;

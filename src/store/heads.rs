@@ -99,15 +99,7 @@ mod tests {
     use super::*;
 
     fn h(op: u32) -> Head {
-        Head {
-            op,
-            dev: 0,
-            seq: op,
-            by: 0,
-            hlc: Hlc::new(u64::from(op), 0),
-            off: 0,
-            len: TOMB,
-        }
+        Head { op, dev: 0, seq: op, by: 0, hlc: Hlc::new(u64::from(op), 0), off: 0, len: TOMB }
     }
 
     #[test]

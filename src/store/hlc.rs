@@ -33,10 +33,7 @@ impl std::fmt::Display for Hlc {
 
 /// Milliseconds since the Unix epoch by the wall clock (0 if it is before 1970).
 pub fn wall_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
 }
 
 /// The clock state of one device.
@@ -90,9 +87,7 @@ impl Clock {
     /// Take a stamp read from another device into account.
     pub fn observe(&mut self, remote: Hlc, wall: u64) -> Observed {
         if remote.ms > wall.saturating_add(MAX_AHEAD_MS) {
-            return Observed::TooFarAhead {
-                ahead_ms: remote.ms - wall,
-            };
+            return Observed::TooFarAhead { ahead_ms: remote.ms - wall };
         }
         self.commit(remote);
         Observed::Taken
@@ -161,12 +156,7 @@ mod tests {
         let mut c = Clock::default();
         let wall = 1_763_850_000_000;
         let remote = Hlc::new(wall + MAX_AHEAD_MS + 1, 0);
-        assert_eq!(
-            c.observe(remote, wall),
-            Observed::TooFarAhead {
-                ahead_ms: MAX_AHEAD_MS + 1
-            }
-        );
+        assert_eq!(c.observe(remote, wall), Observed::TooFarAhead { ahead_ms: MAX_AHEAD_MS + 1 });
         assert_eq!(c.peek(wall), Hlc::new(wall, 0));
         // Exactly at the limit is still followed.
         let edge = Hlc::new(wall + MAX_AHEAD_MS, 0);

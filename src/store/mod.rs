@@ -40,7 +40,7 @@ use line::LineError;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File, TryLockError};
-use std::io::{BufRead, BufReader, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 const DEVICE_FILE: &str = "device.json";
@@ -83,9 +83,8 @@ pub struct Store {
 
 fn new_device_id() -> Result<String, StoreError> {
     let mut b = [0u8; 8];
-    getrandom::fill(&mut b).map_err(|e| {
-        StoreError::write(Path::new(DEVICE_FILE), std::io::Error::other(e.to_string()))
-    })?;
+    getrandom::fill(&mut b)
+        .map_err(|e| StoreError::write(Path::new(DEVICE_FILE), std::io::Error::other(e.to_string())))?;
     Ok(b.iter().map(|x| format!("{x:02x}")).collect())
 }
 
@@ -95,10 +94,7 @@ fn read_device(path: &Path) -> Result<Option<String>, StoreError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::read(path, e)),
     };
-    let bad = |reason: &str| StoreError::BadDeviceFile {
-        path: path.to_owned(),
-        reason: reason.to_owned(),
-    };
+    let bad = |reason: &str| StoreError::BadDeviceFile { path: path.to_owned(), reason: reason.to_owned() };
     let v: Value = serde_json::from_str(&text).map_err(|e| bad(&e.to_string()))?;
     let dev = v.get("device").and_then(Value::as_str).unwrap_or_default();
     if !files::is_device_id(dev) {
@@ -113,14 +109,11 @@ impl Store {
         let ops_dir = data_dir.join(OPS_DIR);
         files::create_private_dir(&ops_dir).map_err(|e| StoreError::write(&ops_dir, e))?;
         let lock_path = data_dir.join(LOCK_FILE);
-        let (lock, _) =
-            files::open_private(&lock_path).map_err(|e| StoreError::write(&lock_path, e))?;
+        let (lock, _) = files::open_private(&lock_path).map_err(|e| StoreError::write(&lock_path, e))?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
-                return Err(StoreError::Locked {
-                    dir: data_dir.to_owned(),
-                });
+                return Err(StoreError::Locked { dir: data_dir.to_owned() });
             }
             Err(TryLockError::Error(e)) => return Err(StoreError::write(&lock_path, e)),
         }
@@ -130,8 +123,7 @@ impl Store {
             None => {
                 let d = new_device_id()?;
                 let body = format!("{{\"v\":1,\"device\":\"{d}\"}}\n");
-                files::write_atomic(&dev_path, body.as_bytes())
-                    .map_err(|e| StoreError::write(&dev_path, e))?;
+                files::write_atomic(&dev_path, body.as_bytes()).map_err(|e| StoreError::write(&dev_path, e))?;
                 d
             }
         };
@@ -146,9 +138,7 @@ impl Store {
     pub fn open_read_only(data_dir: &Path) -> Result<Store, StoreError> {
         let ops_dir = data_dir.join(OPS_DIR);
         if !ops_dir.is_dir() {
-            return Err(StoreError::NoData {
-                dir: data_dir.to_owned(),
-            });
+            return Err(StoreError::NoData { dir: data_dir.to_owned() });
         }
         let device = read_device(&data_dir.join(DEVICE_FILE))?.unwrap_or_default();
         let mut s = Store::blank(data_dir, device, None);
@@ -226,17 +216,9 @@ impl Store {
             }
             let data = fs::read(&path).map_err(|e| StoreError::read(&path, e))?;
             let keep = memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1);
-            let f = fs::OpenOptions::new()
-                .write(true)
-                .open(&path)
-                .map_err(|e| StoreError::write(&path, e))?;
-            f.set_len(keep as u64)
-                .and_then(|()| f.sync_data())
-                .map_err(|e| StoreError::write(&path, e))?;
-            self.warn(Warning::SealedTail {
-                file: path,
-                bytes: (data.len() - keep) as u64,
-            });
+            let f = fs::OpenOptions::new().write(true).open(&path).map_err(|e| StoreError::write(&path, e))?;
+            f.set_len(keep as u64).and_then(|()| f.sync_data()).map_err(|e| StoreError::write(&path, e))?;
+            self.warn(Warning::SealedTail { file: path, bytes: (data.len() - keep) as u64 });
         }
         Ok(())
     }
@@ -268,29 +250,28 @@ impl Store {
                 for w in c.warnings {
                     self.warn(w);
                 }
-                self.file_ix = self
-                    .files
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| (f.name.clone(), i as u32))
-                    .collect();
+                self.file_ix = self.files.iter().enumerate().map(|(i, f)| (f.name.clone(), i as u32)).collect();
             } else {
                 pending.clear();
             }
         }
         self.dirty = !pending.is_empty();
+        for (i, data) in pending {
+            self.ingest_local(i, &data);
+        }
+        // Files the cache does not know, one at a time through one buffer:
+        // holding them all at once would double the peak memory of a fold.
+        let mut buf = Vec::new();
         for (name, n) in names {
             if self.file_ix.contains_key(&name) {
                 continue;
             }
             let path = self.ops_dir.join(&name);
-            let data = fs::read(&path).map_err(|e| StoreError::read(&path, e))?;
+            buf.clear();
+            File::open(&path).and_then(|mut f| f.read_to_end(&mut buf)).map_err(|e| StoreError::read(&path, e))?;
             let i = self.add_local(name, n);
-            pending.push((i, data));
+            self.ingest_local(i, &buf);
             self.dirty = true;
-        }
-        for (i, data) in pending {
-            self.ingest_local(i, &data);
         }
         Ok(())
     }
@@ -298,13 +279,7 @@ impl Store {
     fn add_local(&mut self, name: String, n: SyncName) -> u32 {
         let i = self.files.len() as u32;
         self.file_ix.insert(name.clone(), i);
-        self.files.push(LocalFile {
-            name,
-            dev: n.dev,
-            seg: n.seg,
-            mark: Mark::default(),
-            max_seq: 0,
-        });
+        self.files.push(LocalFile { name, dev: n.dev, seg: n.seg, mark: Mark::default(), max_seq: 0 });
         i
     }
 
@@ -348,9 +323,7 @@ impl Store {
                 }
             }
         }
-        self.files[fi as usize]
-            .mark
-            .advance(&data[..start], lineno - first_line);
+        self.files[fi as usize].mark.advance(&data[..start], lineno - first_line);
         applied
     }
 
@@ -359,12 +332,7 @@ impl Store {
             // Our own past stamps: never go back before them.
             self.clock.commit(stamp);
         } else if let Observed::TooFarAhead { ahead_ms } = self.clock.observe(stamp, wall) {
-            self.warn(Warning::ClockAhead {
-                file: path.to_owned(),
-                line,
-                device: dev.to_owned(),
-                ahead_ms,
-            });
+            self.warn(Warning::ClockAhead { file: path.to_owned(), line, device: dev.to_owned(), ahead_ms });
         }
     }
 
@@ -374,14 +342,7 @@ impl Store {
             return Err(StoreError::EmptyName);
         }
         let sup = self.state.sup_for_set(entity, field);
-        self.record(
-            entity,
-            sup,
-            Body::Set {
-                f: field.to_owned(),
-                val: value,
-            },
-        )
+        self.record(entity, sup, Body::Set { f: field.to_owned(), val: value })
     }
 
     /// Delete an entity: a tombstone superseding the heads of all its fields.
@@ -391,12 +352,7 @@ impl Store {
     }
 
     /// Settle a field: a new op superseding all its heads.
-    pub fn resolve(
-        &mut self,
-        entity: &str,
-        field: &str,
-        choice: Resolution,
-    ) -> Result<OpId, StoreError> {
+    pub fn resolve(&mut self, entity: &str, field: &str, choice: Resolution) -> Result<OpId, StoreError> {
         match choice {
             Resolution::Value(v) => self.set(entity, field, v),
             Resolution::Delete => self.delete(entity),
@@ -425,9 +381,7 @@ impl Store {
         let known_files = self.files.len();
         let fi = self.journal_for(wall, text.len() as u64);
         let path = self.ops_dir.join(&self.files[fi as usize].name);
-        if let Err(e) =
-            files::append_durable(&path, self.files[fi as usize].mark.len, text.as_bytes())
-        {
+        if let Err(e) = files::append_durable(&path, self.files[fi as usize].mark.len, text.as_bytes()) {
             // Forget a segment we meant to start, so nothing refers to it.
             if self.files.len() > known_files && !path.exists() {
                 let f = self.files.pop();
@@ -447,32 +401,19 @@ impl Store {
     /// one when the month changed or the latest is full.
     fn journal_for(&mut self, wall: u64, add: u64) -> u32 {
         let now = Segment::for_time(wall);
-        let latest = self
-            .files
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.dev == self.device)
-            .max_by_key(|(_, f)| f.seg);
+        let latest = self.files.iter().enumerate().filter(|(_, f)| f.dev == self.device).max_by_key(|(_, f)| f.seg);
         let seg = match latest {
             None => now,
             Some((_, f)) if (now.year, now.month) > (f.seg.year, f.seg.month) => now,
-            Some((_, f)) if f.mark.len > 0 && f.mark.len + add > files::SEGMENT_MAX => Segment {
-                n: f.seg.n + 1,
-                ..f.seg
-            },
+            Some((_, f)) if f.mark.len > 0 && f.mark.len + add > files::SEGMENT_MAX => {
+                Segment { n: f.seg.n + 1, ..f.seg }
+            }
             Some((i, _)) => return i as u32,
         };
         let name = files::file_name(&self.device, seg);
         match self.file_ix.get(&name) {
             Some(&i) => i,
-            None => self.add_local(
-                name,
-                SyncName {
-                    dev: self.device.clone(),
-                    seg,
-                    conflict_copy: false,
-                },
-            ),
+            None => self.add_local(name, SyncName { dev: self.device.clone(), seg, conflict_copy: false }),
         }
     }
 
@@ -562,16 +503,8 @@ impl Drop for Store {
 
 fn bad_line(path: &Path, line: u64, e: LineError) -> Warning {
     match e {
-        LineError::NewerVersion(v) => Warning::NewerVersion {
-            file: path.to_owned(),
-            line,
-            v,
-        },
-        e => Warning::BadLine {
-            file: path.to_owned(),
-            line,
-            reason: e.to_string(),
-        },
+        LineError::NewerVersion(v) => Warning::NewerVersion { file: path.to_owned(), line, v },
+        e => Warning::BadLine { file: path.to_owned(), line, reason: e.to_string() },
     }
 }
 

@@ -12,10 +12,7 @@ pub struct OpId {
 
 impl OpId {
     pub fn new(dev: &str, seq: u64) -> OpId {
-        OpId {
-            dev: dev.to_owned(),
-            seq,
-        }
+        OpId { dev: dev.to_owned(), seq }
     }
 
     /// Parse `"<device>:<seq>"`. The device part may not be empty and the
@@ -81,9 +78,7 @@ mod tests {
         let id = OpId::parse("a1b2c3d4e5f60718:42").unwrap();
         assert_eq!(id, OpId::new("a1b2c3d4e5f60718", 42));
         assert_eq!(id.to_string(), "a1b2c3d4e5f60718:42");
-        for bad in [
-            "", ":1", "abc", "abc:", "abc:0", "abc:-1", "abc:+1", "a:b:1", "abc:1x",
-        ] {
+        for bad in ["", ":1", "abc", "abc:", "abc:0", "abc:-1", "abc:+1", "a:b:1", "abc:1x"] {
             assert!(OpId::parse(bad).is_none(), "{bad:?} accepted");
         }
     }

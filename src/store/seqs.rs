@@ -39,12 +39,7 @@ impl SeqMap {
             // Outliers that now fit the dense part move into it.
             if !self.sparse.is_empty() {
                 let len = self.dense.len();
-                let moved: Vec<u32> = self
-                    .sparse
-                    .keys()
-                    .copied()
-                    .filter(|&s| (s as usize) <= len)
-                    .collect();
+                let moved: Vec<u32> = self.sparse.keys().copied().filter(|&s| (s as usize) <= len).collect();
                 for s in moved {
                     if let Some(x) = self.sparse.remove(&s) {
                         self.dense[s as usize - 1] = x;
@@ -58,11 +53,7 @@ impl SeqMap {
 
     /// The highest sequence number present, 0 if none.
     pub fn max_seq(&self) -> u32 {
-        let d = self
-            .dense
-            .iter()
-            .rposition(|&v| v != NONE)
-            .map_or(0, |i| i as u32 + 1);
+        let d = self.dense.iter().rposition(|&v| v != NONE).map_or(0, |i| i as u32 + 1);
         self.sparse.keys().copied().fold(d, u32::max)
     }
 }
@@ -94,12 +85,7 @@ impl SeqSet {
             if w >= self.bits.len() {
                 self.bits.resize(w + 1, 0);
                 let cap = self.bits.len() * 64;
-                let moved: Vec<u32> = self
-                    .sparse
-                    .iter()
-                    .copied()
-                    .filter(|&s| (s as usize) < cap)
-                    .collect();
+                let moved: Vec<u32> = self.sparse.iter().copied().filter(|&s| (s as usize) < cap).collect();
                 for s in moved {
                     self.sparse.remove(&s);
                     self.bits[s as usize / 64] |= 1 << (s as usize % 64);

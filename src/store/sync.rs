@@ -33,12 +33,7 @@ impl SyncReport {
     /// A short multi-line summary for the terminal.
     pub fn render(&self, lang: Lang) -> String {
         let d = self.dir.display();
-        let (n, i, o, c) = (
-            self.devices_seen.len(),
-            self.ops_in,
-            self.ops_out,
-            self.conflicts,
-        );
+        let (n, i, o, c) = (self.devices_seen.len(), self.ops_in, self.ops_out, self.conflicts);
         let mut s = match lang {
             Lang::Vi => format!(
                 "Thư mục đồng bộ: {d}\nSố thiết bị có tệp: {n}\nBản ghi nhận vào: {i}\nBản ghi ghi ra: {o}\nXung đột chưa giải quyết: {c}\nCảnh báo: {}\n",
@@ -168,13 +163,8 @@ impl Store {
                     if op.dev == n.dev {
                         file_max = file_max.max(op.seq);
                     }
-                    if !self.state.contains(&op.dev, op.seq)
-                        && batch.seen.insert((op.dev.to_string(), op.seq))
-                    {
-                        let g = batch
-                            .groups
-                            .entry(n.canonical())
-                            .or_insert_with(|| (n.clone(), Vec::new()));
+                    if !self.state.contains(&op.dev, op.seq) && batch.seen.insert((op.dev.to_string(), op.seq)) {
+                        let g = batch.groups.entry(n.canonical()).or_insert_with(|| (n.clone(), Vec::new()));
                         g.1.extend_from_slice(text);
                     }
                 }
@@ -186,16 +176,10 @@ impl Store {
         let torn = data.len() - start;
         // Our own file is repaired by `sync`; anyone else's is left alone.
         if torn > 0 && (!ours || n.conflict_copy) {
-            self.warn(Warning::TornTail {
-                file: path.to_owned(),
-                bytes: torn as u64,
-            });
+            self.warn(Warning::TornTail { file: path.to_owned(), bytes: torn as u64 });
         }
         if whole && !n.conflict_copy && !ours {
-            let known = self
-                .file_ix
-                .get(&n.canonical())
-                .map_or(0, |&i| self.files[i as usize].max_seq);
+            let known = self.file_ix.get(&n.canonical()).map_or(0, |&i| self.files[i as usize].max_seq);
             if file_max < known {
                 self.warn(Warning::StaleCopy {
                     file: path.to_owned(),
@@ -210,17 +194,13 @@ impl Store {
     }
 
     fn unreadable(&mut self, path: &Path, e: &std::io::Error) {
-        self.warn(Warning::Unreadable {
-            file: path.to_owned(),
-            error: e.to_string(),
-        });
+        self.warn(Warning::Unreadable { file: path.to_owned(), error: e.to_string() });
     }
 
     /// Make `dir` hold exactly our local segments. Returns ops written.
     fn export(&mut self, dir: &Path) -> Result<usize, StoreError> {
-        let own: Vec<u32> = (0..self.files.len() as u32)
-            .filter(|&i| self.files[i as usize].dev == self.device)
-            .collect();
+        let own: Vec<u32> =
+            (0..self.files.len() as u32).filter(|&i| self.files[i as usize].dev == self.device).collect();
         let mut out = 0;
         for fi in own {
             let f = &self.files[fi as usize];
@@ -238,8 +218,7 @@ impl Store {
                 Some(r) if r == local => {}
                 Some(r) if local.starts_with(&r) && (r.is_empty() || r.ends_with(b"\n")) => {
                     let more = &local[r.len()..];
-                    files::append_durable(&path, r.len() as u64, more)
-                        .map_err(|e| StoreError::write(&path, e))?;
+                    files::append_durable(&path, r.len() as u64, more).map_err(|e| StoreError::write(&path, e))?;
                     out += memchr::memchr_iter(b'\n', more).count();
                 }
                 remote => {

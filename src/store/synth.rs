@@ -45,12 +45,8 @@ pub fn generate(dir: &Path, ops: usize, devices: usize, seed: u64) -> std::io::R
     let ops_dir = dir.join("ops");
     std::fs::create_dir_all(&ops_dir)?;
     let mut rng = Rng(seed);
-    let devs: Vec<String> = (0..devices)
-        .map(|_| format!("{:016x}", rng.next()))
-        .collect();
-    let visits: Vec<String> = (0..devices.max(1) * 20)
-        .map(|_| format!("visit/{:016x}", rng.next()))
-        .collect();
+    let devs: Vec<String> = (0..devices).map(|_| format!("{:016x}", rng.next())).collect();
+    let visits: Vec<String> = (0..devices.max(1) * 20).map(|_| format!("visit/{:016x}", rng.next())).collect();
     let mut fields: Vec<String> = vec!["date".into(), "commune".into()];
     for it in ITEMS {
         for f in ["status", "num/admitted", "note", "followup"] {
@@ -101,13 +97,7 @@ pub fn generate(dir: &Path, ops: usize, devices: usize, seed: u64) -> std::io::R
             if !vf.contains(&f) {
                 vf.push(f);
             }
-            (
-                sup,
-                Body::Set {
-                    f: fields[f].clone(),
-                    val,
-                },
-            )
+            (sup, Body::Set { f: fields[f].clone(), val })
         };
         let op = Op {
             dev: devs[d].clone(),

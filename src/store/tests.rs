@@ -4,10 +4,7 @@ use super::*;
 use serde_json::json;
 
 fn own_files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = fs::read_dir(dir.join(OPS_DIR))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut v: Vec<PathBuf> = fs::read_dir(dir.join(OPS_DIR)).unwrap().map(|e| e.unwrap().path()).collect();
     v.sort();
     v
 }
@@ -71,23 +68,14 @@ fn second_open_is_locked_and_read_only_refuses_writes() {
     let err = Store::open(d.path()).err().expect("second open must fail");
     assert!(matches!(err, StoreError::Locked { .. }));
     assert!(err.to_string().contains("in use by another sotay"));
-    assert!(
-        err.message(crate::i18n::Lang::Vi)
-            .contains("đang được một phiên sotay khác mở")
-    );
+    assert!(err.message(crate::i18n::Lang::Vi).contains("đang được một phiên sotay khác mở"));
     let mut ro = Store::open_read_only(d.path()).unwrap();
     assert_eq!(ro.get("e", "f").unwrap().value, Some(json!(1)));
-    assert!(matches!(
-        ro.set("e", "f", json!(2)),
-        Err(StoreError::ReadOnly)
-    ));
+    assert!(matches!(ro.set("e", "f", json!(2)), Err(StoreError::ReadOnly)));
     drop(s);
     Store::open(d.path()).unwrap();
     let empty = tempfile::tempdir().unwrap();
-    assert!(matches!(
-        Store::open_read_only(&empty.path().join("none")),
-        Err(StoreError::NoData { .. })
-    ));
+    assert!(matches!(Store::open_read_only(&empty.path().join("none")), Err(StoreError::NoData { .. })));
 }
 
 #[test]
@@ -110,16 +98,8 @@ fn own_torn_tail_is_sealed_and_middle_damage_reported() {
     let mut s = Store::open(d.path()).unwrap();
     assert_eq!(s.fields("e").len(), 2);
     let w = s.warnings();
-    assert!(
-        w.iter()
-            .any(|w| matches!(w, Warning::SealedTail { bytes: 14, .. })),
-        "{w:?}"
-    );
-    assert!(
-        w.iter()
-            .any(|w| matches!(w, Warning::BadLine { line: 2, .. })),
-        "{w:?}"
-    );
+    assert!(w.iter().any(|w| matches!(w, Warning::SealedTail { bytes: 14, .. })), "{w:?}");
+    assert!(w.iter().any(|w| matches!(w, Warning::BadLine { line: 2, .. })), "{w:?}");
     assert!(fs::read(&f).unwrap().ends_with(b"\n"));
     // Our own seq 2 is lost to damage, so the next op takes seq 4.
     assert_eq!(s.set("e", "g", json!(0)).unwrap().seq, 4);
@@ -154,10 +134,7 @@ fn cache_is_used_and_appends_after_it_are_read() {
     // A line appended by someone with the lock (here: by hand) after the
     // cache was written must still be read.
     let f = own_files(d.path()).pop().unwrap();
-    let dev = Store::open_read_only(d.path())
-        .unwrap()
-        .device_id()
-        .to_owned();
+    let dev = Store::open_read_only(d.path()).unwrap().device_id().to_owned();
     let op = Op {
         dev: dev.clone(),
         seq: 2,
@@ -165,10 +142,7 @@ fn cache_is_used_and_appends_after_it_are_read() {
         by: String::new(),
         sup: vec![OpId::new(&dev, 1)],
         e: "e".into(),
-        body: Body::Set {
-            f: "f".into(),
-            val: json!("b"),
-        },
+        body: Body::Set { f: "f".into(), val: json!("b") },
     };
     let mut text = fs::read(&f).unwrap();
     text.extend_from_slice(line::encode(&op).as_bytes());
@@ -196,7 +170,7 @@ fn corrupt_cache_falls_back_to_files() {
     assert_eq!(s.get("e", "f").unwrap().value, Some(json!("a")));
     fs::write(&p, b"garbage").unwrap();
     drop(s);
-    fs::write(&p, b"SOTAYCACHE2\n\xff\xff\xff\xff\xff\xff\xff\xff").unwrap();
+    fs::write(&p, b"SOTAYCACHE3\n\xff\xff\xff\xff\xff\xff\xff\xff").unwrap();
     let s = Store::open(d.path()).unwrap();
     assert_eq!(s.op_count(), 1);
 }
@@ -256,14 +230,8 @@ fn bad_device_file_is_refused_not_overwritten() {
 fn empty_names_are_refused() {
     let d = tempfile::tempdir().unwrap();
     let mut s = Store::open(d.path()).unwrap();
-    assert!(matches!(
-        s.set("", "f", json!(1)),
-        Err(StoreError::EmptyName)
-    ));
-    assert!(matches!(
-        s.set("e", "", json!(1)),
-        Err(StoreError::EmptyName)
-    ));
+    assert!(matches!(s.set("", "f", json!(1)), Err(StoreError::EmptyName)));
+    assert!(matches!(s.set("e", "", json!(1)), Err(StoreError::EmptyName)));
     assert_eq!(s.op_count(), 0);
 }
 

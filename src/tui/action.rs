@@ -49,6 +49,16 @@ pub enum Action {
     Review,
     Finalize,
     Back,
+    Left,
+    Right,
+    OpenDashboard,
+    OpenTrends,
+    OpenFollowUps,
+    OpenPlan,
+    /// Cycle the follow-up list's filter through the group's members.
+    FilterMember,
+    /// Cycle the follow-up list's filter through the group's communes.
+    FilterCommune,
     /// A raw key for the note editor.
     Edit(KeyEvent),
 }

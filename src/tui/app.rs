@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::action::Action;
 use super::keys::Context;
+use super::overview::{Back, Board, FollowUpList, PlanView, Trends};
 use super::walk::Walk;
 use super::walk::setup::Setup;
 use crate::assignments::{Assignments, Commune, Group};
@@ -40,6 +41,10 @@ pub enum Screen {
     Browse,
     Setup(Box<Setup>),
     Walk(Box<Walk>),
+    Dashboard,
+    Trends(Trends),
+    FollowUps(FollowUpList),
+    Plan(PlanView),
 }
 
 /// Something the app wants done outside itself.
@@ -74,6 +79,8 @@ pub struct App {
     pub list_height: usize,
     pub detail_scroll: u16,
     pub overlay: Overlay,
+    /// How far the help screen is scrolled.
+    pub help_scroll: u16,
     pub screen: Screen,
     /// Where findings go; `None` only in tests of the browser alone.
     pub store: Option<Store>,
@@ -83,8 +90,31 @@ pub struct App {
     pub sync_dir: Option<std::path::PathBuf>,
     /// The last exchange with it, for the title bar.
     pub sync_state: Option<String>,
+    /// Open conflicts, counted when the store changes under us (start,
+    /// sync, a pick), not on every frame.
+    pub conflict_count: usize,
     pub status: Option<String>,
     pub quit: bool,
+    /// `YYYY-MM-DD`: what is overdue, the plan's month. Set at start; tests
+    /// set their own so that snapshots do not depend on the day they run.
+    pub today: String,
+    /// `NO_COLOR` was set at start: draw without colours.
+    pub no_color: bool,
+    /// Cell meetings a member can attend in a month (the plan's limit).
+    pub max_cells: usize,
+    /// The folded findings the overview screens read.
+    pub findings: super::overview::Findings,
+    pub board: Board,
+    /// Where leaving a visit goes back to.
+    pub walk_back: Back,
+    /// The item a visit opened from the dashboard starts on.
+    pub drill_item: Option<String>,
+}
+
+/// Whether the `NO_COLOR` convention (no-color.org) asks for no colours:
+/// set and not empty.
+pub fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 impl App {
@@ -107,13 +137,22 @@ impl App {
             list_height: 10,
             detail_scroll: 0,
             overlay: Overlay::None,
+            help_scroll: 0,
             screen: Screen::Browse,
             store: None,
             drafts: None,
             sync_dir: None,
             sync_state: None,
+            conflict_count: 0,
             status: demo.then(|| crate::i18n::s(lang).demo_hint.to_owned()),
             quit: false,
+            today: super::walk::today(),
+            no_color: no_color_env(),
+            max_cells: crate::report::plan::DEFAULT_LIMIT,
+            findings: Default::default(),
+            board: Board::default(),
+            walk_back: Back::Browse,
+            drill_item: None,
         };
         app.refilter();
         app.ask_me_if_unknown();
@@ -137,6 +176,7 @@ impl App {
 
     /// Gives the app its store; the author of ops is who I am.
     pub fn with_store(mut self, store: Store, drafts: Option<std::path::PathBuf>) -> App {
+        self.conflict_count = store.conflicts().len();
         self.store = Some(store);
         self.drafts = drafts;
         self.set_author();
@@ -152,7 +192,7 @@ impl App {
 
     /// The key contexts in force, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
-        use Context::*;
+        use Context::{Dashboard, FollowUps, Plan, Trends, *};
         match (&self.overlay, &self.screen) {
             (Overlay::Help, _) => vec![],
             (Overlay::None, Screen::Setup(_)) => vec![Setup],
@@ -162,6 +202,10 @@ impl App {
             (Overlay::None, Screen::Walk(w)) if w.review => vec![Review],
             (Overlay::None, Screen::Walk(w)) if w.focus == 0 => vec![WalkStatus, Walk],
             (Overlay::None, Screen::Walk(_)) => vec![WalkField, Walk],
+            (Overlay::None, Screen::Dashboard) => vec![Dashboard],
+            (Overlay::None, Screen::Trends(_)) => vec![Trends],
+            (Overlay::None, Screen::FollowUps(_)) => vec![FollowUps],
+            (Overlay::None, Screen::Plan(_)) => vec![Plan],
             (Overlay::None, Screen::Browse) if self.filtering => vec![Filter],
             (Overlay::None, Screen::Browse) => vec![Browse],
             _ => vec![Pick],
@@ -170,11 +214,15 @@ impl App {
 
     /// The contexts whose keys the help screen lists here.
     pub fn help_contexts(&self) -> Vec<Context> {
-        use Context::*;
+        use Context::{Dashboard, FollowUps, Plan, Trends, *};
         match self.screen {
-            Screen::Browse => vec![Everywhere, Browse, Filter, Pick],
-            Screen::Setup(_) => vec![Everywhere, Setup],
-            Screen::Walk(_) => vec![Everywhere, WalkStatus, WalkField, Walk, Note, Form, Prompt, Review],
+            Screen::Browse => vec![Everywhere, Browse, Filter, Pick, Help],
+            Screen::Setup(_) => vec![Everywhere, Setup, Help],
+            Screen::Walk(_) => vec![Everywhere, WalkStatus, WalkField, Walk, Note, Form, Prompt, Review, Help],
+            Screen::Dashboard => vec![Everywhere, Dashboard, Help],
+            Screen::Trends(_) => vec![Everywhere, Trends, Help],
+            Screen::FollowUps(_) => vec![Everywhere, FollowUps, Help],
+            Screen::Plan(_) => vec![Everywhere, Plan, Help],
         }
     }
 
@@ -249,8 +297,19 @@ impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let mut effects = Vec::new();
         self.status = None;
-        if action == Action::Quit && self.overlay != Overlay::Help {
+        if action == Action::Quit {
             self.quit = true;
+            return effects;
+        }
+        if self.overlay == Overlay::Help {
+            match action {
+                Action::DetailDown => self.help_scroll = self.help_scroll.saturating_add(3),
+                Action::DetailUp => self.help_scroll = self.help_scroll.saturating_sub(3),
+                _ => {
+                    self.overlay = Overlay::None;
+                    self.help_scroll = 0;
+                }
+            }
             return effects;
         }
         if matches!(self.overlay, Overlay::None) && !matches!(self.screen, Screen::Browse) {
@@ -338,6 +397,11 @@ impl App {
                 self.overlay = Overlay::Visits { selected: usize::from(!self.commune_visits().is_empty()) };
             }
             Action::Conflicts => self.overlay = Overlay::Conflicts { selected: 0 },
+            Action::OpenDashboard | Action::OpenTrends | Action::OpenFollowUps | Action::OpenPlan
+                if self.overlay == Overlay::None =>
+            {
+                self.open_overview(action, Back::Browse)
+            }
             Action::Cancel | Action::Dismiss => self.overlay = Overlay::None,
             _ => {}
         }

@@ -4,7 +4,9 @@
 pub mod action;
 pub mod app;
 pub mod input;
+pub mod keydoc;
 pub mod keys;
+pub mod overview;
 mod screens;
 pub mod view;
 pub mod walk;
@@ -17,8 +19,8 @@ pub use app::{App, Effect, Overlay, Screen};
 /// Turns a key press into an action for the app's current context.
 pub fn action_for(app: &App, ev: &KeyEvent) -> Option<Action> {
     if app.overlay == Overlay::Help {
-        // Any key closes the help, but Ctrl-C still quits.
-        return Some(keys::dispatch(&[], ev).unwrap_or(Action::Dismiss));
+        // Any key but scrolling closes the help; Ctrl-C still quits.
+        return Some(keys::dispatch(&[keys::Context::Help], ev).unwrap_or(Action::Dismiss));
     }
     keys::dispatch(&app.contexts(), ev)
 }

@@ -27,24 +27,53 @@ impl App {
     }
 
     pub(super) fn new_visit(&mut self) {
+        self.walk_back = super::overview::Back::Browse;
+        self.drill_item = None;
+        if let Some(&i) = self.visible.get(self.selected) {
+            self.new_visit_at(i);
+        }
+    }
+
+    /// Starts a visit to the group's commune at `index`.
+    pub(super) fn new_visit_at(&mut self, index: usize) {
         if self.store.is_none() {
             return;
         }
         let Some(group) = self.current_group() else { return };
-        let Some(commune) = self.selected_commune() else { return };
+        let Some(commune) = group.communes.get(index) else { return };
         if self.me_in_group().is_none() {
             self.overlay = Overlay::Me { selected: 0 };
             return;
         }
         let me = self.me_in_group().map(|m| m.id.clone());
-        let setup = Setup::new(group, commune, me.as_deref(), super::walk::today());
+        let setup = Setup::new(group, commune, me.as_deref(), self.today.clone());
         self.screen = Screen::Setup(Box::new(setup));
     }
 
-    fn open_walk(&mut self, visit: &str) {
+    /// Opens a visit's walk, on the item asked for by the dashboard if any.
+    pub(super) fn open_walk(&mut self, visit: &str) {
         let Some(store) = &self.store else { return };
-        let walk = Walk::open(store, &self.data, crate::checklist::builtin(), visit, self.drafts.clone());
+        let mut walk = Walk::open(store, &self.data, crate::checklist::active(), visit, self.drafts.clone());
+        walk.today = self.today.clone();
+        if let Some(code) = self.drill_item.take()
+            && let Some(i) = walk.items.iter().position(|c| *c == code)
+        {
+            walk.current = i;
+            walk.refresh_visit(store);
+        }
         self.screen = Screen::Walk(Box::new(walk));
+    }
+
+    /// Leaving a visit or its setup: back where it was started from.
+    fn leave_visit(&mut self) {
+        self.drill_item = None;
+        match self.walk_back {
+            super::overview::Back::Browse => self.screen = Screen::Browse,
+            super::overview::Back::Dashboard => {
+                self.refresh_findings();
+                self.screen = Screen::Dashboard;
+            }
+        }
     }
 
     pub(super) fn choose_in_overlay(&mut self) {
@@ -68,6 +97,7 @@ impl App {
                 match store.resolve(&conflict.entity, &conflict.field, choice) {
                     Ok(_) => {
                         self.status = Some(t(self.lang).resolved.into());
+                        self.conflict_count = store.conflicts().len();
                         let left = self.conflict_rows().len();
                         self.overlay = if left == 0 { Overlay::None } else { Overlay::Conflicts { selected: 0 } };
                     }
@@ -79,20 +109,24 @@ impl App {
     }
 
     pub(super) fn update_screen(&mut self, action: Action) {
+        if self.update_overview(action) {
+            return;
+        }
         let lang = self.lang;
         let Some(store) = &mut self.store else { return };
         match &mut self.screen {
-            Screen::Browse => {}
             Screen::Setup(setup) => match setup.update(store, action, lang) {
                 SetupOutcome::Stay => {}
-                SetupOutcome::Cancel => self.screen = Screen::Browse,
+                SetupOutcome::Cancel => self.leave_visit(),
                 SetupOutcome::Started(id) => self.open_walk(&id),
             },
             Screen::Walk(walk) => {
-                if walk.update(store, &self.data, action, lang) {
-                    self.screen = Screen::Browse;
+                let left = walk.update(store, &self.data, action, lang);
+                if left {
+                    self.leave_visit();
                 }
             }
+            _ => {}
         }
     }
 }
@@ -106,16 +140,13 @@ impl App {
         let w = t(self.lang);
         match store.sync(&dir) {
             Ok(report) => {
-                let conflicts = store.conflicts().len();
-                let mut s = format!("⇅ {when} · {} {}", report.devices_seen.len(), w.devices);
-                if conflicts > 0 {
-                    s.push_str(&format!(" · ⚠ {conflicts} {}", w.conflicts_short));
-                }
-                self.sync_state = Some(s);
-                if report.ops_in > 0
-                    && let Screen::Walk(walk) = &mut self.screen
-                {
-                    walk.refresh_all(store, &self.data);
+                self.conflict_count = store.conflicts().len();
+                self.sync_state = Some(format!("⇅ {when} · {} {}", report.devices_seen.len(), w.devices));
+                if report.ops_in > 0 {
+                    if let Screen::Walk(walk) = &mut self.screen {
+                        walk.refresh_all(store, &self.data);
+                    }
+                    self.refresh_overview();
                 }
             }
             Err(e) => self.sync_state = Some(format!("⇅ {when} ✗ {}", e.message(self.lang))),

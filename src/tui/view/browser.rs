@@ -143,7 +143,7 @@ pub fn commune_lines(group: &Group, c: &Commune, lang: Lang) -> Vec<Line<'static
     if c.weaknesses.is_empty() {
         lines.push(Line::from(dim(format!("  {}", t.none))));
     }
-    let checklist = checklist::builtin();
+    let checklist = checklist::active();
     for w in &c.weaknesses {
         let item = checklist.item(&w.code);
         let label = item.map_or(w.code.as_str(), |i| i.label.get(lang));

@@ -36,6 +36,9 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App) {
     if let Some(sync) = &app.sync_state {
         parts.push(clean(sync).into_owned());
     }
+    if app.conflict_count > 0 {
+        parts.push(format!("⚠ {} {}", app.conflict_count, crate::i18n::walk(app.lang).conflicts_short));
+    }
     parts.push(app.lang.code().to_uppercase());
     // The issuing body comes first but is the first to go when space is short.
     let used: usize = spans.iter().map(|s| s.width()).sum();

@@ -1,13 +1,17 @@
 //! Drawing: reads the app state, never changes it, never does I/O.
 
+pub mod board;
 pub mod browser;
 mod chrome;
+mod lists;
 mod overlay;
+pub mod trends;
 mod walk;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
@@ -38,6 +42,10 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         }
         Screen::Setup(setup) => walk::setup(frame, body, footer, setup, app.lang),
         Screen::Walk(w) => walk::draw(frame, body, footer, w, app),
+        Screen::Dashboard => board::draw(frame, body, footer, app),
+        Screen::Trends(t) => trends::draw(frame, body, footer, t, app),
+        Screen::FollowUps(_) => lists::follow_ups(frame, body, footer, app),
+        Screen::Plan(p) => lists::plan(frame, body, footer, p, app),
     }
     match app.overlay {
         Overlay::None => {}
@@ -46,5 +54,21 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         Overlay::Groups { selected } => overlay::pick_group(frame, body, app, selected),
         Overlay::Visits { selected } => overlay::visits(frame, body, app, selected),
         Overlay::Conflicts { selected } => overlay::conflicts(frame, body, app, selected),
+    }
+    if app.no_color {
+        strip_colours(frame.buffer_mut());
+    }
+}
+
+/// `NO_COLOR`: every colour goes, in one place rather than in each screen.
+/// What was marked by a background (the cursor, the title bar) is shown
+/// reversed instead, so it still stands out; statuses keep their symbols.
+pub fn strip_colours(buf: &mut Buffer) {
+    for cell in &mut buf.content {
+        if cell.bg != Color::Reset {
+            cell.modifier.insert(Modifier::REVERSED);
+        }
+        cell.fg = Color::Reset;
+        cell.bg = Color::Reset;
     }
 }

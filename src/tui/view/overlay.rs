@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::i18n::s;
 use crate::text::{clean, truncate, width};
@@ -19,69 +19,26 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 fn context_name(ctx: Context, lang: crate::i18n::Lang) -> &'static str {
     let t = s(lang);
-    let vi = lang == crate::i18n::Lang::Vi;
-    match ctx {
-        Context::Everywhere => t.ctx_everywhere,
-        Context::Browse => t.ctx_browse,
-        Context::Filter => t.ctx_filter,
-        Context::Pick => t.ctx_pick,
-        Context::Setup => {
-            if vi {
-                "Lần làm việc mới"
-            } else {
-                "New visit"
-            }
-        }
-        Context::Walk => {
-            if vi {
-                "Khi làm việc"
-            } else {
-                "During a visit"
-            }
-        }
-        Context::WalkStatus => {
-            if vi {
-                "Ở ô tình trạng"
-            } else {
-                "On the status"
-            }
-        }
-        Context::WalkField => {
-            if vi {
-                "Ở ô số liệu, lựa chọn"
-            } else {
-                "On a number or choice"
-            }
-        }
-        Context::Note => {
-            if vi {
-                "Khi viết ghi chú"
-            } else {
-                "Writing a note"
-            }
-        }
-        Context::Form => {
-            if vi {
-                "Khi thêm kiến nghị"
-            } else {
-                "Adding a follow-up"
-            }
-        }
-        Context::Prompt => {
-            if vi {
-                "Khi tìm mục"
-            } else {
-                "Going to an item"
-            }
-        }
-        Context::Review => {
-            if vi {
-                "Khi rà soát"
-            } else {
-                "Reviewing"
-            }
-        }
-    }
+    let (vi, en) = match ctx {
+        Context::Everywhere => return t.ctx_everywhere,
+        Context::Browse => return t.ctx_browse,
+        Context::Filter => return t.ctx_filter,
+        Context::Pick => return t.ctx_pick,
+        Context::Dashboard => return crate::i18n::board(lang).ctx_dashboard,
+        Context::Trends => return crate::i18n::board(lang).ctx_trends,
+        Context::FollowUps => return crate::i18n::board(lang).ctx_follow_ups,
+        Context::Plan => return crate::i18n::board(lang).ctx_plan,
+        Context::Setup => ("Lần làm việc mới", "New visit"),
+        Context::Walk => ("Khi làm việc", "During a visit"),
+        Context::WalkStatus => ("Ở ô tình trạng", "On the status"),
+        Context::WalkField => ("Ở ô số liệu, lựa chọn", "On a number or choice"),
+        Context::Note => ("Khi viết ghi chú", "Writing a note"),
+        Context::Form => ("Khi thêm kiến nghị", "Adding a follow-up"),
+        Context::Prompt => ("Khi tìm mục", "Going to an item"),
+        Context::Review => ("Khi rà soát", "Reviewing"),
+        Context::Help => ("Trong trợ giúp", "In this help"),
+    };
+    if lang == crate::i18n::Lang::Vi { vi } else { en }
 }
 
 pub fn help(frame: &mut Frame, area: Rect, app: &App) {
@@ -102,15 +59,17 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
             Span::raw(what),
         ]));
     }
-    lines.push(Line::styled(t.help_close, Style::default().fg(Color::DarkGray)));
     let popup = centered(area, 72, lines.len() as u16 + 2);
+    // More rows than fit: j/k scroll, and the footer says there is more.
+    let max_scroll = (lines.len() as u16).saturating_sub(popup.height.saturating_sub(2));
+    let scroll = app.help_scroll.min(max_scroll);
+    let more = if scroll < max_scroll { " ↓ j" } else { "" };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(t.help_title)
+        .title_bottom(Line::styled(format!("{}{more}", t.help_close), Style::default().fg(Color::DarkGray)));
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(Block::default().borders(Borders::ALL).title(t.help_title))
-            .wrap(Wrap { trim: false }),
-        popup,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), popup);
 }
 
 pub fn pick_list(frame: &mut Frame, area: Rect, title: &str, hint: &str, items: Vec<String>, selected: usize) {

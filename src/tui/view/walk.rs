@@ -57,7 +57,7 @@ pub fn setup(frame: &mut Frame, area: Rect, footer: Rect, s: &Setup, lang: Lang)
 pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, walk: &Walk, app: &App) {
     let lang = app.lang;
     let w = t(lang);
-    let checklist = crate::checklist::builtin();
+    let checklist = crate::checklist::active();
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let members = app.data.commune(&walk.commune).map(|(g, _)| g.member_names(&walk.state.members)).unwrap_or_default();
     let mut head_spans = vec![
@@ -117,7 +117,7 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, walk: &Walk, app: &App)
 }
 
 fn item_list(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {
-    let checklist = crate::checklist::builtin();
+    let checklist = crate::checklist::active();
     let block = Block::default().borders(Borders::ALL);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -161,7 +161,7 @@ fn value_text(v: &Value) -> String {
 fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
     let lang = app.lang;
     let w = t(lang);
-    let checklist = crate::checklist::builtin();
+    let checklist = crate::checklist::active();
     let Some(item) = walk.item(checklist) else { return };
     let code = item.code.as_str();
     let finding = walk.finding(code).cloned().unwrap_or_default();
@@ -352,7 +352,7 @@ fn field_line(
 
 fn review(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {
     let w = t(lang);
-    let checklist = crate::checklist::builtin();
+    let checklist = crate::checklist::active();
     let mut lines = vec![Line::styled(w.not_assessed, bold())];
     let label = |code: &str| checklist.item(code).map_or(code.to_owned(), |i| i.label.get(lang).to_owned());
     let missing: Vec<&String> = walk.items.iter().filter(|c| walk.status(c) == Status::NotAssessed).collect();

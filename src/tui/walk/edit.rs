@@ -16,7 +16,7 @@ use crate::tui::action::Action;
 impl Walk {
     /// Applies an action; returns true when the walk is to be closed.
     pub fn update(&mut self, store: &mut Store, data: &Assignments, action: Action, lang: Lang) -> bool {
-        let checklist = crate::checklist::builtin();
+        let checklist = crate::checklist::active();
         if self.editor.is_some() {
             self.edit_note(store, action, lang);
             return false;
@@ -223,7 +223,7 @@ impl Walk {
         editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
         editor.move_cursor(ratatui_textarea::CursorMove::End);
         self.editor = Some(editor);
-        self.focus = self.fields(crate::checklist::builtin()).len() - 1;
+        self.focus = self.fields(crate::checklist::active()).len() - 1;
         if draft.is_some() {
             self.note = Some(Note::Info(t(lang).draft_restored.into()));
         }
@@ -331,7 +331,7 @@ impl Walk {
                     Ok(n) if (1..=self.items.len()).contains(&n) => Some(n - 1),
                     _ => {
                         let key = crate::text::SearchKey::new(&q);
-                        let checklist = crate::checklist::builtin();
+                        let checklist = crate::checklist::active();
                         self.items.iter().position(|code| {
                             let label = checklist.item(code).map_or(code.as_str(), |i| i.label.vi.as_str());
                             crate::text::SearchKey::new(label).rank(&key).is_some()

@@ -201,7 +201,7 @@ impl Walk {
     }
 
     fn load_history(&mut self, store: &Store) {
-        let checklist = crate::checklist::builtin();
+        let checklist = crate::checklist::active();
         self.history = match self.focused_field_name(checklist) {
             Some(f) => {
                 let h = store.history(&findings::visit_entity(&self.visit), &f);

@@ -1,0 +1,232 @@
+//! The dashboard: the group's communes × checklist items, each cell the
+//! latest status as a colour and a symbol (the symbol alone must read, for
+//! `NO_COLOR` and colour-blind eyes), with open and overdue follow-ups and
+//! the last visit date per commune.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::findings::Status;
+use crate::i18n::{Lang, board};
+use crate::text::{clean, truncate, width};
+use crate::tui::app::App;
+
+/// The colour of a status; the symbol says the same without it.
+pub fn status_color(s: Status) -> Color {
+    match s {
+        Status::NotAssessed => Color::DarkGray,
+        Status::NoChange => Color::Yellow,
+        Status::Improving => Color::Cyan,
+        Status::Resolved => Color::Green,
+        Status::Worse => Color::Red,
+    }
+}
+
+fn dim() -> Style {
+    Style::default().fg(Color::DarkGray)
+}
+
+fn bold() -> Style {
+    Style::default().add_modifier(Modifier::BOLD)
+}
+
+fn selected() -> Style {
+    Style::default().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD)
+}
+
+/// `text` cut and padded to `w` cells, on the left or the right.
+fn fit(text: &str, w: usize, right: bool) -> String {
+    let t = truncate(text, w);
+    let pad = " ".repeat(w.saturating_sub(width(&t)));
+    if right { format!("{pad}{t}") } else { format!("{t}{pad}") }
+}
+
+/// The symbols and what they mean, in the order of the walk's keys.
+pub fn legend(lang: Lang) -> Line<'static> {
+    let mut spans = Vec::new();
+    for s in [Status::Resolved, Status::Improving, Status::NoChange, Status::Worse, Status::NotAssessed] {
+        spans.push(Span::styled(format!("{} ", s.symbol()), Style::default().fg(status_color(s))));
+        spans.push(Span::raw(format!("{} ", s.label(lang))));
+    }
+    Line::from(spans)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, app: &mut App) {
+    let t = board(app.lang);
+    let items = &crate::checklist::active().items;
+    let (grid_area, legend_area) = if area.width >= 120 {
+        let [g, l] = Layout::horizontal([Constraint::Min(60), Constraint::Length(44)]).areas(area);
+        (g, Some(l))
+    } else {
+        (area, None)
+    };
+    let title =
+        app.current_group().map_or(t.dash_title.to_owned(), |g| format!("{} — {}", t.dash_title, clean(&g.name)));
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(grid_area);
+    frame.render_widget(block, grid_area);
+    // Header row above, the cursor's cell and the symbols below.
+    let n = app.current_group().map_or(0, |g| g.communes.len());
+    let b = &mut app.board;
+    b.height = inner.height.saturating_sub(3) as usize;
+    // Keys pressed before the first draw scrolled by a guessed height; the
+    // screen is filled from the top whenever the rows fit.
+    b.offset = b.offset.min(n.saturating_sub(b.height));
+    if b.row >= b.offset + b.height.max(1) {
+        b.offset = b.row + 1 - b.height.max(1);
+    }
+    if b.row < b.offset {
+        b.offset = b.row;
+    }
+    let app = &*app;
+    let Some(group) = app.current_group() else { return };
+
+    let w = inner.width as usize;
+    let (open_w, late_w, last_w) = (width(t.col_open).max(3), width(t.col_overdue).max(3), 10);
+    let need = |cw: usize, counts: bool, last: bool| {
+        12 + items.len() * cw + if counts { open_w + late_w + 2 } else { 0 } + if last { last_w + 1 } else { 0 }
+    };
+    let show_last = need(3, true, true) <= w;
+    let cw = if need(3, true, false) <= w { 3 } else { 2 };
+    let show_counts = need(cw, true, false) <= w;
+    let fixed = need(cw, show_counts, show_last) - 12;
+    // Names wider than this are cut: the statuses stay next to the name
+    // they belong to, and fewer padding cells are drawn on wide screens.
+    let name_w = w.saturating_sub(fixed + 1).clamp(6, 30);
+    let (row, col) = (app.board.row, app.board.col);
+
+    let mut lines: Vec<Line> = Vec::with_capacity(app.board.height + 3);
+    let under = Style::default().add_modifier(Modifier::UNDERLINED);
+    let mut header =
+        vec![Span::styled(fit(crate::i18n::s(app.lang).col_commune, name_w, false), under), Span::raw(" ")];
+    for i in 0..items.len() {
+        // Two cells a column leave room for one digit: 10 and 11 show as 0, 1.
+        let label = if cw == 3 { (i + 1).to_string() } else { ((i + 1) % 10).to_string() };
+        let n = fit(&label, cw - 1, true) + " ";
+        header.push(Span::styled(n, if i == col { selected() } else { under }));
+    }
+    if show_counts {
+        header.push(Span::styled(fit(t.col_open, open_w, true), under));
+        header.push(Span::raw(" "));
+        header.push(Span::styled(fit(t.col_overdue, late_w, true), under));
+    }
+    if show_last {
+        header.push(Span::raw(" "));
+        header.push(Span::styled(fit(t.col_last, last_w, false), under));
+    }
+    lines.push(Line::from(header));
+
+    // Only the rows on screen are built: a group may hold many communes.
+    // The status marks go straight into the buffer's cells: as spans they
+    // went through grapheme segmentation one by one, most of the time of a
+    // keystroke at 200x60.
+    let buf = frame.buffer_mut();
+    set_lines(buf, inner, &lines);
+    let grid_x = inner.x + name_w as u16 + 1;
+    let tail_x = grid_x + (items.len() * cw) as u16;
+    let end = (app.board.offset + app.board.height).min(group.communes.len());
+    for (y, (r, c)) in (inner.y + 1..).zip(group.communes.iter().enumerate().take(end).skip(app.board.offset)) {
+        let data = app.findings.rows.get(&c.id);
+        let name_style = if r == row { selected() } else { Style::default() };
+        buf.set_stringn(inner.x, y, fit(&clean(&c.name), name_w, false), name_w, name_style);
+        for i in 0..items.len() {
+            let status = data.and_then(|d| d.latest.get(i)?.as_ref()).map_or(Status::NotAssessed, |(s, _)| *s);
+            let x = grid_x + (i * cw) as u16;
+            // Direct writes must stay inside the frame (a panic otherwise).
+            if x + cw as u16 > inner.right() {
+                break;
+            }
+            if r == row && i == col {
+                let on = Style::default().bg(status_color(status)).fg(Color::Black).add_modifier(Modifier::BOLD);
+                buf.set_style(Rect::new(x, y, cw as u16 - 1 + u16::from(cw == 3), 1), on);
+            } else {
+                buf[(x + u16::from(cw == 3), y)].set_fg(status_color(status));
+            }
+            buf[(x + u16::from(cw == 3), y)].set_symbol(status.symbol());
+        }
+        let mut tail = Vec::new();
+        if show_counts {
+            let (open, late) = data.map_or((0, 0), |d| (d.open, d.overdue));
+            tail.push(Span::raw(fit(&open.to_string(), open_w, true)));
+            tail.push(Span::raw(" "));
+            let late_style =
+                if late > 0 { Style::default().fg(Color::Red).add_modifier(Modifier::BOLD) } else { dim() };
+            let late_text = if late > 0 { format!("⚠{late}") } else { "0".to_owned() };
+            tail.push(Span::styled(fit(&late_text, late_w, true), late_style));
+        }
+        if show_last {
+            tail.push(Span::raw(" "));
+            match data.and_then(|d| d.last_date.as_deref()) {
+                Some(d) => tail.push(Span::raw(d.to_owned())),
+                None => tail.push(Span::styled(truncate(t.no_visit, last_w).into_owned(), dim())),
+            }
+        }
+        if tail_x < inner.right() {
+            buf.set_line(tail_x, y, &Line::from(tail), inner.right() - tail_x);
+        }
+    }
+    let bottom = inner.bottom().saturating_sub(2).max(inner.y);
+    let foot_area = Rect::new(inner.x, bottom, inner.width, inner.bottom() - bottom);
+    set_lines(buf, foot_area, &[cursor_line(app, app.lang), legend(app.lang)]);
+
+    if let Some(area) = legend_area {
+        item_legend(frame, area, col, app.lang);
+    }
+    let foot = match &app.status {
+        Some(msg) => Line::styled(clean(msg).into_owned(), Style::default().fg(Color::Yellow)),
+        None => Line::styled(t.dash_hint, dim()),
+    };
+    frame.render_widget(Paragraph::new(foot), footer);
+}
+
+/// Lines written straight into the buffer: a Paragraph re-wraps and
+/// re-measures every span, which the 1 ms keystroke budget cannot afford
+/// at 200x60.
+fn set_lines(buf: &mut Buffer, area: Rect, lines: &[Line]) {
+    for (y, line) in (area.y..area.bottom()).zip(lines) {
+        buf.set_line(area.x, y, line, area.width);
+    }
+}
+
+/// What the cursor is on, in words: the legend of the numbered columns.
+fn cursor_line(app: &App, lang: Lang) -> Line<'static> {
+    let t = board(lang);
+    let items = &crate::checklist::active().items;
+    let (Some(g), Some(item)) = (app.current_group(), items.get(app.board.col)) else { return Line::raw("") };
+    let Some(c) = g.communes.get(app.board.row) else { return Line::raw("") };
+    let found = app.findings.rows.get(&c.id).and_then(|d| d.latest.get(app.board.col)?.clone());
+    // The status first: the item's label is what gets cut on narrow screens.
+    let mut spans = vec![Span::styled(format!("{} {}: ", t.item, app.board.col + 1), bold())];
+    match found {
+        Some((s, date)) => {
+            spans.push(Span::styled(format!("{} {}", s.symbol(), s.label(lang)), Style::default().fg(status_color(s))));
+            spans.push(Span::raw(format!(" ({date})")));
+        }
+        None => spans.push(Span::styled(t.not_assessed_yet, dim())),
+    }
+    spans.push(Span::styled(format!(" · {}", item.label.get(lang)), bold()));
+    Line::from(spans)
+}
+
+/// The numbered items in full, on wide screens.
+fn item_legend(frame: &mut Frame, area: Rect, col: usize, lang: Lang) {
+    let t = board(lang);
+    let block = Block::default().borders(Borders::ALL).title(t.items);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let lines: Vec<Line> = crate::checklist::active()
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let text = fit(&format!("{:>2} {}", i + 1, item.label.get(lang)), w, false);
+            Line::styled(text, if i == col { selected() } else { Style::default() })
+        })
+        .collect();
+    set_lines(frame.buffer_mut(), inner, &lines);
+}
