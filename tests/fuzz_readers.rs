@@ -4,8 +4,8 @@
 //! The assignments loader also has `tests/loader_props.rs` (arbitrary
 //! bytes, byte flips, truncation); here it gets mutations that keep the
 //! JSON valid but put hostile values where the schema expects others.
-//! The checklist has no loader for custom templates yet (only the
-//! built-in one), so there is nothing of it to fuzz.
+//! The custom checklist template loader gets the same three treatments:
+//! arbitrary bytes, byte flips of the shipped template, hostile values.
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -318,4 +318,61 @@ fn op_line_extremes() {
     for bytes in [&b""[..], b"\n", b"{}", b"null", b"\xff\xfe", b",\"crc\":\"00000000\"}"] {
         assert!(line::decode(bytes).is_err());
     }
+}
+
+const TEMPLATE: &[u8] = include_bytes!("../assets/checklist.json");
+
+/// The template loader's answer: a checklist, or problems that name the
+/// file and read as one line each; never a panic.
+fn check_template(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let problems = match sotay::checklist::load::load("t.json", bytes, sotay::checklist::builtin()) {
+        Ok((_, warnings)) => warnings,
+        Err(problems) => {
+            prop_assert!(!problems.is_empty(), "refused without a problem");
+            problems
+        }
+    };
+    for p in &problems {
+        for lang in [sotay::i18n::Lang::Vi, sotay::i18n::Lang::En] {
+            let line = p.render(lang);
+            prop_assert!(line.starts_with("t.json") && !line.contains('\n'), "{line}");
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn template_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        check_template(&bytes)?;
+    }
+
+    #[test]
+    fn template_flipped_or_cut(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..4), cut in any::<prop::sample::Index>()) {
+        let mut bytes = TEMPLATE.to_vec();
+        for (at, b) in flips {
+            let i = at.index(bytes.len());
+            bytes[i] = b;
+        }
+        bytes.truncate(cut.index(bytes.len() + 1));
+        check_template(&bytes)?;
+    }
+
+    #[test]
+    fn template_hostile_value_anywhere(which in any::<prop::sample::Index>(), with in hostile_value()) {
+        let mut doc: Value = serde_json::from_slice(TEMPLATE).unwrap();
+        let mut all = Vec::new();
+        paths(&doc, &mut Vec::new(), &mut all);
+        let path = &all[which.index(all.len())];
+        replace(&mut doc, path, with);
+        check_template(&serde_json::to_vec_pretty(&doc).unwrap())?;
+    }
+}
+
+#[test]
+fn shipped_template_loads() {
+    let out = sotay::checklist::load::load("t.json", TEMPLATE, sotay::checklist::builtin());
+    assert!(out.is_ok(), "{:?}", out.err());
 }
