@@ -167,3 +167,38 @@ fn running_interface_picks_up_the_other_device() {
     tb.send(b"q");
     assert_eq!(tb.wait_exit(), 0);
 }
+
+/// A long note pasted at once (8,000 characters, Vietnamese) arrives
+/// whole: keys waiting are taken in a batch before the next frame.
+#[test]
+fn long_paste_arrives_whole() {
+    let home = tempfile::tempdir().unwrap();
+    let mut tui = Tui::start(home.path(), &[], 100, 30);
+    tui.wait_for("Bạn là ai?");
+    tui.send(b"\r");
+    tui.wait_for("Tôi: Nguyễn Văn An");
+    tui.send(b"n");
+    tui.wait_for("Lần làm việc mới");
+    tui.send(b"\r");
+    tui.wait_for("0/11 đã đánh giá");
+    tui.send(b"\r");
+    tui.wait_for("Esc lưu và đóng");
+    let text: String = "Đảng ủy xã họp. ".repeat(500);
+    assert_eq!(text.chars().count(), 8000);
+    tui.type_text(&text);
+    let drafts = home.path().join("data/demo-drafts");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let got: usize = std::fs::read_dir(&drafts)
+            .map(|d| d.flatten().map(|e| std::fs::read_to_string(e.path()).unwrap_or_default().chars().count()).sum())
+            .unwrap_or(0);
+        if got == 8000 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "only {got} of 8000 characters arrived");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    tui.send(b"\x1b");
+    tui.wait_for("đã lưu");
+    tui.send(b"q");
+}

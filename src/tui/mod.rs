@@ -57,18 +57,30 @@ pub fn run(app: &mut App, mut apply: impl FnMut(&Effect) -> Result<(), String>) 
             app.sync_now();
             continue;
         }
-        match event::read()? {
-            // Windows reports releases too; only presses act.
-            Event::Key(ev) if ev.kind == KeyEventKind::Press => {
-                if let Some(action) = action_for(app, &ev) {
-                    for effect in app.update(action) {
-                        if let Err(msg) = apply(&effect) {
-                            app.status = Some(msg);
-                        }
+        handle(app, event::read()?, &mut apply);
+        // A paste or a fast typist leaves several keys waiting: take them
+        // all before drawing again, so input never queues behind frames.
+        while !app.quit && event::poll(std::time::Duration::ZERO)? {
+            handle(app, event::read()?, &mut apply);
+        }
+        if let Screen::Walk(walk) = &mut app.screen {
+            walk.save_draft();
+        }
+    }
+}
+
+fn handle(app: &mut App, event: Event, apply: &mut impl FnMut(&Effect) -> Result<(), String>) {
+    match event {
+        // Windows reports releases too; only presses act.
+        Event::Key(ev) if ev.kind == KeyEventKind::Press => {
+            if let Some(action) = action_for(app, &ev) {
+                for effect in app.update(action) {
+                    if let Err(msg) = apply(&effect) {
+                        app.status = Some(msg);
                     }
                 }
             }
-            _ => {}
         }
+        _ => {}
     }
 }

@@ -256,14 +256,20 @@ impl Walk {
                 } else {
                     editor.input(key);
                 }
-                self.save_draft();
+                // Written once per batch of keys (see `save_draft`), not per key.
+                self.draft_dirty = true;
             }
             _ => {}
         }
     }
 
     /// Keeps the note being typed on disk, so a crash loses nothing of it.
-    fn save_draft(&mut self) {
+    /// The loop calls it after each batch of keys, before drawing: a paste
+    /// of thousands of letters writes the draft once, not once a letter.
+    pub fn save_draft(&mut self) {
+        if !std::mem::take(&mut self.draft_dirty) {
+            return;
+        }
         let code = self.code().to_owned();
         let (Some(editor), Some(path)) = (&self.editor, self.draft_path(&code)) else { return };
         let text = editor.lines().join("\n");

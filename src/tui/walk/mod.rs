@@ -73,6 +73,8 @@ pub struct Walk {
     pub history: Vec<HistoryEntry>,
     pub note: Option<Note>,
     pub drafts: Option<PathBuf>,
+    /// The note editor holds text not yet written to its draft file.
+    pub draft_dirty: bool,
     pub today: String,
 }
 
@@ -116,6 +118,7 @@ impl Walk {
             history: Vec::new(),
             note: None,
             drafts,
+            draft_dirty: false,
             today: today(),
         };
         w.refresh_all(store, data);
