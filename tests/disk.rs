@@ -69,7 +69,7 @@ fn field(store_dir: &Path, name: &str) -> Option<serde_json::Value> {
     s.get(&sotay::findings::visit_entity(&v.id), name).and_then(|f| f.value)
 }
 
-const FULL: &str = "Không ghi được tệp";
+const FULL: &str = "Chưa lưu được thay đổi";
 const OPEN_CASES: &str = "Vụ việc chưa xử lý";
 
 #[test]
@@ -115,9 +115,8 @@ fn full_disk_while_recording_shows_keeps_and_retries() {
     }
     let value = refused.expect("the full disk refused a commit");
     let s = tui.screen();
-    // At 110 columns the long journal path pushes "thay đổi chưa được lưu"
-    // (not saved) off the status line; the cause is still in view.
-    assert!(s.contains("No space left on dev"), "the error names the cause:\n{s}");
+    // The sentence opens with what matters: not saved, and why.
+    assert!(s.contains("Chưa lưu được thay đổi: No space left on dev"), "the error says not saved, and why:\n{s}");
     assert!(s.contains(&value.to_string()), "the typed value stays on screen:\n{s}");
     // Nothing saved before is lost; the refused value is not on disk.
     assert_eq!(field(&store_dir, &land("open_cases")), Some(json!(value - 1)));

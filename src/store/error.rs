@@ -60,10 +60,12 @@ impl StoreError {
                 path.display()
             ),
             (Io { path, write: true, error }, Lang::Vi) => {
-                format!("Không ghi được tệp {} ({error}); thay đổi chưa được lưu.", path.display())
+                // What happened comes first: the path is long and a narrow
+                // status line cuts the end.
+                format!("Chưa lưu được thay đổi: {error} (tệp {}).", path.display())
             }
             (Io { path, write: true, error }, Lang::En) => {
-                format!("Cannot write {} ({error}); the change was not saved.", path.display())
+                format!("The change was not saved: {error} (file {}).", path.display())
             }
             (Io { path, error, .. }, Lang::Vi) => {
                 format!("Không đọc được {} ({error}).", path.display())
