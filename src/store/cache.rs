@@ -17,8 +17,10 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 12] = b"SOTAYCACHE3\n";
+const MAGIC: &[u8; 12] = b"SOTAYCACHE4\n";
 const HEADER: usize = 24;
+/// Bytes of one head: op, dev, seq, hlc (ms, c), by, value offset, length.
+const HEAD_REC: usize = 36;
 
 pub(super) struct Cached {
     pub state: State,
@@ -68,7 +70,10 @@ impl W {
             self.str(s);
         }
     }
-    fn heads(&mut self, st: &State, hs: &Heads) {
+    /// Fixed-size head records; a value is `len` bytes at `off` in the
+    /// values block, where `next_val` is where the next one starts (the
+    /// block was written by [`save`] in this same order).
+    fn heads(&mut self, st: &State, hs: &Heads, next_val: &mut u32) {
         self.len(hs.len());
         for h in hs.iter() {
             self.u32(h.op);
@@ -77,10 +82,14 @@ impl W {
             self.hlc(h.hlc);
             self.u32(h.by);
             match st.val(h) {
-                None => self.u8(0),
+                None => {
+                    self.u32(0);
+                    self.u32(TOMB);
+                }
                 Some(v) => {
-                    self.u8(1);
-                    self.str(v);
+                    self.u32(*next_val);
+                    self.u32(v.len() as u32);
+                    *next_val += v.len() as u32;
                 }
             }
         }
@@ -159,10 +168,21 @@ pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
         w.u32(o.file);
         w.u64(o.off);
     }
+    // The live values as one block, in the order the heads are written
+    // below: superseded values are left out, and loading is one copy.
+    let live = || {
+        let dels = st.ents.iter().flat_map(|e| e.dels.iter());
+        dels.chain(st.regs.iter().flat_map(|r| r.heads.iter())).filter_map(|h| st.val(h))
+    };
+    let vals_len: usize = live().map(str::len).sum();
+    w.len(vals_len);
+    w.0.reserve(vals_len);
+    live().for_each(|v| w.0.extend_from_slice(v.as_bytes()));
+    let mut next_val = 0;
     w.names(&st.ent_names);
     for e in &st.ents {
         w.u32(e.del_last);
-        w.heads(st, &e.dels);
+        w.heads(st, &e.dels, &mut next_val);
     }
     w.names(&st.fields);
     w.names(&st.authors);
@@ -171,7 +191,16 @@ pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
         w.u32(r.ent);
         w.u32(r.field);
         w.u32(r.last);
-        w.heads(st, &r.heads);
+        w.heads(st, &r.heads, &mut next_val);
+    }
+    // Each entity's (field, register) list, sorted: rebuilding and sorting
+    // them took a tenth of a start.
+    for e in &st.ents {
+        w.len(e.regs.len());
+        for &(f, r) in &e.regs {
+            w.u32(f);
+            w.u32(r);
+        }
     }
     let mut out = w.0;
     let body_len = (out.len() - HEADER) as u64;
@@ -251,6 +280,25 @@ impl<S: Read> R<S> {
         let n = self.u32()? as usize;
         ((n.saturating_mul(min_item) as u64) <= self.remaining()).then_some(n)
     }
+    /// `n` bytes into a vector of their own, copied straight from the
+    /// source rather than through `buf`.
+    fn block(&mut self, n: usize) -> Option<Vec<u8>> {
+        if n as u64 > self.remaining() {
+            return None;
+        }
+        let mut out = Vec::with_capacity(n);
+        let have = (self.buf.len() - self.p).min(n);
+        out.extend_from_slice(&self.buf[self.p..self.p + have]);
+        self.p += have;
+        let rest = n - have;
+        if rest > 0 {
+            out.resize(n, 0);
+            self.src.read_exact(&mut out[have..]).ok()?;
+            self.crc.update(&out[have..]);
+            self.unread -= rest as u64;
+        }
+        Some(out)
+    }
     fn bytes(&mut self) -> Option<&[u8]> {
         let n = self.len(1)?;
         self.take(n)
@@ -282,38 +330,24 @@ impl<S: Read> R<S> {
         names.rebuild_index();
         Some(names)
     }
-    /// Heads, with their values appended to `vals`.
-    fn heads(&mut self, vals: &mut Vec<u8>) -> Option<Heads> {
-        let n = self.len(29)?;
+    /// Heads whose values lie in a block of `vals_len` bytes.
+    fn heads(&mut self, vals_len: usize) -> Option<Heads> {
+        let n = self.len(HEAD_REC)?;
+        let raw = self.take(n * HEAD_REC)?;
+        let head = |c: &[u8]| {
+            let u = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
+            let ms = u64::from(u(12)) | (u64::from(u(16)) << 32);
+            let h =
+                Head { op: u(0), dev: u(4), seq: u(8), hlc: Hlc::new(ms, u(20)), by: u(24), off: u(28), len: u(32) };
+            let fits = h.is_tomb() || (h.off as usize).checked_add(h.len as usize).is_some_and(|end| end <= vals_len);
+            fits.then_some(h)
+        };
         // Nearly every register has one head: no vector for those.
-        let mut v = Vec::new();
-        let mut one = None;
-        for i in 0..n {
-            let (op, dev, seq, hlc, by) = (self.u32()?, self.u32()?, self.u32()?, self.hlc()?, self.u32()?);
-            let (off, len) = match self.u8()? {
-                0 => (0, TOMB),
-                1 => {
-                    let b = self.bytes()?;
-                    let off = u32::try_from(vals.len()).ok()?;
-                    vals.extend_from_slice(b);
-                    (off, b.len() as u32)
-                }
-                _ => return None,
-            };
-            let h = Head { op, dev, seq, by, hlc, off, len };
-            if n == 1 {
-                one = Some(h);
-            } else {
-                if i == 0 {
-                    v.reserve_exact(n);
-                }
-                v.push(h);
-            }
+        if n == 1 {
+            return Some(Heads::One(head(raw)?));
         }
-        Some(match one {
-            Some(h) => Heads::One(h),
-            None => Heads::from_vec(v),
-        })
+        let v: Option<Vec<Head>> = raw.chunks_exact(HEAD_REC).map(head).collect();
+        Some(Heads::from_vec(v?))
     }
     fn warning(&mut self) -> Option<Warning> {
         use Warning::*;
@@ -418,37 +452,46 @@ fn decode<S: Read>(r: &mut R<S>, device: &str) -> Option<Cached> {
         let u = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
         st.ops.push(OpRec { loc: u(0), prev: u(4), file: u(8), off: u64::from(u(12)) | (u64::from(u(16)) << 32) });
     }
+    let vals_len = r.len(1)?;
+    st.vals = r.block(vals_len)?;
     st.ent_names = r.names()?;
     st.ents.reserve(st.ent_names.list.len());
     for _ in 0..st.ent_names.list.len() {
         let del_last = r.u32()?;
-        let dels = r.heads(&mut st.vals)?;
+        let dels = r.heads(vals_len)?;
         st.ents.push(Entity { regs: Vec::new(), dels, del_last });
     }
     st.fields = r.names()?;
     st.authors = r.names()?;
     let nr = r.len(16)?;
     st.regs.reserve_exact(nr);
-    // Each entity's (field, register) list is rebuilt from the registers:
-    // count, allocate each list once, fill in register order, sort.
-    let mut per_ent = vec![0u32; st.ents.len()];
     for _ in 0..nr {
-        let reg = Register { ent: r.u32()?, field: r.u32()?, last: r.u32()?, heads: r.heads(&mut st.vals)? };
-        *per_ent.get_mut(reg.ent as usize)? += 1;
-        st.regs.push(reg);
+        st.regs.push(Register { ent: r.u32()?, field: r.u32()?, last: r.u32()?, heads: r.heads(vals_len)? });
     }
-    for (e, n) in st.ents.iter_mut().zip(per_ent) {
-        e.regs.reserve_exact(n as usize);
-    }
-    for (i, reg) in st.regs.iter().enumerate() {
-        st.ents[reg.ent as usize].regs.push((reg.field, i as u32));
-    }
-    for e in &mut st.ents {
-        e.regs.sort_unstable();
-        // Two registers for one field: a damaged cache.
-        if e.regs.windows(2).any(|w| w[0].0 == w[1].0) {
+    // Each register in one list, once; each list sorted by field without
+    // repeats. (Whether a register's entity and field match its list is
+    // left to the crc: checking it costs a cache miss per register.)
+    let mut seen = vec![0u64; nr.div_ceil(64)];
+    let mut listed = 0usize;
+    for ent in &mut st.ents {
+        let n = r.len(8)?;
+        let raw = r.take(n * 8)?;
+        let u = |c: &[u8], i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
+        ent.regs = raw.chunks_exact(8).map(|c| (u(c, 0), u(c, 4))).collect();
+        for &(_, i) in &ent.regs {
+            let (w, bit) = (i as usize / 64, 1u64 << (i % 64));
+            if *seen.get(w)? & bit != 0 {
+                return None;
+            }
+            seen[w] |= bit;
+        }
+        if !ent.regs.windows(2).all(|w| w[0].0 < w[1].0) {
             return None;
         }
+        listed += n;
+    }
+    if listed != nr {
+        return None;
     }
 
     Some(Cached { state: st, clock, files, sync_marks, warnings })

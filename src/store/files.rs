@@ -248,14 +248,29 @@ pub fn read_after(path: &Path, mark: &Mark) -> io::Result<NewBytes> {
         return Ok(NewBytes::Changed);
     }
     let back = mark.tail.len() as u64;
-    f.seek(SeekFrom::Start(mark.len - back))?;
-    let mut buf = Vec::with_capacity((len - mark.len + back) as usize);
-    f.read_to_end(&mut buf)?;
-    if buf.len() < back as usize || buf[..back as usize] != mark.tail[..] {
+    if back > mark.len {
+        return Ok(NewBytes::Changed);
+    }
+    // Exactly up to the length seen: one read, no probe for more. Bytes
+    // appended meanwhile are read next time.
+    let mut buf = vec![0; (len - mark.len + back) as usize];
+    read_exact_at(&mut f, &mut buf, mark.len - back)?;
+    if buf[..back as usize] != mark.tail[..] {
         return Ok(NewBytes::Changed);
     }
     buf.drain(..back as usize);
     Ok(NewBytes::Appended(buf))
+}
+
+#[cfg(unix)]
+fn read_exact_at(f: &mut File, buf: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(f, buf, at)
+}
+
+#[cfg(not(unix))]
+fn read_exact_at(f: &mut File, buf: &mut [u8], at: u64) -> io::Result<()> {
+    f.seek(SeekFrom::Start(at))?;
+    f.read_exact(buf)
 }
 
 #[cfg(test)]

@@ -128,8 +128,7 @@ impl Store {
             }
         };
         let mut s = Store::blank(data_dir, device, Some(lock));
-        s.seal_torn_tails()?;
-        s.load()?;
+        s.load(true)?;
         Ok(s)
     }
 
@@ -142,7 +141,7 @@ impl Store {
         }
         let device = read_device(&data_dir.join(DEVICE_FILE))?.unwrap_or_default();
         let mut s = Store::blank(data_dir, device, None);
-        s.load()?;
+        s.load(false)?;
         Ok(s)
     }
 
@@ -204,56 +203,86 @@ impl Store {
         Ok(out)
     }
 
-    /// Cut every local file back to its last complete line. Only this
-    /// device writes in `<data>/ops`, so an unfinished line there is a write
-    /// that never returned Ok: dropping it loses nothing that was saved.
-    fn seal_torn_tails(&mut self) -> Result<(), StoreError> {
-        for (name, _) in self.local_names()? {
-            let path = self.ops_dir.join(&name);
-            let torn = files::ends_torn(&path).map_err(|e| StoreError::read(&path, e))?;
-            if !torn {
-                continue;
-            }
-            let data = fs::read(&path).map_err(|e| StoreError::read(&path, e))?;
-            let keep = memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1);
-            let f = fs::OpenOptions::new().write(true).open(&path).map_err(|e| StoreError::write(&path, e))?;
-            f.set_len(keep as u64).and_then(|()| f.sync_data()).map_err(|e| StoreError::write(&path, e))?;
-            self.warn(Warning::SealedTail { file: path, bytes: (data.len() - keep) as u64 });
+    /// Cut a local file back to its last complete line, if it ends in
+    /// anything else. Only this device writes in `<data>/ops`, so an
+    /// unfinished line there is a write that never returned Ok: dropping it
+    /// loses nothing that was saved.
+    fn seal_tail(&mut self, path: &Path) -> Result<(), StoreError> {
+        let torn = files::ends_torn(path).map_err(|e| StoreError::read(path, e))?;
+        if !torn {
+            return Ok(());
         }
+        let data = fs::read(path).map_err(|e| StoreError::read(path, e))?;
+        let keep = memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1);
+        let f = fs::OpenOptions::new().write(true).open(path).map_err(|e| StoreError::write(path, e))?;
+        f.set_len(keep as u64).and_then(|()| f.sync_data()).map_err(|e| StoreError::write(path, e))?;
+        self.warn(Warning::SealedTail { file: path.to_owned(), bytes: (data.len() - keep) as u64 });
         Ok(())
     }
 
     /// Fold local files: from the cache plus new bytes, or from scratch.
-    fn load(&mut self) -> Result<(), StoreError> {
+    /// With `seal`, torn tails are cut off first ([`Store::seal_tail`]).
+    ///
+    /// Each file is opened once: a file the cache knows is checked against
+    /// its mark (the bytes read before are still there) and its new bytes,
+    /// if any, are read in the same step; they show whether it ends torn.
+    fn load(&mut self, seal: bool) -> Result<(), StoreError> {
         let names = self.local_names()?;
+        let mut cached = cache::load(&self.dir.join(CACHE_FILE), &self.device);
+        let by_name: HashMap<&str, u32> = match &cached {
+            Some(c) => c.files.iter().enumerate().map(|(i, f)| (f.name.as_str(), i as u32)).collect(),
+            None => HashMap::new(),
+        };
         let mut pending: Vec<(u32, Vec<u8>)> = Vec::new();
-        if let Some(c) = cache::load(&self.dir.join(CACHE_FILE), &self.device) {
-            let mut ok = true;
-            for (i, f) in c.files.iter().enumerate() {
-                match files::read_after(&self.ops_dir.join(&f.name), &f.mark) {
-                    Ok(NewBytes::Appended(b)) => {
-                        if !b.is_empty() {
-                            pending.push((i as u32, b));
-                        }
+        let mut checked = 0;
+        let mut ok = cached.is_some();
+        for (name, _) in &names {
+            let path = self.ops_dir.join(name);
+            let known = if ok { by_name.get(name.as_str()).copied() } else { None };
+            let new = match (known, &cached) {
+                (Some(i), Some(c)) => match files::read_after(&path, &c.files[i as usize].mark) {
+                    Ok(NewBytes::Appended(b)) => Some((i, b)),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match new {
+                Some((i, mut b)) => {
+                    checked += 1;
+                    if seal && b.last().is_some_and(|&x| x != b'\n') {
+                        // The mark ends a line, so the cut stays past it.
+                        self.seal_tail(&path)?;
+                        b.truncate(memchr::memrchr(b'\n', &b).map_or(0, |j| j + 1));
                     }
-                    _ => {
+                    if !b.is_empty() {
+                        pending.push((i, b));
+                    }
+                }
+                None => {
+                    if known.is_some() {
+                        // Changed under the cache: fold everything from files.
                         ok = false;
-                        break;
+                        pending.clear();
+                    }
+                    if seal {
+                        self.seal_tail(&path)?;
                     }
                 }
             }
-            if ok {
-                self.state = c.state;
-                self.clock = Clock::new(c.clock);
-                self.files = c.files;
-                self.sync_marks = c.sync_marks;
-                for w in c.warnings {
-                    self.warn(w);
-                }
-                self.file_ix = self.files.iter().enumerate().map(|(i, f)| (f.name.clone(), i as u32)).collect();
-            } else {
-                pending.clear();
+        }
+        drop(by_name);
+        // A file the cache knows that is gone also means folding from files.
+        if let Some(c) = cached.take().filter(|c| ok && checked == c.files.len()) {
+            self.state = c.state;
+            self.clock = Clock::new(c.clock);
+            self.files = c.files;
+            self.sync_marks = c.sync_marks;
+            for w in c.warnings {
+                self.warn(w);
             }
+            self.file_ix = self.files.iter().enumerate().map(|(i, f)| (f.name.clone(), i as u32)).collect();
+        } else {
+            pending.clear();
         }
         self.dirty = !pending.is_empty();
         for (i, data) in pending {

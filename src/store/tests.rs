@@ -155,6 +155,48 @@ fn cache_is_used_and_appends_after_it_are_read() {
 }
 
 #[test]
+fn torn_tail_after_the_cache_is_sealed_in_the_same_pass() {
+    let d = tempfile::tempdir().unwrap();
+    {
+        let mut s = Store::open(d.path()).unwrap();
+        s.set("e", "f", json!("a")).unwrap();
+    }
+    let f = own_files(d.path()).pop().unwrap();
+    let dev = Store::open_read_only(d.path()).unwrap().device_id().to_owned();
+    let op = |seq: u64, val: &str| Op {
+        dev: dev.clone(),
+        seq,
+        hlc: Hlc::new(hlc::wall_ms(), 0),
+        by: String::new(),
+        sup: vec![OpId::new(&dev, seq - 1)],
+        e: "e".into(),
+        body: Body::Set { f: "f".into(), val: json!(val) },
+    };
+    let cached_len = fs::metadata(&f).unwrap().len();
+    // Only a half line after what the cache read, then a whole line and a half.
+    for (extra, ops) in [(String::new(), 1), (line::encode(&op(2, "b")), 2)] {
+        let mut text = fs::read(&f).unwrap();
+        text.truncate(cached_len as usize);
+        text.extend_from_slice(extra.as_bytes());
+        let whole = text.len() as u64;
+        text.extend_from_slice(b"{\"v\":1,\"id\":\"ha");
+        fs::write(&f, text).unwrap();
+        let s = Store::open(d.path()).unwrap();
+        assert!(s.warnings().iter().any(|w| matches!(w, Warning::SealedTail { bytes: 15, .. })), "{:?}", s.warnings());
+        assert_eq!(fs::metadata(&f).unwrap().len(), whole);
+        assert_eq!(s.op_count(), ops);
+        assert_eq!(s.get("e", "f").unwrap().value, Some(json!(if ops == 1 { "a" } else { "b" })));
+        drop(s);
+        assert!(cache::load(&d.path().join(CACHE_FILE), &dev).is_some());
+        let mut text = fs::read(&f).unwrap();
+        text.truncate(cached_len as usize);
+        fs::write(&f, text).unwrap();
+        let _ = fs::remove_file(d.path().join(CACHE_FILE));
+        drop(Store::open(d.path()).unwrap());
+    }
+}
+
+#[test]
 fn corrupt_cache_falls_back_to_files() {
     let d = tempfile::tempdir().unwrap();
     {
@@ -170,7 +212,7 @@ fn corrupt_cache_falls_back_to_files() {
     assert_eq!(s.get("e", "f").unwrap().value, Some(json!("a")));
     fs::write(&p, b"garbage").unwrap();
     drop(s);
-    fs::write(&p, b"SOTAYCACHE3\n\xff\xff\xff\xff\xff\xff\xff\xff").unwrap();
+    fs::write(&p, b"SOTAYCACHE4\n\xff\xff\xff\xff\xff\xff\xff\xff").unwrap();
     let s = Store::open(d.path()).unwrap();
     assert_eq!(s.op_count(), 1);
 }
