@@ -161,7 +161,8 @@ fn check(files: &[PathBuf], lang: Lang) -> i32 {
             Lang::Vi => format!("{} tổ, {communes} xã, {cells} chi bộ", groups.len()),
             Lang::En => format!("{} groups, {communes} communes, {cells} cells", groups.len()),
         };
-        println!("{}: {} ({counts})", crate::text::clean(&src.name), t.check_ok);
+        // A closed pipe (`| head`) is not worth a panic.
+        let _ = writeln!(std::io::stdout(), "{}: {} ({counts})", crate::text::clean(&src.name), t.check_ok);
     }
     OK
 }
@@ -247,7 +248,7 @@ fn sync(home: &Home, dir: &Path, lang: Lang) -> Result<i32, String> {
     }
     let mut store = open_store(&home.store_dir(), lang)?;
     let report = store.sync(dir).map_err(|e| e.message(lang))?;
-    print!("{}", crate::text::clean_lines(&report.render(lang)));
+    let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&report.render(lang)));
     Ok(OK)
 }
 
