@@ -80,13 +80,7 @@ fn full_disk_while_recording_shows_keeps_and_retries() {
     let filler = store_dir.join("filler");
 
     let mut tui = Tui::start(home.path(), &[], 110, 30);
-    tui.wait_for("Bạn là ai?");
-    tui.send(b"\r");
-    tui.wait_for("Tôi: Nguyễn Văn An");
-    tui.send(b"n");
-    tui.wait_for("Lần làm việc mới");
-    tui.send(b"\r");
-    tui.wait_for("0/11 đã đánh giá");
+    tui.start_demo_visit();
     tui.send(b"2");
     tui.wait_for("1/11 đã đánh giá");
     tui.send(b"3");

@@ -13,24 +13,8 @@ use std::time::Duration;
 
 use common::Tui;
 use sotay::findings::Status;
+use sotay::generate::Rng;
 use sotay::store::{Store, Warning};
-
-/// SplitMix64: small, seedable, good enough to pick kill points.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 fn env_u64(name: &str) -> Option<u64> {
     std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
@@ -92,20 +76,14 @@ fn sigkill_at_random_points_loses_nothing_committed() {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64
     });
     println!("kill test: {points} points, SOTAY_KILL_SEED={seed}");
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let home = tempfile::tempdir().unwrap();
     let store_dir = home.path().join("data/demo-store");
     let (cols, rows) = (110, 30);
 
     // The visit every kill reuses.
     let mut tui = Tui::start(home.path(), &[], cols, rows);
-    tui.wait_for("Bạn là ai?");
-    tui.send(b"\r");
-    tui.wait_for("Tôi: Nguyễn Văn An");
-    tui.send(b"n");
-    tui.wait_for("Lần làm việc mới");
-    tui.send(b"\r");
-    tui.wait_for("0/11 đã đánh giá");
+    tui.start_demo_visit();
     tui.send(b"q");
     tui.wait_for("Các xã được phân công");
     tui.send(b"q");

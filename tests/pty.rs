@@ -62,13 +62,7 @@ fn open_remembers_the_file_and_shows_its_group() {
 fn killed_mid_visit_loses_nothing_committed() {
     let home = tempfile::tempdir().unwrap();
     let mut tui = Tui::start(home.path(), &[], 110, 30);
-    tui.wait_for("Bạn là ai?");
-    tui.send(b"\r");
-    tui.wait_for("Tôi: Nguyễn Văn An");
-    tui.send(b"n");
-    tui.wait_for("Lần làm việc mới");
-    tui.send(b"\r");
-    tui.wait_for("0/11 đã đánh giá");
+    tui.start_demo_visit();
     tui.send(b"2");
     tui.wait_for("1/11 đã đánh giá");
     tui.send(b"3");
@@ -174,13 +168,7 @@ fn running_interface_picks_up_the_other_device() {
 fn long_paste_arrives_whole() {
     let home = tempfile::tempdir().unwrap();
     let mut tui = Tui::start(home.path(), &[], 100, 30);
-    tui.wait_for("Bạn là ai?");
-    tui.send(b"\r");
-    tui.wait_for("Tôi: Nguyễn Văn An");
-    tui.send(b"n");
-    tui.wait_for("Lần làm việc mới");
-    tui.send(b"\r");
-    tui.wait_for("0/11 đã đánh giá");
+    tui.start_demo_visit();
     tui.send(b"\r");
     tui.wait_for("Esc lưu và đóng");
     let text: String = "Đảng ủy xã họp. ".repeat(500);

@@ -4,24 +4,9 @@
 use super::hlc::Hlc;
 use super::line::encode;
 use super::op::{Body, Op, OpId};
+use crate::generate::Rng;
 use std::collections::HashMap;
 use std::path::Path;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // splitmix64
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 const ITEMS: [&str; 10] = [
     "petition_backlog",
@@ -44,9 +29,9 @@ const STATUS: [&str; 4] = ["weak", "improving", "good", "not_checked"];
 pub fn generate(dir: &Path, ops: usize, devices: usize, seed: u64) -> std::io::Result<u64> {
     let ops_dir = dir.join("ops");
     std::fs::create_dir_all(&ops_dir)?;
-    let mut rng = Rng(seed);
-    let devs: Vec<String> = (0..devices).map(|_| format!("{:016x}", rng.next())).collect();
-    let visits: Vec<String> = (0..devices.max(1) * 20).map(|_| format!("visit/{:016x}", rng.next())).collect();
+    let mut rng = Rng::new(seed);
+    let devs: Vec<String> = (0..devices).map(|_| format!("{:016x}", rng.next_u64())).collect();
+    let visits: Vec<String> = (0..devices.max(1) * 20).map(|_| format!("visit/{:016x}", rng.next_u64())).collect();
     let mut fields: Vec<String> = vec!["date".into(), "commune".into()];
     for it in ITEMS {
         for f in ["status", "num/admitted", "note", "followup"] {

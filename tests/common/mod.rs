@@ -60,6 +60,18 @@ impl Tui {
         self.send(text.as_bytes());
     }
 
+    /// On a fresh demo home: answers "who are you" with the first member
+    /// and starts a visit to the first commune with the defaults.
+    pub fn start_demo_visit(&mut self) {
+        self.wait_for("Bạn là ai?");
+        self.send(b"\r");
+        self.wait_for("Tôi: Nguyễn Văn An");
+        self.send(b"n");
+        self.wait_for("Lần làm việc mới");
+        self.send(b"\r");
+        self.wait_for("0/11 đã đánh giá");
+    }
+
     /// Waits (bounded) until the screen holds `text`; fails with the screen.
     pub fn wait_for(&self, text: &str) {
         self.wait_until(text, |s| s.contains(text));
