@@ -62,16 +62,8 @@ fn idle_cpu_is_zero_on_the_list_and_in_a_visit() {
 fn idle_cpu_with_a_sync_folder_stays_near_zero() {
     let home = tempfile::tempdir().unwrap();
     let shared = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
-        .arg("--home")
-        .arg(home.path())
-        .args(["sync", "--remember"])
-        .arg(shared.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/binh-son.json");
-    let mut tui = Tui::start(home.path(), &["open", example], 120, 30);
+    common::remember_sync_folder(home.path(), shared.path());
+    let mut tui = Tui::start(home.path(), &["open", common::EXAMPLE], 120, 30);
     tui.wait_for("Bạn là ai?");
     tui.send(b"\r");
     tui.wait_for("⇅");

@@ -34,7 +34,7 @@ fn first_use_asks_who_i_am_then_searches_and_quits() {
 #[test]
 fn open_remembers_the_file_and_shows_its_group() {
     let home = tempfile::tempdir().unwrap();
-    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/binh-son.json");
+    let example = common::EXAMPLE;
     let mut tui = Tui::start(home.path(), &["open", example], 120, 30);
     tui.wait_for("Bạn là ai?");
     tui.send(b"\r");
@@ -118,17 +118,10 @@ fn running_interface_picks_up_the_other_device() {
     let b = tempfile::tempdir().unwrap();
     let shared = tempfile::tempdir().unwrap();
     for home in [&a, &b] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
-            .arg("--home")
-            .arg(home.path())
-            .args(["sync", "--remember"])
-            .arg(shared.path())
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        common::remember_sync_folder(home.path(), shared.path());
     }
     // Real data, not the demo: the demo never syncs.
-    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/binh-son.json");
+    let example = common::EXAMPLE;
     let mut tb = Tui::start(b.path(), &["open", example], 120, 30);
     tb.wait_for("Bạn là ai?");
     tb.send(b"j\r");

@@ -10,6 +10,22 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+/// The complete example assignments file (a copy of shared/examples).
+pub const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/binh-son.json");
+
+/// `sotay --home HOME sync DIR --remember`: the running interface of that
+/// home then exchanges files with DIR. Fails the test if the command does.
+pub fn remember_sync_folder(home: &Path, dir: &Path) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
+        .arg("--home")
+        .arg(home)
+        .args(["sync", "--remember"])
+        .arg(dir)
+        .output()
+        .expect("run sotay sync");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
 pub struct Tui {
     pub parser: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
