@@ -348,7 +348,7 @@ impl App {
         let Screen::FollowUps(list) = &self.screen else { return };
         let Some(f) = list.rows.get(list.selected) else { return };
         let Some(store) = &mut self.store else { return };
-        match store.set(&findings::follow_up_entity(&f.id), "done", json!(true)) {
+        match store.set(&findings::follow_up_entity(&f.id), findings::FollowUpField::Done.name(), json!(true)) {
             Ok(_) => {
                 self.status = Some(crate::i18n::board(self.lang).marked_done.to_owned());
                 self.refresh_findings();
