@@ -29,11 +29,14 @@ pub fn start_visit(
 ) -> Result<String, StoreError> {
     let id = new_id();
     let e = visit_entity(&id);
-    store.set(&e, &VisitField::Commune.name(), json!(commune))?;
-    store.set(&e, &VisitField::Group.name(), json!(group))?;
-    store.set(&e, &VisitField::Date.name(), json!(date))?;
-    store.set(&e, &VisitField::Members.name(), json!(members))?;
-    store.set(&e, &VisitField::Cells.name(), json!(cells))?;
+    // One batch: a crash leaves the whole visit or nothing of it.
+    store.set_many(&[
+        (&e, &VisitField::Commune.name(), json!(commune)),
+        (&e, &VisitField::Group.name(), json!(group)),
+        (&e, &VisitField::Date.name(), json!(date)),
+        (&e, &VisitField::Members.name(), json!(members)),
+        (&e, &VisitField::Cells.name(), json!(cells)),
+    ])?;
     Ok(id)
 }
 
@@ -53,12 +56,15 @@ pub fn add_follow_up(
 ) -> Result<String, StoreError> {
     let id = new_id();
     let e = follow_up_entity(&id);
-    store.set(&e, FollowUpField::Visit.name(), json!(visit))?;
-    store.set(&e, FollowUpField::Commune.name(), json!(commune))?;
-    store.set(&e, FollowUpField::Item.name(), json!(item))?;
-    store.set(&e, FollowUpField::What.name(), json!(what))?;
-    store.set(&e, FollowUpField::Who.name(), json!(who))?;
-    store.set(&e, FollowUpField::Due.name(), json!(due.unwrap_or("")))?;
-    store.set(&e, FollowUpField::Done.name(), json!(false))?;
+    // One batch: a crash leaves the whole follow-up or nothing of it.
+    store.set_many(&[
+        (&e, FollowUpField::Visit.name(), json!(visit)),
+        (&e, FollowUpField::Commune.name(), json!(commune)),
+        (&e, FollowUpField::Item.name(), json!(item)),
+        (&e, FollowUpField::What.name(), json!(what)),
+        (&e, FollowUpField::Who.name(), json!(who)),
+        (&e, FollowUpField::Due.name(), json!(due.unwrap_or(""))),
+        (&e, FollowUpField::Done.name(), json!(false)),
+    ])?;
     Ok(id)
 }
