@@ -38,7 +38,12 @@ fn history(dir: &std::path::Path) {
         for item in &sotay::checklist::builtin().items {
             findings::set_status(&mut s, &v, &item.code, Status::ALL[1 + i % 4]).unwrap();
             for n in &item.numbers {
-                s.set(&findings::visit_entity(&v), &findings::number_field(&item.code, &n.key), json!(i + 3)).unwrap();
+                s.set(
+                    &findings::visit_entity(&v),
+                    &findings::ItemField::Number(n.key.clone()).of(&item.code),
+                    json!(i + 3),
+                )
+                .unwrap();
             }
         }
     }
@@ -120,7 +125,7 @@ fn commit(c: &mut Criterion) {
     eprintln!("commit_field: store in {} (the file system of the system temp dir)", dir.path().display());
     let mut s = Store::open(dir.path()).unwrap();
     let e = findings::visit_entity("benchvisit01");
-    let field = findings::number_field("petition_backlog", "received");
+    let field = findings::ItemField::Number("received".to_string()).of("petition_backlog");
     let mut g = c.benchmark_group("commit_field");
     g.sample_size(30);
     let mut n = 0u64;

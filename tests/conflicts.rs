@@ -48,7 +48,7 @@ fn conflict_is_shown_and_settled_in_the_interface() {
     assert_eq!(app.shared.conflict_count, 0);
     assert_eq!(app.overlay, Overlay::None);
     let store = app.shared.store.as_ref().unwrap();
-    let field = findings::status_field("petition_backlog");
+    let field = findings::ItemField::Status.of("petition_backlog");
     assert_eq!(store.get(&findings::visit_entity(&id), &field).unwrap().value, keep);
     // The pick is an op: the other device agrees after a sync.
     drop(app);

@@ -30,7 +30,7 @@ fn visit(s: &mut Store, commune: &str, date: &str, members: &[&str], cells: &[&s
 }
 
 fn num(s: &mut Store, visit: &str, code: &str, key: &str, v: f64) {
-    s.set(&findings::visit_entity(visit), &findings::number_field(code, key), json!(v)).unwrap();
+    s.set(&findings::visit_entity(visit), &findings::ItemField::Number(key.to_string()).of(code), json!(v)).unwrap();
 }
 
 /// Bình Thanh over three months (resolution rate 70 → 80 → 90, admitted

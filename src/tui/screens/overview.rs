@@ -119,7 +119,7 @@ impl FollowUpList {
     fn mark_selected_done(&mut self, sh: &mut Shared) {
         let Some(f) = self.rows.get(self.cursor.selected) else { return };
         let Some(store) = &mut sh.store else { return };
-        match store.set(&findings::follow_up_entity(&f.id), "done", json!(true)) {
+        match store.set(&findings::follow_up_entity(&f.id), findings::FollowUpField::Done.name(), json!(true)) {
             Ok(_) => {
                 sh.status = Some(crate::i18n::board(sh.lang).marked_done.to_owned());
                 sh.refresh_findings();

@@ -259,12 +259,12 @@ fn field_line(
     let w = t(lang);
     let conflict = |name: String| walk.conflicted.contains(&name);
     let mut spans = Vec::new();
-    let name = match field {
+    match field {
         Field::Number(i) => {
             let def = &item.numbers[*i];
             let pct = if def.unit == Unit::Percent { "%" } else { "" };
             spans.push(Span::raw(format!("{marker}{}: ", def.label.get(lang))));
-            let shown = form::shown_number(item, *i, &finding.numbers);
+            let shown = crate::findings::shown_number(item, *i, &finding.numbers);
             let text = match (&walk.input, focused) {
                 (Some(typed), true) => format!("{typed}▏"),
                 _ => shown.map_or("—".into(), |v| format!("{}{pct}", number(v))),
@@ -290,14 +290,12 @@ fn field_line(
                 }
                 spans.push(Span::styled(s, dim()));
             }
-            if item.code == form::MEETING_ITEM
-                && def.key == "present"
-                && let (Some(p), Some(t)) = (finding.numbers.get("present"), finding.numbers.get("total"))
-                && p < t
+            if item.code == crate::findings::MEETING_ITEM
+                && def.key == crate::findings::PRESENT
+                && let Some(absent) = crate::findings::absent(&finding.numbers)
             {
-                spans.push(Span::styled(format!("  {} {}", w.absent, number(t - p)), Style::default().fg(Color::Red)));
+                spans.push(Span::styled(format!("  {} {}", w.absent, number(absent)), Style::default().fg(Color::Red)));
             }
-            crate::findings::number_field(&item.code, &def.key)
         }
         Field::Cell => {
             let cell = finding.cell.as_deref().and_then(|id| {
@@ -312,19 +310,16 @@ fn field_line(
                 format!("◀ {} ▶", clean(&cell.unwrap_or_else(|| "—".into()))),
                 focus_style(focused),
             ));
-            crate::findings::cell_field(&item.code)
         }
         Field::Flag(flag) => {
             let v = finding.flags.get(*flag).map_or("—", |b| if *b { w.yes } else { w.no });
             spans.push(Span::raw(format!("{marker}{}: ", form::flag_label(flag, lang))));
             spans.push(Span::styled(v.to_owned(), focus_style(focused)));
-            crate::findings::flag_field(&item.code, flag)
         }
         Field::Rating => {
             let v = finding.rating.map_or("—", |r| r.label(lang));
             spans.push(Span::raw(format!("{marker}{}: ", w.rating)));
             spans.push(Span::styled(format!("◀ {v} ▶"), focus_style(focused)));
-            crate::findings::rating_field(&item.code)
         }
         Field::Note => {
             spans.push(Span::raw(format!("{marker}{}: ", w.note)));
@@ -335,11 +330,12 @@ fn field_line(
             if walk.has_draft(&item.code) {
                 spans.push(Span::styled(format!("  ({})", w.draft_waiting), Style::default().fg(Color::Yellow)));
             }
-            crate::findings::note_field(&item.code)
         }
-        Field::Status => crate::findings::status_field(&item.code),
-    };
-    if conflict(name) {
+        Field::Status => {}
+    }
+    if let Some(name) = field.stored(Some(item)).map(|f| f.of(&item.code))
+        && conflict(name)
+    {
         spans.push(Span::styled(
             format!("  {}", w.conflict_mark),
             Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
@@ -366,7 +362,7 @@ fn review(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {
         let Some(item) = checklist.item(code) else { continue };
         let numbers = walk.finding(code).map(|f| f.numbers.clone()).unwrap_or_default();
         let gaps: Vec<&str> = (0..item.numbers.len())
-            .filter(|&i| form::shown_number(item, i, &numbers).is_none())
+            .filter(|&i| crate::findings::shown_number(item, i, &numbers).is_none())
             .map(|i| item.numbers[i].label.get(lang))
             .collect();
         if !gaps.is_empty() {

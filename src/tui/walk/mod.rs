@@ -222,15 +222,7 @@ impl Walk {
 
     /// The store field behind the focused form field, if any.
     pub fn focused_field_name(&self, checklist: &Checklist) -> Option<String> {
-        let code = self.code();
-        Some(match self.focused(checklist) {
-            Field::Status => findings::status_field(code),
-            Field::Cell => findings::cell_field(code),
-            Field::Number(i) => findings::number_field(code, &self.item(checklist)?.numbers.get(i)?.key),
-            Field::Flag(f) => findings::flag_field(code, f),
-            Field::Rating => findings::rating_field(code),
-            Field::Note => findings::note_field(code),
-        })
+        Some(self.focused(checklist).stored(self.item(checklist))?.of(self.code()))
     }
 
     fn load_history(&mut self, store: &Store) {
