@@ -105,6 +105,7 @@ impl W {
             ClockAhead { file, line, device, ahead_ms } => (5, file, vec![device], vec![*line, *ahead_ms]),
             Unreadable { file, error } => (6, file, vec![error], vec![]),
             RewroteOwnFile { file } => (7, file, vec![], vec![]),
+            Untrusted { file, line, reason } => (8, file, vec![reason], vec![*line]),
         };
         self.u8(tag);
         self.path(path);
@@ -374,6 +375,7 @@ impl<S: Read> R<S> {
             5 => ClockAhead { file, device: t.next()?, line: num(0)?, ahead_ms: num(1)? },
             6 => Unreadable { file, error: t.next()? },
             7 => RewroteOwnFile { file },
+            8 => Untrusted { file, line: num(0)?, reason: t.next()? },
             _ => return None,
         })
     }

@@ -113,6 +113,9 @@ pub enum Warning {
     Unreadable { file: PathBuf, error: String },
     /// Our own file in the sync folder was old or damaged and was rewritten.
     RewroteOwnFile { file: PathBuf },
+    /// Lines refused by their signature or the roster; `reason` is a code
+    /// ([`crate::trust::refusal_text`]).
+    Untrusted { file: PathBuf, line: u64, reason: String },
 }
 
 impl Warning {
@@ -180,6 +183,18 @@ impl Warning {
                 "This laptop's file {} in the sync folder was old or damaged; it was rewritten in full.",
                 file.display()
             ),
+            (Untrusted { file, line, reason }, lang) => match lang {
+                Lang::Vi => format!(
+                    "Dòng {line} của tệp {} bị từ chối: {}; không nhận vào.",
+                    file.display(),
+                    crate::trust::refusal_text(reason, lang)
+                ),
+                Lang::En => format!(
+                    "Line {line} of {} was refused: {}; not taken in.",
+                    file.display(),
+                    crate::trust::refusal_text(reason, lang)
+                ),
+            },
         }
     }
 }

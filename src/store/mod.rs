@@ -24,6 +24,7 @@ mod seqs;
 mod sync;
 #[doc(hidden)]
 pub mod synth;
+mod trusted;
 mod view;
 
 pub use error::{StoreError, Warning};
@@ -31,6 +32,7 @@ pub use files::{Segment, SyncName, parse_name};
 pub use hlc::Hlc;
 pub use op::{Body, Op, OpId};
 pub use sync::SyncReport;
+pub use trusted::{AdmitError, Held};
 pub use view::{Conflict, FieldView, HeadView, HistoryEntry, Resolution};
 
 use files::{Mark, NewBytes};
@@ -79,6 +81,8 @@ pub struct Store {
     warned: HashSet<Warning>,
     /// The cache on disk is behind the state in memory.
     dirty: bool,
+    /// Key, roster and held-aside files (`trusted.rs`).
+    trust: trusted::TrustState,
 }
 
 fn new_device_id() -> Result<String, StoreError> {
@@ -129,6 +133,7 @@ impl Store {
         };
         let mut s = Store::blank(data_dir, device, Some(lock));
         s.load(true)?;
+        s.init_trust()?;
         Ok(s)
     }
 
@@ -160,6 +165,7 @@ impl Store {
             warnings: Vec::new(),
             warned: HashSet::new(),
             dirty: false,
+            trust: trusted::TrustState::default(),
         }
     }
 
@@ -335,6 +341,9 @@ impl Store {
             let line = &data[start..nl];
             let off = base + start as u64;
             start = nl + 1;
+            if crate::trust::sig::is_sig_line(line) {
+                continue;
+            }
             match line::decode(line) {
                 Ok(op) => {
                     if op.dev == self.files[fi as usize].dev {

@@ -7,8 +7,9 @@
 
 use super::files::{self, Mark, NewBytes, SyncName};
 use super::fxhash::FxSet;
-use super::{Store, StoreError, Warning, bad_line, line, parse_name};
+use super::{Store, StoreError, Warning, bad_line, line, parse_name, trusted};
 use crate::i18n::Lang;
+use crate::trust::{self, Gate, Verdict};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -78,6 +79,17 @@ impl Store {
     /// Take in ops from `dir` without writing there (for a watched folder).
     /// Files unchanged since the last call cost one small read each.
     pub fn import(&mut self, dir: &Path) -> Result<SyncReport, StoreError> {
+        let mut report = self.import_files(dir)?;
+        let before = self.warnings.len();
+        // Admissions that came in may release records held aside.
+        report.ops_in += self.after_import()?;
+        report.warnings.extend_from_slice(&self.warnings[before..]);
+        report.conflicts = self.state.conflict_count();
+        Ok(report)
+    }
+
+    /// [`Store::import`] without looking at the roster afterwards.
+    pub(super) fn import_files(&mut self, dir: &Path) -> Result<SyncReport, StoreError> {
         if self.lock.is_none() {
             return Err(StoreError::ReadOnly);
         }
@@ -151,15 +163,53 @@ impl Store {
         };
         let whole = mark.len == 0;
         let ours = n.dev == self.device;
+        let gate = self.gate(&n.dev);
+        let scan = trust::scan(gate, &n.dev, &trusted::signed_name(n), mark.len, &data);
+        let member = match gate {
+            Gate::Admitted(e) => Some((e.member.clone(), e.removed_after.unwrap_or(u32::MAX))),
+            _ => None,
+        };
+        if let Some(k) = scan.key
+            && !ours
+        {
+            self.saw_key(&n.dev, k);
+        }
+        for r in &scan.refusals {
+            let first = mark.lines + r.first as u64 + 1;
+            self.refuse(path, first, r.error.code().to_owned());
+        }
+        let mut held = false;
         let mut file_max = 0u32;
         let mut start = 0;
         let mut lineno = mark.lines;
-        for nl in memchr::memchr_iter(b'\n', &data) {
+        for (i, nl) in memchr::memchr_iter(b'\n', &data).enumerate() {
+            if start >= scan.consumed {
+                // Waiting for its signature: read again next time.
+                break;
+            }
             lineno += 1;
             let text = &data[start..=nl];
             start = nl + 1;
+            match scan.verdicts[i] {
+                Verdict::Take => {}
+                Verdict::Hold => {
+                    held = true;
+                    continue;
+                }
+                Verdict::Skip => continue,
+            }
             match line::decode(&text[..text.len() - 1]) {
                 Ok(op) => {
+                    if let Some((m, upto)) = &member {
+                        if op.seq > *upto {
+                            held = true;
+                            continue;
+                        }
+                        if !op.by.is_empty() && op.by != *m {
+                            self.refuse(path, lineno, format!("by:{}:{m}", op.by));
+                            continue;
+                        }
+                    }
                     if op.dev == n.dev {
                         file_max = file_max.max(op.seq);
                     }
@@ -173,7 +223,10 @@ impl Store {
                 }
             }
         }
-        let torn = data.len() - start;
+        if held {
+            self.hold_copy(path);
+        }
+        let torn = data.len() - memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1);
         // Our own file is repaired by `sync`; anyone else's is left alone.
         if torn > 0 && (!ours || n.conflict_copy) {
             self.warn(Warning::TornTail { file: path.to_owned(), bytes: torn as u64 });
@@ -203,6 +256,7 @@ impl Store {
             (0..self.files.len() as u32).filter(|&i| self.files[i as usize].dev == self.device).collect();
         let mut out = 0;
         for fi in own {
+            self.sign_own(fi)?;
             let f = &self.files[fi as usize];
             let local_path = self.ops_dir.join(&f.name);
             let mut local = fs::read(&local_path).map_err(|e| StoreError::read(&local_path, e))?;
@@ -219,7 +273,7 @@ impl Store {
                 Some(r) if local.starts_with(&r) && (r.is_empty() || r.ends_with(b"\n")) => {
                     let more = &local[r.len()..];
                     files::append_durable(&path, r.len() as u64, more).map_err(|e| StoreError::write(&path, e))?;
-                    out += memchr::memchr_iter(b'\n', more).count();
+                    out += trusted::count_ops(more);
                 }
                 remote => {
                     files::write_atomic(&path, &local).map_err(|e| StoreError::write(&path, e))?;
@@ -230,7 +284,7 @@ impl Store {
                         }
                         None => 0,
                     };
-                    out += memchr::memchr_iter(b'\n', &local[common..]).count();
+                    out += trusted::count_ops(&local[common..]);
                     if remote.is_some() {
                         self.warn(Warning::RewroteOwnFile { file: path.clone() });
                     }
