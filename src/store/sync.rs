@@ -7,7 +7,8 @@
 
 use super::files::{self, Mark, NewBytes, SyncName};
 use super::fxhash::FxSet;
-use super::{Store, StoreError, Warning, bad_line, line, parse_name, trusted};
+use super::units::{self, Item};
+use super::{Store, StoreError, Warning, bad_line, parse_name, trusted};
 use crate::i18n::Lang;
 use crate::trust::{self, Gate, Verdict};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -163,6 +164,8 @@ impl Store {
         };
         let whole = mark.len == 0;
         let ours = n.dev == self.device;
+        let mut file_max = 0u32;
+        // What the signatures and the roster allow (`trusted.rs`).
         let gate = self.gate(&n.dev);
         let scan = trust::scan(gate, &n.dev, &trusted::signed_name(n), mark.len, &data);
         let member = match gate {
@@ -175,58 +178,67 @@ impl Store {
             self.saw_key(&n.dev, k);
         }
         for r in &scan.refusals {
-            let first = mark.lines + r.first as u64 + 1;
-            self.refuse(path, first, r.error.code().to_owned());
+            self.refuse(path, mark.lines + r.first as u64 + 1, r.error.code().to_owned());
         }
         let mut held = false;
-        let mut file_max = 0u32;
-        let mut start = 0;
-        let mut lineno = mark.lines;
-        for (i, nl) in memchr::memchr_iter(b'\n', &data).enumerate() {
-            if start >= scan.consumed {
-                // Waiting for its signature: read again next time.
-                break;
-            }
-            lineno += 1;
-            let text = &data[start..=nl];
-            start = nl + 1;
-            match scan.verdicts[i] {
-                Verdict::Take => {}
-                Verdict::Hold => {
+        let mut refused: Vec<(u64, String)> = Vec::new();
+        let done = units::scan(&data[..scan.consumed], mark.lines, |item| match item {
+            Item::Unit(unit) => {
+                let verdict = |line: u64| scan.verdicts[(line - mark.lines - 1) as usize];
+                if unit.iter().any(|en| verdict(en.line) == Verdict::Hold) {
                     held = true;
-                    continue;
+                    return;
                 }
-                Verdict::Skip => continue,
+                if unit.iter().any(|en| verdict(en.line) != Verdict::Take) {
+                    return;
+                }
+                if let Some((m, upto)) = &member {
+                    // A removed device's later ops wait; an op in another
+                    // member's name refuses its whole unit.
+                    if unit.iter().any(|en| en.op.seq > *upto) {
+                        held = true;
+                        return;
+                    }
+                    if let Some(en) = unit.iter().find(|en| !en.op.by.is_empty() && en.op.by != *m) {
+                        refused.push((en.line, format!("by:{}:{m}", en.op.by)));
+                        return;
+                    }
+                }
+                for en in unit {
+                    if en.op.dev == n.dev {
+                        file_max = file_max.max(en.op.seq);
+                    }
+                }
+                // A unit is copied whole (so it stays whole in the local
+                // copy) unless every op of it is known already.
+                let mut new = false;
+                for en in unit {
+                    let op = &en.op;
+                    new |= !self.state.contains(&op.dev, op.seq) && batch.seen.insert((op.dev.to_string(), op.seq));
+                }
+                if new {
+                    let g = batch.groups.entry(n.canonical()).or_insert_with(|| (n.clone(), Vec::new()));
+                    g.1.extend_from_slice(&data[unit[0].start..unit[unit.len() - 1].end]);
+                }
             }
-            match line::decode(&text[..text.len() - 1]) {
-                Ok(op) => {
-                    if let Some((m, upto)) = &member {
-                        if op.seq > *upto {
-                            held = true;
-                            continue;
-                        }
-                        if !op.by.is_empty() && op.by != *m {
-                            self.refuse(path, lineno, format!("by:{}:{m}", op.by));
-                            continue;
-                        }
-                    }
-                    if op.dev == n.dev {
-                        file_max = file_max.max(op.seq);
-                    }
-                    if !self.state.contains(&op.dev, op.seq) && batch.seen.insert((op.dev.to_string(), op.seq)) {
-                        let g = batch.groups.entry(n.canonical()).or_insert_with(|| (n.clone(), Vec::new()));
-                        g.1.extend_from_slice(text);
-                    }
-                }
-                Err(e) => {
-                    self.warn(bad_line(path, lineno, e));
-                }
+            Item::Bad { line, error } => {
+                self.warn(bad_line(path, line, error));
             }
+            Item::Broken { line, lines } => {
+                self.warn(Warning::BrokenBatch { file: path.to_owned(), line, lines });
+            }
+        });
+        for (line, code) in refused {
+            self.refuse(path, line, code);
         }
         if held {
             self.hold_copy(path);
         }
-        let torn = data.len() - memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1);
+        let start = done.bytes;
+        let lineno = mark.lines + done.lines;
+        // Lines waiting for their signature are not torn.
+        let complete = memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1);
+        let torn = (scan.consumed - start) + (data.len() - complete);
         // Our own file is repaired by `sync`; anyone else's is left alone.
         if torn > 0 && (!ours || n.conflict_copy) {
             self.warn(Warning::TornTail { file: path.to_owned(), bytes: torn as u64 });
