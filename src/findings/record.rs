@@ -60,11 +60,14 @@ pub fn start_visit(
 ) -> Result<String, StoreError> {
     let id = new_id();
     let e = visit_entity(&id);
-    store.set(&e, "commune", json!(commune))?;
-    store.set(&e, "group", json!(group))?;
-    store.set(&e, "date", json!(date))?;
-    store.set(&e, "members", json!(members))?;
-    store.set(&e, "cells", json!(cells))?;
+    // One batch: a crash leaves the whole visit or nothing of it.
+    store.set_many(&[
+        (&e, "commune", json!(commune)),
+        (&e, "group", json!(group)),
+        (&e, "date", json!(date)),
+        (&e, "members", json!(members)),
+        (&e, "cells", json!(cells)),
+    ])?;
     Ok(id)
 }
 
@@ -89,12 +92,15 @@ pub fn add_follow_up(
 ) -> Result<String, StoreError> {
     let id = new_id();
     let e = follow_up_entity(&id);
-    store.set(&e, "visit", json!(visit))?;
-    store.set(&e, "commune", json!(commune))?;
-    store.set(&e, "item", json!(item))?;
-    store.set(&e, "what", json!(what))?;
-    store.set(&e, "who", json!(who))?;
-    store.set(&e, "due", json!(due.unwrap_or("")))?;
-    store.set(&e, "done", json!(false))?;
+    // One batch: a crash leaves the whole follow-up or nothing of it.
+    store.set_many(&[
+        (&e, "visit", json!(visit)),
+        (&e, "commune", json!(commune)),
+        (&e, "item", json!(item)),
+        (&e, "what", json!(what)),
+        (&e, "who", json!(who)),
+        (&e, "due", json!(due.unwrap_or(""))),
+        (&e, "done", json!(false)),
+    ])?;
     Ok(id)
 }
