@@ -104,7 +104,11 @@ fn run(cli: Cli) -> Result<i32, String> {
         Some(Command::Template { out }) => {
             let bytes = assignments::sheets::template(crate::checklist::active())?;
             crate::home::write_atomic(&out, &bytes).map_err(|e| io_message(&out, &e))?;
-            eprintln!("{}: {}", assignments::sheets::words(lang).written, crate::text::clean(&out.display().to_string()));
+            eprintln!(
+                "{}: {}",
+                assignments::sheets::words(lang).written,
+                crate::text::clean(&out.display().to_string())
+            );
             Ok(OK)
         }
         Some(Command::Sync { dir, remember, forget }) => {

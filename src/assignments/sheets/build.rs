@@ -81,7 +81,8 @@ pub fn document(tables: &Tables, trouble: &mut Vec<Trouble>) -> Emitter {
     let members = by_parent(tables, SheetKind::Members, Col::GroupId, &group_ix, IdKind::Group, trouble);
     let communes = by_parent(tables, SheetKind::Communes, Col::GroupId, &group_ix, IdKind::Group, trouble);
     let mut commune_ix = HashMap::new();
-    let commune_rows: Vec<Row> = (0..groups.len()).flat_map(|g| communes.get(&g).into_iter().flatten().copied()).collect();
+    let commune_rows: Vec<Row> =
+        (0..groups.len()).flat_map(|g| communes.get(&g).into_iter().flatten().copied()).collect();
     for (i, (t, r)) in commune_rows.iter().enumerate() {
         commune_ix.entry(t.text(*r, Col::CommuneId)).or_insert(i);
     }
@@ -152,7 +153,10 @@ fn baselines<'a, 'g>(
             if known {
                 out.entry((ix, code)).or_default().push((t, r));
             } else {
-                trouble.push((Some(t.spot(r, Col::Code)), SheetProblem::NoParent { what: IdKind::Weakness, id: code }.into()));
+                trouble.push((
+                    Some(t.spot(r, Col::Code)),
+                    SheetProblem::NoParent { what: IdKind::Weakness, id: code }.into(),
+                ));
             }
         }
     }
@@ -257,9 +261,9 @@ fn number(v: &Value) -> String {
         Value::Number(n) | Value::Date(n) => Some(*n),
         Value::Text(s) => {
             let s = s.trim();
-            s.parse::<f64>().ok().or_else(|| {
-                if s.contains('.') { None } else { s.replacen(',', ".", 1).parse::<f64>().ok() }
-            })
+            s.parse::<f64>()
+                .ok()
+                .or_else(|| if s.contains('.') { None } else { s.replacen(',', ".", 1).parse::<f64>().ok() })
         }
         _ => None,
     };

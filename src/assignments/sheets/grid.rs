@@ -97,7 +97,9 @@ impl Grid {
                 match fields.get(col) {
                     Some(&(line, c)) => Spot::Line { line, col: c },
                     // A field the row leaves out: just past its last one.
-                    None => fields.last().map_or(Spot::Line { line: 1, col: 1 }, |&(line, c)| Spot::Line { line, col: c + 1 }),
+                    None => fields
+                        .last()
+                        .map_or(Spot::Line { line: 1, col: 1 }, |&(line, c)| Spot::Line { line, col: c + 1 }),
                 }
             }
         }

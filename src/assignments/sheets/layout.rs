@@ -98,7 +98,12 @@ use Col::*;
 pub const SHEETS: &[SheetDef] = &[
     SheetDef { kind: SheetKind::Info, vi: "Thông tin", en: "Info", columns: &[IssuedBy, IssuedOn, Version] },
     SheetDef { kind: SheetKind::Groups, vi: "Tổ", en: "Groups", columns: &[GroupId, GroupName] },
-    SheetDef { kind: SheetKind::Members, vi: "Thành viên", en: "Members", columns: &[GroupId, MemberId, PersonName, Role] },
+    SheetDef {
+        kind: SheetKind::Members,
+        vi: "Thành viên",
+        en: "Members",
+        columns: &[GroupId, MemberId, PersonName, Role],
+    },
     SheetDef {
         kind: SheetKind::Communes,
         vi: "Xã",
@@ -118,7 +123,12 @@ pub const SHEETS: &[SheetDef] = &[
         en: "Baselines",
         columns: &[CommuneId, Code, NumberKey, Value],
     },
-    SheetDef { kind: SheetKind::Contacts, vi: "Liên hệ", en: "Contacts", columns: &[CommuneId, PersonName, Role, Phone] },
+    SheetDef {
+        kind: SheetKind::Contacts,
+        vi: "Liên hệ",
+        en: "Contacts",
+        columns: &[CommuneId, PersonName, Role, Phone],
+    },
 ];
 
 /// Sheets the template writes that hold no data: read past in silence.

@@ -66,7 +66,11 @@ impl Form {
         }
     }
 
-    pub fn write(self, a: &crate::assignments::Assignments, checklist: &crate::checklist::Checklist) -> Result<Vec<u8>, String> {
+    pub fn write(
+        self,
+        a: &crate::assignments::Assignments,
+        checklist: &crate::checklist::Checklist,
+    ) -> Result<Vec<u8>, String> {
         match self {
             Form::Json => Ok(to_json(a).into_bytes()),
             Form::Xlsx => to_workbook(a, checklist).map_err(|e| e.to_string()),
@@ -88,10 +92,9 @@ pub struct Words {
 
 pub fn words(lang: Lang) -> Words {
     match lang {
-        Lang::Vi => Words {
-            written: "Đã ghi",
-            convert_forms: "tệp ghi ra phải có đuôi .json, .xlsx hoặc .csv",
-        },
+        Lang::Vi => {
+            Words { written: "Đã ghi", convert_forms: "tệp ghi ra phải có đuôi .json, .xlsx hoặc .csv" }
+        }
         Lang::En => Words { written: "Written", convert_forms: "the output file must end in .json, .xlsx or .csv" },
     }
 }
@@ -111,9 +114,15 @@ pub enum SheetProblem {
     NotWorkbook(String),
     MissingSheet(SheetKind),
     NoHeader(SheetKind),
-    MissingColumn { vi: &'static str, en: &'static str },
+    MissingColumn {
+        vi: &'static str,
+        en: &'static str,
+    },
     /// A row names a group, commune or weakness that no row defines.
-    NoParent { what: IdKind, id: String },
+    NoParent {
+        what: IdKind,
+        id: String,
+    },
     ErrorCell(String),
     /// A warning: a sheet that is none of the known ones.
     UnknownSheet(String),
@@ -179,7 +188,12 @@ fn read(name: &str, bytes: &[u8]) -> Result<Read, Problem> {
     if xlsx::is_workbook(bytes) {
         return Ok(read_workbook(bytes));
     }
-    let text = super::decode(bytes).map_err(|(pos, kind)| Problem { file: name.to_owned(), pos, path: String::new(), kind })?;
+    let text = super::decode(bytes).map_err(|(pos, kind)| Problem {
+        file: name.to_owned(),
+        pos,
+        path: String::new(),
+        kind,
+    })?;
     Ok(read_csv(text))
 }
 
@@ -303,14 +317,14 @@ pub fn load_sources(sources: &[(String, Vec<u8>)], known_code: &dyn Fn(&str) -> 
         }
     }
     let mut out = super::load_json(&json, known_code);
-    for r in reads.values_mut() {
-        r.trouble.sort_by_key(|(spot, _)| spot.map(order));
-    }
+    // A spreadsheet's problems in the order of its sheets, rows and cells.
+    let mut at: HashMap<&str, Vec<(Option<(u32, u32, u32)>, Problem)>> = HashMap::new();
     for (name, r) in &reads {
-        problems.extend(r.trouble.iter().map(|(spot, kind)| placed(name, r, *spot, kind.clone())));
+        let list = at.entry(name.as_str()).or_default();
+        list.extend(r.trouble.iter().map(|(spot, kind)| (spot.map(order), placed(name, r, *spot, kind.clone()))));
     }
     for mut p in std::mem::take(&mut out.problems) {
-        let Some(r) = reads.get(&p.file) else {
+        let Some((name, r)) = reads.get_key_value(&p.file) else {
             problems.push(p);
             continue;
         };
@@ -318,8 +332,13 @@ pub fn load_sources(sources: &[(String, Vec<u8>)], known_code: &dyn Fn(&str) -> 
         if let ProblemKind::Duplicate { first, .. } = &mut p.kind {
             *first = first_place(first, &reads);
         }
-        let name = std::mem::take(&mut p.file);
-        problems.push(placed(&name, r, spot, p.kind));
+        at.entry(name.as_str()).or_default().push((spot.map(order), placed(name, r, spot, p.kind)));
+    }
+    for (name, _) in sources {
+        if let Some(mut list) = at.remove(name.as_str()) {
+            list.sort_by_key(|(key, _)| *key);
+            problems.extend(list.into_iter().map(|(_, p)| p));
+        }
     }
     out.problems = problems;
     out

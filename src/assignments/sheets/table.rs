@@ -62,13 +62,15 @@ impl<'g> Table<'g> {
         if !missing.is_empty() {
             let after = grid.rows[header].len();
             for c in missing {
-                trouble.push((Some(grid.spot(header, after)), SheetProblem::MissingColumn { vi: c.vi(), en: c.en() }.into()));
+                trouble.push((
+                    Some(grid.spot(header, after)),
+                    SheetProblem::MissingColumn { vi: c.vi(), en: c.en() }.into(),
+                ));
             }
             return None;
         }
-        let rows = (header + 1..grid.rows.len())
-            .filter(|&r| cols.iter().any(|&(_, i)| !grid.cell(r, i).is_blank()))
-            .collect();
+        let rows =
+            (header + 1..grid.rows.len()).filter(|&r| cols.iter().any(|&(_, i)| !grid.cell(r, i).is_blank())).collect();
         Some(Table { def, grid, cols, header, rows })
     }
 
@@ -91,7 +93,10 @@ impl<'g> Table<'g> {
         for c in self.def.required() {
             if !self.has(*c) {
                 let after = self.grid.rows[self.header].len();
-                trouble.push((Some(self.grid.spot(self.header, after)), SheetProblem::MissingColumn { vi: c.vi(), en: c.en() }.into()));
+                trouble.push((
+                    Some(self.grid.spot(self.header, after)),
+                    SheetProblem::MissingColumn { vi: c.vi(), en: c.en() }.into(),
+                ));
                 missing = true;
             }
         }

@@ -169,7 +169,9 @@ fn validation(col: Col, lists: &Lists) -> Result<Option<DataValidation>, XlsxErr
                 .set_error_message("Nhiều người thì ghi các mã cách nhau bằng dấu phẩy, ví dụ: nva, ttb")
                 .unwrap_or_else(|_| DataValidation::new())
         }),
-        Col::PartyMembers => Some(DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))),
+        Col::PartyMembers => {
+            Some(DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)))
+        }
         Col::Value => Some(DataValidation::new().allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))),
         _ => None,
     };
@@ -196,11 +198,19 @@ fn instructions(ws: &mut Worksheet, checklist: &Checklist, head: &Format, wrap: 
         r += 1;
         Ok(())
     };
-    line(ws, "Bảng phân công", "Mỗi trang là một bảng; dòng đầu là tiêu đề cột, giữ nguyên tên cột. Mỗi dòng ghi mã của dòng cha (Mã tổ, Mã xã) để nối các trang với nhau. Dòng mẫu thứ 2 của mỗi trang có thể sửa hoặc xóa. Kiểm tra bằng lệnh: sotay check TỆP.xlsx")?;
+    line(
+        ws,
+        "Bảng phân công",
+        "Mỗi trang là một bảng; dòng đầu là tiêu đề cột, giữ nguyên tên cột. Mỗi dòng ghi mã của dòng cha (Mã tổ, Mã xã) để nối các trang với nhau. Dòng mẫu thứ 2 của mỗi trang có thể sửa hoặc xóa. Kiểm tra bằng lệnh: sotay check TỆP.xlsx",
+    )?;
     for def in SHEETS {
         line(ws, def.vi, sheet_help(def))?;
     }
-    line(ws, "Danh mục kiểm tra", "Mã hạn chế dùng được (cột Mã hạn chế) và số liệu của từng mục (cột Số liệu ở trang Mức ban đầu):")?;
+    line(
+        ws,
+        "Danh mục kiểm tra",
+        "Mã hạn chế dùng được (cột Mã hạn chế) và số liệu của từng mục (cột Số liệu ở trang Mức ban đầu):",
+    )?;
     for item in &checklist.items {
         let keys: Vec<&str> = item.numbers.iter().map(|n| n.key.as_str()).collect();
         let b = if keys.is_empty() {
@@ -216,13 +226,23 @@ fn instructions(ws: &mut Worksheet, checklist: &Checklist, head: &Format, wrap: 
 
 fn sheet_help(def: &SheetDef) -> &'static str {
     match def.kind {
-        SheetKind::Info => "Một dòng: đơn vị giao, ngày giao (NĂM-THÁNG-NGÀY hoặc ô kiểu ngày), phiên bản (để 1). Có thể bỏ trống.",
+        SheetKind::Info => {
+            "Một dòng: đơn vị giao, ngày giao (NĂM-THÁNG-NGÀY hoặc ô kiểu ngày), phiên bản (để 1). Có thể bỏ trống."
+        }
         SheetKind::Groups => "Mỗi tổ công tác một dòng. Mã tổ không trùng trong tệp.",
-        SheetKind::Members => "Mỗi thành viên một dòng, ghi Mã tổ của tổ mình. Mã thành viên không trùng trong tổ; mỗi tổ ít nhất một người.",
-        SheetKind::Communes => "Mỗi xã một dòng. Phụ trách: mã thành viên của tổ, nhiều người cách nhau bằng dấu phẩy. Sáp nhập từ: mã các xã cũ đã sáp nhập vào xã này (nếu có), cách nhau bằng dấu phẩy; các lần làm việc trước với xã cũ sẽ hiện trong lịch sử của xã mới.",
+        SheetKind::Members => {
+            "Mỗi thành viên một dòng, ghi Mã tổ của tổ mình. Mã thành viên không trùng trong tổ; mỗi tổ ít nhất một người."
+        }
+        SheetKind::Communes => {
+            "Mỗi xã một dòng. Phụ trách: mã thành viên của tổ, nhiều người cách nhau bằng dấu phẩy. Sáp nhập từ: mã các xã cũ đã sáp nhập vào xã này (nếu có), cách nhau bằng dấu phẩy; các lần làm việc trước với xã cũ sẽ hiện trong lịch sử của xã mới."
+        }
         SheetKind::Cells => "Mỗi chi bộ một dòng, ghi Mã xã. Số đảng viên là số nguyên.",
-        SheetKind::Weaknesses => "Hạn chế đã biết của xã: Mã hạn chế chọn trong danh sách (xem cuối trang này), Ghi chú tùy ý.",
-        SheetKind::Baselines => "Mức trước lần làm việc đầu: một dòng cho mỗi số liệu của một hạn chế đã có ở trang Hạn chế.",
+        SheetKind::Weaknesses => {
+            "Hạn chế đã biết của xã: Mã hạn chế chọn trong danh sách (xem cuối trang này), Ghi chú tùy ý."
+        }
+        SheetKind::Baselines => {
+            "Mức trước lần làm việc đầu: một dòng cho mỗi số liệu của một hạn chế đã có ở trang Hạn chế."
+        }
         SheetKind::Contacts => "Người liên hệ ở xã: họ tên, chức vụ, điện thoại.",
     }
 }
