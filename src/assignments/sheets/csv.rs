@@ -115,8 +115,8 @@ mod tests {
     fn comma_quotes_and_crlf() {
         let g = parse("Bảng,Mã tổ,Tên tổ\r\nTổ,tct-1,\"Tổ 1, \"\"A\"\"\"\r\n");
         assert_eq!(texts(&g), vec![vec!["Bảng", "Mã tổ", "Tên tổ"], vec!["Tổ", "tct-1", "Tổ 1, \"A\""]]);
-        assert_eq!(g.spot(1, 2), Spot::Line { line: 2, col: 11 });
-        assert_eq!(g.spot(0, 1), Spot::Line { line: 1, col: 7 });
+        assert_eq!(g.spot(1, 2), Spot::Line { line: 2, col: 10 });
+        assert_eq!(g.spot(0, 1), Spot::Line { line: 1, col: 6 });
     }
 
     #[test]

@@ -102,7 +102,7 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&e.text).unwrap();
         assert_eq!(v, serde_json::json!({"a": "x\"y", "b": [], "c": [1, 2]}));
         assert_eq!(e.text.lines().count(), e.spots.len());
-        assert_eq!(e.text.lines().nth(4), Some("    2"));
-        assert_eq!(e.spots[4], s(5));
+        assert_eq!(e.text.lines().nth(5), Some("    2"));
+        assert_eq!(e.spots[5], s(5));
     }
 }

@@ -184,7 +184,7 @@ struct Read {
     trouble: Vec<Trouble>,
 }
 
-fn read(name: &str, bytes: &[u8]) -> Result<Read, Problem> {
+fn read(name: &str, bytes: &[u8]) -> Result<Read, Box<Problem>> {
     if xlsx::is_workbook(bytes) {
         return Ok(read_workbook(bytes));
     }
@@ -313,12 +313,12 @@ pub fn load_sources(sources: &[(String, Vec<u8>)], known_code: &dyn Fn(&str) -> 
                 }
                 reads.insert(name.clone(), r);
             }
-            Err(p) => problems.push(p),
+            Err(p) => problems.push(*p),
         }
     }
     let mut out = super::load_json(&json, known_code);
     // A spreadsheet's problems in the order of its sheets, rows and cells.
-    let mut at: HashMap<&str, Vec<(Option<(u32, u32, u32)>, Problem)>> = HashMap::new();
+    let mut at: HashMap<&str, Vec<(Option<Order>, Problem)>> = HashMap::new();
     for (name, r) in &reads {
         let list = at.entry(name.as_str()).or_default();
         list.extend(r.trouble.iter().map(|(spot, kind)| (spot.map(order), placed(name, r, *spot, kind.clone()))));
@@ -365,7 +365,10 @@ fn first_place(first: &str, reads: &HashMap<String, Read>) -> String {
     first.to_owned()
 }
 
-fn order(s: Spot) -> (u32, u32, u32) {
+/// Sheet, row and column (CSV: 0, line and column).
+type Order = (u32, u32, u32);
+
+fn order(s: Spot) -> Order {
     match s {
         Spot::Cell { sheet, row, col } => (sheet as u32, row, col),
         Spot::Line { line, col } => (0, line, col),
