@@ -8,14 +8,12 @@
 use std::collections::HashMap;
 
 use super::Report;
-use super::summary::{numbers, overdue};
+use super::summary::overdue;
+use crate::findings::{MEETING_ITEM, PRESENT, TOTAL, numbers};
 use crate::assignments::Commune;
 use crate::checklist::Unit;
 use crate::findings::{FollowUp, ItemFinding, Rating, Status, Visit};
 use crate::i18n::Lang;
-
-/// The meeting item, whose numbers, flags and rating describe a cell meeting.
-pub const MEETING_ITEM: &str = "meeting_quality";
 
 pub struct Facts<'r> {
     pub groups: Vec<GroupFacts<'r>>,
@@ -329,8 +327,8 @@ fn meeting(r: &Report, v: &Visit) -> Option<Meeting> {
     let m = Meeting {
         date: v.date.clone(),
         cell: cell.map(|c| r.cell_name(&v.commune, c).unwrap_or(c).to_owned()),
-        present: get("present"),
-        total: get("total"),
+        present: get(PRESENT),
+        total: get(TOTAL),
         attendance: get("attendance"),
         rating: f.rating,
         flags: f.flags.iter().map(|(k, on)| (k.clone(), *on)).collect(),

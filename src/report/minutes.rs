@@ -11,7 +11,7 @@ use crate::findings::{FollowUp, ItemFinding, Status, Visit};
 use crate::i18n::Lang;
 
 use super::paper::{Layout, Letterhead, Settings, long_date, short_date, signature};
-use super::summary::{numbers, series};
+use crate::findings::{numbers, series};
 
 /// What the minutes of a visit are made from.
 pub struct Minutes<'a> {
