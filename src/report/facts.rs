@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 use super::Report;
 use super::summary::overdue;
-use crate::findings::{MEETING_ITEM, PRESENT, TOTAL, numbers};
 use crate::assignments::Commune;
 use crate::checklist::Unit;
 use crate::findings::{FollowUp, ItemFinding, Rating, Status, Visit};
+use crate::findings::{MEETING_ITEM, PRESENT, TOTAL, numbers};
 use crate::i18n::Lang;
 
 pub struct Facts<'r> {
