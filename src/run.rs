@@ -17,6 +17,8 @@ pub const OK: i32 = 0;
 pub const BAD_INPUT: i32 = 1;
 
 pub fn main() -> i32 {
+    // Before anything is printed, clap's help included.
+    let _utf8 = crate::platform::console::Utf8Output::set();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -24,6 +26,9 @@ pub fn main() -> i32 {
             return e.exit_code();
         }
     };
+    crate::tui::glyphs::set_plain(crate::platform::console::plain_symbols(cli.symbols, cfg!(windows), |k| {
+        std::env::var_os(k).is_some()
+    }));
     match run(cli) {
         Ok(code) => code,
         Err(msg) => {
@@ -99,6 +104,7 @@ fn run(cli: Cli) -> Result<i32, String> {
     }
     match cli.command {
         Some(Command::Check { files }) => Ok(check(&files, lang)),
+        Some(Command::Device { action }) => crate::trust::command::device(&home, &config, action, lang),
         Some(Command::Sync { dir, remember, forget }) => {
             let code = sync(&home, &dir, lang)?;
             if remember || forget {
@@ -252,6 +258,7 @@ fn sync(home: &Home, dir: &Path, lang: Lang) -> Result<i32, String> {
     let mut store = open_store(&home.store_dir(), lang)?;
     let report = store.sync(dir).map_err(|e| e.message(lang))?;
     let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&report.render(lang)));
+    let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&crate::trust::command::held_lines(&store, lang)));
     Ok(OK)
 }
 
