@@ -1,6 +1,6 @@
 //! Documents read back by tools nobody here wrote: LibreOffice converts a
 //! DOCX or XLSX to PDF, poppler's `pdftotext` and `pdfinfo` read the PDF.
-//! Set SOTAY_SKIP_OFFICE=1 to skip where LibreOffice is not installed; CI
+//! Set SOTAY_SKIP_LIBREOFFICE=1 to skip where LibreOffice is not installed; CI
 //! installs it (`.ci/run`).
 
 #![allow(dead_code)]
@@ -29,8 +29,8 @@ impl Pdf {
 }
 
 pub fn skip() -> bool {
-    if std::env::var_os("SOTAY_SKIP_OFFICE").is_some() {
-        eprintln!("SOTAY_SKIP_OFFICE set: not reading documents back with LibreOffice");
+    if std::env::var_os("SOTAY_SKIP_LIBREOFFICE").is_some() {
+        eprintln!("SOTAY_SKIP_LIBREOFFICE set: not reading documents back with LibreOffice");
         return true;
     }
     false
@@ -47,7 +47,7 @@ pub fn to_pdf(files: &[&Path]) -> Vec<Pdf> {
         .arg(out.path())
         .args(files)
         .output()
-        .expect("libreoffice is installed (or set SOTAY_SKIP_OFFICE=1)");
+        .expect("libreoffice is installed (or set SOTAY_SKIP_LIBREOFFICE=1)");
     assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
     files
         .iter()
