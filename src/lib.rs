@@ -13,4 +13,5 @@ pub mod report;
 pub mod run;
 pub mod store;
 pub mod text;
+pub mod trust;
 pub mod tui;

@@ -104,6 +104,7 @@ fn run(cli: Cli) -> Result<i32, String> {
     }
     match cli.command {
         Some(Command::Check { files }) => Ok(check(&files, lang)),
+        Some(Command::Device { action }) => crate::trust::command::device(&home, &config, action, lang),
         Some(Command::Sync { dir, remember, forget }) => {
             let code = sync(&home, &dir, lang)?;
             if remember || forget {
@@ -254,6 +255,7 @@ fn sync(home: &Home, dir: &Path, lang: Lang) -> Result<i32, String> {
     let mut store = open_store(&home.store_dir(), lang)?;
     let report = store.sync(dir).map_err(|e| e.message(lang))?;
     let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&report.render(lang)));
+    let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&crate::trust::command::held_lines(&store, lang)));
     Ok(OK)
 }
 
