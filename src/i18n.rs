@@ -197,8 +197,10 @@ pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
         Unreadable(why) => format!("cannot read the file ({why})"),
         Empty if vi => "tệp rỗng".into(),
         Empty => "the file is empty".into(),
-        Utf16 if vi => "tệp được lưu dạng UTF-16; hãy lưu lại dạng UTF-8".into(),
-        Utf16 => "the file is saved as UTF-16; save it as UTF-8".into(),
+        Utf16 if vi => {
+            "tệp được lưu dạng UTF-16; hãy lưu lại dạng UTF-8 (Notepad: Tệp > Lưu thành…, Mã hóa: UTF-8)".into()
+        }
+        Utf16 => "the file is saved as UTF-16; save it as UTF-8 (Notepad: File > Save as…, Encoding: UTF-8)".into(),
         NotUtf8 if vi => "tệp không phải văn bản UTF-8 từ chỗ này".into(),
         NotUtf8 => "the file is not UTF-8 text from here on".into(),
         Syntax(why) if vi => format!("JSON không hợp lệ: {why}"),

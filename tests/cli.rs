@@ -102,7 +102,7 @@ fn bad_files_each_get_one_sentence() {
     let err = stderr(&o);
     for expected in [
         format!("{empty}: the file is empty"),
-        format!("{utf16}: the file is saved as UTF-16; save it as UTF-8"),
+        format!("{utf16}: the file is saved as UTF-16; save it as UTF-8 (Notepad: File > Save as…, Encoding: UTF-8)"),
         format!("{latin}:1:14: the file is not UTF-8 text from here on"),
         format!("{missing}: no such file"),
         format!("{folder}: this is a directory, not a file"),
@@ -110,6 +110,22 @@ fn bad_files_each_get_one_sentence() {
         assert!(err.lines().any(|l| l == expected), "missing {expected:?} in\n{err}");
     }
     assert!(!err.contains("panicked"));
+}
+
+/// Notepad and Excel on Windows save CRLF line ends, often with a BOM:
+/// every line and column reported stays what the editor shows.
+#[test]
+fn crlf_and_bom_keep_positions() {
+    let home = tempfile::tempdir().unwrap();
+    let bad = example().replace("\"nva\", \"ttb\"", "\"nva\", \"zzz\"").replace("\"members\": 41", "\"members\": -4");
+    let crlf = [&b"\xEF\xBB\xBF"[..], bad.replace('\n', "\r\n").as_bytes()].concat();
+    let lf = write(home.path(), "lf.json", bad.as_bytes());
+    let win = write(home.path(), "win.json", &crlf);
+    let said = |f: &str| stderr(&sotay(home.path(), &["--lang", "en", "check", f])).replace(f, "FILE");
+    let (a, b) = (said(&lf), said(&win));
+    assert_eq!(a, b);
+    assert!(a.contains("FILE:19:31: "), "{a}");
+    assert_eq!(a.lines().filter(|l| l.starts_with("FILE:")).count(), 2, "{a}");
 }
 
 #[test]
