@@ -9,7 +9,6 @@ use super::files::{self, Mark, NewBytes, SyncName};
 use super::fxhash::FxSet;
 use super::units::{self, Item};
 use super::{Store, StoreError, Warning, bad_line, parse_name};
-use crate::i18n::Lang;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -28,30 +27,6 @@ pub struct SyncReport {
     pub conflicts: usize,
     /// Warnings raised by this run.
     pub warnings: Vec<Warning>,
-}
-
-impl SyncReport {
-    /// A short multi-line summary for the terminal.
-    pub fn render(&self, lang: Lang) -> String {
-        let d = self.dir.display();
-        let (n, i, o, c) = (self.devices_seen.len(), self.ops_in, self.ops_out, self.conflicts);
-        let mut s = match lang {
-            Lang::Vi => format!(
-                "Thư mục đồng bộ: {d}\nSố thiết bị có tệp: {n}\nBản ghi nhận vào: {i}\nBản ghi ghi ra: {o}\nXung đột chưa giải quyết: {c}\nCảnh báo: {}\n",
-                self.warnings.len()
-            ),
-            Lang::En => format!(
-                "Sync folder: {d}\nDevices with files: {n}\nOps in: {i}\nOps out: {o}\nOpen conflicts: {c}\nWarnings: {}\n",
-                self.warnings.len()
-            ),
-        };
-        for w in &self.warnings {
-            s.push_str("  - ");
-            s.push_str(&w.message(lang));
-            s.push('\n');
-        }
-        s
-    }
 }
 
 /// New lines found in the folder, grouped by the local file they go to.
