@@ -249,7 +249,8 @@ fn sync(home: &Home, dir: &Path, lang: Lang) -> Result<i32, String> {
     let mut store = open_store(&home.store_dir(), lang)?;
     let report = store.sync(dir).map_err(|e| e.message(lang))?;
     let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&report.render(lang)));
-    Ok(OK)
+    // Everything is stored here, but the folder did not get our ops.
+    Ok(if report.copy_out_failed { 1 } else { OK })
 }
 
 /// Opens the findings store, saying clearly when another sotay holds it.

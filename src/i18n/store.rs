@@ -2,7 +2,24 @@
 //! only holds them as data, so it works without any UI.
 
 use super::Lang;
-use crate::store::{StoreError, SyncReport, Warning};
+use crate::store::{Special, StoreError, SyncReport, Warning};
+
+fn special(kind: Special, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (Special::Link, Lang::Vi) => "một liên kết (symlink)",
+        (Special::Link, Lang::En) => "a link",
+        (Special::Dir, Lang::Vi) => "một thư mục",
+        (Special::Dir, Lang::En) => "a folder",
+        (Special::Fifo, Lang::Vi) => "một ống dẫn (FIFO)",
+        (Special::Fifo, Lang::En) => "a named pipe",
+        (Special::Socket, Lang::Vi) => "một socket",
+        (Special::Socket, Lang::En) => "a socket",
+        (Special::Device, Lang::Vi) => "một tệp thiết bị",
+        (Special::Device, Lang::En) => "a device file",
+        (Special::Other, Lang::Vi) => "một mục đặc biệt",
+        (Special::Other, Lang::En) => "a special entry",
+    }
+}
 
 impl StoreError {
     pub fn message(&self, lang: Lang) -> String {
@@ -32,6 +49,14 @@ impl StoreError {
             ),
             (BadDeviceFile { path, reason }, Lang::En) => format!(
                 "The file {} is damaged ({reason}); sotay will not overwrite it, please check or restore it.",
+                path.display()
+            ),
+            (CopyOut { path, error }, Lang::Vi) => format!(
+                "Thay đổi đã được lưu trên máy này; chỉ việc chép sang thư mục đồng bộ là không được: {error} (tệp {}).",
+                path.display()
+            ),
+            (CopyOut { path, error }, Lang::En) => format!(
+                "The change is stored on this laptop; only copying it to the sync folder failed: {error} (file {}).",
                 path.display()
             ),
             (Io { path, write: true, error }, Lang::Vi) => {
@@ -131,6 +156,59 @@ impl Warning {
                 "A batch of {lines} records from line {line} of {} is interrupted by another line; the whole batch was skipped.",
                 file.display()
             ),
+            (NotRegular { file, kind }, lang) => {
+                let what = special(*kind, lang);
+                match lang {
+                    Lang::Vi => format!(
+                        "{} là {what}, không phải một tệp thường; sotay không đọc và không ghi qua nó.",
+                        file.display()
+                    ),
+                    Lang::En => {
+                        format!(
+                            "{} is {what}, not a regular file; sotay neither read it nor wrote through it.",
+                            file.display()
+                        )
+                    }
+                }
+            }
+            (ForeignOp { file, line, device }, Lang::Vi) => format!(
+                "Dòng {line} của tệp {} mang bản ghi của thiết bị khác ({device}); chỉ thiết bị sở hữu mới được ghi vào tệp của mình, nên dòng đó bị bỏ qua.",
+                file.display()
+            ),
+            (ForeignOp { file, line, device }, Lang::En) => format!(
+                "Line {line} of {} holds a record of another device ({device}); only a device writes its own files, so it was skipped.",
+                file.display()
+            ),
+            (Fork { file, line, device, seq, other }, Lang::Vi) => format!(
+                "Hai bản ghi khác nhau cùng mang số {device}:{seq}: dòng {line} của tệp {} và bản trong {}. Có thể một máy đã bị sao chép hoặc tệp bị giả mạo; máy này giữ bản đã có, cả hai vẫn nằm trên đĩa.",
+                file.display(),
+                other.display()
+            ),
+            (Fork { file, line, device, seq, other }, Lang::En) => format!(
+                "Two different records carry the id {device}:{seq}: line {line} of {} and the one in {}. A laptop may have been cloned or a file forged; this laptop keeps the one it had, both stay on disk.",
+                file.display(),
+                other.display()
+            ),
+            (CopyOutFailed { file, error }, Lang::Vi) => format!(
+                "Các thay đổi đã được lưu trên máy này; chỉ việc chép sang thư mục đồng bộ là không được ({error}, tệp {}). Chúng sẽ được chép ở lần đồng bộ sau.",
+                file.display()
+            ),
+            (CopyOutFailed { file, error }, Lang::En) => format!(
+                "The changes are stored on this laptop; only copying them to the sync folder failed ({error}, file {}). They go out at the next sync.",
+                file.display()
+            ),
+            (SeqGap { device, from, to }, Lang::Vi) => {
+                let r = if from == to { format!("#{from}") } else { format!("#{from}-{to}") };
+                format!(
+                    "Thiếu bản ghi {r} của thiết bị {device} (đã có các bản ghi sau đó); có thể tệp chưa đồng bộ xong."
+                )
+            }
+            (SeqGap { device, from, to }, Lang::En) => {
+                let r = if from == to { format!("#{from}") } else { format!("#{from}-{to}") };
+                format!(
+                    "Missing records {r} of device {device} (later ones are here); a file may not have finished syncing."
+                )
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Errors and warnings, as data: the sentences a user reads are made from
 //! them in `i18n/store.rs`.
 
+pub use super::files::Special;
 use std::path::{Path, PathBuf};
 
 /// Why a store operation failed. A failed write leaves the in-memory state
@@ -19,6 +20,9 @@ pub enum StoreError {
     BadDeviceFile { path: PathBuf, reason: String },
     /// Reading or writing a file failed.
     Io { path: PathBuf, write: bool, error: std::io::Error },
+    /// Writing our ops to a sync folder failed; they are stored on this
+    /// laptop all the same.
+    CopyOut { path: PathBuf, error: std::io::Error },
 }
 
 impl StoreError {
@@ -34,7 +38,7 @@ impl StoreError {
 impl std::error::Error for StoreError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            StoreError::Io { error, .. } => Some(error),
+            StoreError::Io { error, .. } | StoreError::CopyOut { error, .. } => Some(error),
             _ => None,
         }
     }
@@ -64,4 +68,18 @@ pub enum Warning {
     /// A batch of ops was interrupted by a line that does not belong to it;
     /// none of its ops was applied.
     BrokenBatch { file: PathBuf, line: u64, lines: u64 },
+    /// An entry named like an op file is a link, a pipe, a folder…: it was
+    /// neither read nor written through.
+    NotRegular { file: PathBuf, kind: Special },
+    /// A line holds an op of another device than the one its file belongs
+    /// to; it was not applied.
+    ForeignOp { file: PathBuf, line: u64, device: String },
+    /// Another op under an id already known (`device:seq`, kept from
+    /// `other`): both stay on disk, the first one known here is used.
+    Fork { file: PathBuf, line: u64, device: String, seq: u64, other: PathBuf },
+    /// Our ops could not be copied to the sync folder; they are safe on
+    /// this laptop and go out at the next sync.
+    CopyOutFailed { file: PathBuf, error: String },
+    /// Records `from..=to` of a device are missing: later ones are there.
+    SeqGap { device: String, from: u64, to: u64 },
 }
