@@ -17,6 +17,8 @@ pub const OK: i32 = 0;
 pub const BAD_INPUT: i32 = 1;
 
 pub fn main() -> i32 {
+    // Before anything is printed, clap's help included.
+    let _utf8 = crate::platform::console::Utf8Output::set();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -24,6 +26,9 @@ pub fn main() -> i32 {
             return e.exit_code();
         }
     };
+    crate::tui::glyphs::set_plain(crate::platform::console::plain_symbols(cli.symbols, cfg!(windows), |k| {
+        std::env::var_os(k).is_some()
+    }));
     match run(cli) {
         Ok(code) => code,
         Err(msg) => {
@@ -99,6 +104,7 @@ fn run(cli: Cli) -> Result<i32, String> {
     }
     match cli.command {
         Some(Command::Check { files }) => Ok(check(&files, lang)),
+        Some(Command::Device { action }) => crate::trust::command::device(&home, &config, action, lang),
         Some(Command::Sync { dir, remember, forget }) => {
             let code = sync(&home, &dir, lang)?;
             if remember || forget {
@@ -249,6 +255,7 @@ fn sync(home: &Home, dir: &Path, lang: Lang) -> Result<i32, String> {
     let mut store = open_store(&home.store_dir(), lang)?;
     let report = store.sync(dir).map_err(|e| e.message(lang))?;
     let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&report.render(lang)));
+    let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&crate::trust::command::held_lines(&store, lang)));
     // Everything is stored here, but the folder did not get our ops.
     Ok(if report.copy_out_failed { 1 } else { OK })
 }
@@ -281,8 +288,8 @@ fn interface(home: &Home, mut config: Config, data: Assignments, demo: bool, lan
     let store = open_store(&store_dir, lang)?;
     let mut app = App::new(data, lang, demo, me, config.group.as_deref()).with_store(store, Some(drafts));
     // The demo never exchanges files with a real sync folder.
-    app.sync_dir = if demo { None } else { config.sync_dir.clone() };
-    app.max_cells = config.max_cells_per_member.unwrap_or(crate::report::plan::DEFAULT_LIMIT);
+    app.shared.sync_dir = if demo { None } else { config.sync_dir.clone() };
+    app.shared.max_cells = config.max_cells_per_member.unwrap_or(crate::report::plan::DEFAULT_LIMIT);
     let result = crate::tui::run(&mut app, |effect| {
         match effect {
             Effect::SetMe { group, member } => {
@@ -294,7 +301,7 @@ fn interface(home: &Home, mut config: Config, data: Assignments, demo: bool, lan
         home.save_config(&config).map_err(|e| io_message(&home.config_path(), &e))
     });
     // The cache only speeds up the next start; every op is already on disk.
-    if let Some(store) = &mut app.store {
+    if let Some(store) = &mut app.shared.store {
         let _ = store.save_cache();
     }
     result.map_err(|e| format!("{}: {}", terminal_word(lang), assignments::io_reason(&e)))?;

@@ -62,9 +62,11 @@ impl StoreError {
             (Io { path, write: true, error }, Lang::Vi) => {
                 // What happened comes first: the path is long and a narrow
                 // status line cuts the end.
+                let error = crate::platform::rename::describe(error, lang);
                 format!("Chưa lưu được thay đổi: {error} (tệp {}).", path.display())
             }
             (Io { path, write: true, error }, Lang::En) => {
+                let error = crate::platform::rename::describe(error, lang);
                 format!("The change was not saved: {error} (file {}).", path.display())
             }
             (Io { path, error, .. }, Lang::Vi) => {
@@ -189,6 +191,18 @@ impl Warning {
                 file.display(),
                 other.display()
             ),
+            (Untrusted { file, line, reason }, lang) => match lang {
+                Lang::Vi => format!(
+                    "Dòng {line} của tệp {} bị từ chối: {}; không nhận vào.",
+                    file.display(),
+                    crate::trust::refusal_text(reason, lang)
+                ),
+                Lang::En => format!(
+                    "Line {line} of {} was refused: {}; not taken in.",
+                    file.display(),
+                    crate::trust::refusal_text(reason, lang)
+                ),
+            },
             (CopyOutFailed { file, error }, Lang::Vi) => format!(
                 "Các thay đổi đã được lưu trên máy này; chỉ việc chép sang thư mục đồng bộ là không được ({error}, tệp {}). Chúng sẽ được chép ở lần đồng bộ sau.",
                 file.display()

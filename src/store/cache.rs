@@ -107,13 +107,14 @@ impl W {
             Unreadable { file, error } => (6, file, vec![error], vec![]),
             RewroteOwnFile { file } => (7, file, vec![], vec![]),
             BrokenBatch { file, line, lines } => (8, file, vec![], vec![*line, *lines]),
-            NotRegular { file, kind } => (9, file, vec![], vec![*kind as u64]),
-            ForeignOp { file, line, device } => (10, file, vec![device], vec![*line]),
+            Untrusted { file, line, reason } => (9, file, vec![reason], vec![*line]),
+            NotRegular { file, kind } => (10, file, vec![], vec![*kind as u64]),
+            ForeignOp { file, line, device } => (11, file, vec![device], vec![*line]),
             Fork { file, line, device, seq, other } => {
-                (11, file, vec![device, other.to_str().unwrap_or_default()], vec![*line, *seq])
+                (12, file, vec![device, other.to_str().unwrap_or_default()], vec![*line, *seq])
             }
-            SeqGap { device, from, to } => (12, Path::new(""), vec![device], vec![*from, *to]),
-            CopyOutFailed { file, error } => (13, file, vec![error], vec![]),
+            SeqGap { device, from, to } => (13, Path::new(""), vec![device], vec![*from, *to]),
+            CopyOutFailed { file, error } => (14, file, vec![error], vec![]),
         };
         self.u8(tag);
         self.path(path);
@@ -385,11 +386,12 @@ impl<S: Read> R<S> {
             6 => Unreadable { file, error: t.next()? },
             7 => RewroteOwnFile { file },
             8 => BrokenBatch { file, line: num(0)?, lines: num(1)? },
-            9 => NotRegular { file, kind: Special::from_index(num(0)?)? },
-            10 => ForeignOp { file, device: t.next()?, line: num(0)? },
-            11 => Fork { file, device: t.next()?, other: PathBuf::from(t.next()?), line: num(0)?, seq: num(1)? },
-            12 => SeqGap { device: t.next()?, from: num(0)?, to: num(1)? },
-            13 => CopyOutFailed { file, error: t.next()? },
+            9 => Untrusted { file, line: num(0)?, reason: t.next()? },
+            10 => NotRegular { file, kind: Special::from_index(num(0)?)? },
+            11 => ForeignOp { file, device: t.next()?, line: num(0)? },
+            12 => Fork { file, device: t.next()?, other: PathBuf::from(t.next()?), line: num(0)?, seq: num(1)? },
+            13 => SeqGap { device: t.next()?, from: num(0)?, to: num(1)? },
+            14 => CopyOutFailed { file, error: t.next()? },
             _ => return None,
         })
     }

@@ -77,6 +77,9 @@ pub enum Warning {
     /// Another op under an id already known (`device:seq`, kept from
     /// `other`): both stay on disk, the first one known here is used.
     Fork { file: PathBuf, line: u64, device: String, seq: u64, other: PathBuf },
+    /// Lines refused by their signature or the roster; `reason` is a code
+    /// ([`crate::trust::refusal_text`]).
+    Untrusted { file: PathBuf, line: u64, reason: String },
     /// Our ops could not be copied to the sync folder; they are safe on
     /// this laptop and go out at the next sync.
     CopyOutFailed { file: PathBuf, error: String },

@@ -153,6 +153,11 @@ impl State {
         self.ops.len()
     }
 
+    /// Is this op already applied?
+    pub fn contains(&self, dev: &str, seq: u32) -> bool {
+        self.dev_ix.get(dev).is_some_and(|&d| self.devs[d as usize].ops.get(seq).is_some())
+    }
+
     /// How an op seen before compares with the one applied.
     pub fn known(&self, dev: &str, seq: u32, crc: u32) -> Known {
         let Some(&d) = self.dev_ix.get(dev) else { return Known::No };

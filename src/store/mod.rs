@@ -25,6 +25,7 @@ mod stream;
 mod sync;
 #[doc(hidden)]
 pub mod synth;
+mod trusted;
 mod units;
 mod view;
 
@@ -33,6 +34,7 @@ pub use files::{Segment, SyncName, parse_name};
 pub use hlc::Hlc;
 pub use op::{Body, Op, OpId};
 pub use sync::SyncReport;
+pub use trusted::{AdmitError, Held};
 pub use view::{Conflict, FieldView, HeadView, HistoryEntry, Resolution};
 
 use files::{Mark, NewBytes};
@@ -82,6 +84,8 @@ pub struct Store {
     warned: HashSet<Warning>,
     /// The cache on disk is behind the state in memory.
     dirty: bool,
+    /// Key, roster and held-aside files (`trusted.rs`).
+    trust: trusted::TrustState,
 }
 
 fn new_device_id() -> Result<String, StoreError> {
@@ -132,6 +136,7 @@ impl Store {
         };
         let mut s = Store::blank(data_dir, device, Some(lock));
         s.load(true)?;
+        s.init_trust()?;
         Ok(s)
     }
 
@@ -163,6 +168,7 @@ impl Store {
             warnings: Vec::new(),
             warned: HashSet::new(),
             dirty: false,
+            trust: trusted::TrustState::default(),
         }
     }
 

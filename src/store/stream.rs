@@ -3,7 +3,7 @@
 
 use super::files::{Mark, read_exact_at};
 use super::line::{LineError, MAX_LINE};
-use super::units::{self, Item};
+use super::units::{Consumed, Item};
 use std::fs::File;
 use std::io;
 
@@ -25,16 +25,24 @@ pub fn continues(file: &mut File, len: u64, mark: &Mark) -> io::Result<bool> {
     Ok(buf == mark.tail)
 }
 
-/// Read `file` from `mark.len` up to `end`, hand every unit to `f` with
-/// the chunk it lies in (an entry's `start`/`end` index that chunk), and
-/// move `mark` past everything dealt with. What is left past the mark is
-/// a torn line or a batch still missing lines. Overlong lines are reported
-/// as [`LineError::TooLong`] without being held in memory.
-pub fn read_units(
+/// What [`read_chunks`] hands over.
+pub enum Piece<'a> {
+    /// Bytes starting at the mark (file offset `mark.len`, after line
+    /// `mark.lines`): the callee says how much of it it dealt with.
+    Chunk(&'a [u8]),
+    /// An overlong line or an oversize batch, skipped without being held.
+    Skipped(Item<'static, 'static>),
+}
+
+/// Read `file` from `mark.len` up to `end` in chunks, hand each to `f`
+/// (with the mark as it stands), and move `mark` past what `f` dealt with.
+/// What is left past the mark at the end is a torn line or lines still
+/// waiting for the rest of their batch (or their signature).
+pub fn read_chunks(
     file: &mut File,
     end: u64,
     mark: &mut Mark,
-    mut f: impl FnMut(&[u8], Item<'_, '_>),
+    mut f: impl FnMut(&Mark, Piece<'_>) -> Consumed,
 ) -> io::Result<()> {
     let mut buf: Vec<u8> = Vec::new();
     let mut read_to = mark.len;
@@ -55,22 +63,22 @@ pub fn read_units(
                     continue;
                 }
                 Some(i) => {
-                    f(&buf, Item::Bad { line, error: LineError::TooLong(bytes + i as u64) });
+                    f(mark, Piece::Skipped(Item::Bad { line, error: LineError::TooLong(bytes + i as u64) }));
                     mark.advance(&buf[..=i], 1);
                     buf.drain(..=i);
                     skip = None;
                 }
             }
         }
-        let done = units::scan(&buf, mark.lines, |item| f(&buf, item));
+        let done = f(mark, Piece::Chunk(&buf));
         mark.advance(&buf[..done.bytes], done.lines);
         buf.drain(..done.bytes);
-        // Left: whole lines of a batch waiting for more, then a part line.
+        // Left: whole lines waiting for more, then a part line.
         let whole = memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1);
         let part = buf.len() - whole;
         if whole > 0 && (part > MAX_LINE || buf.len() > MAX_PENDING) {
             let lines = memchr::memchr_iter(b'\n', &buf[..whole]).count() as u64;
-            f(&buf, Item::Broken { line: mark.lines + 1, lines });
+            f(mark, Piece::Skipped(Item::Broken { line: mark.lines + 1, lines }));
             mark.advance(&buf[..whole], lines);
             buf.drain(..whole);
         }
@@ -83,7 +91,7 @@ pub fn read_units(
     if let Some((line, bytes)) = skip {
         // The file ends inside an overlong line: it is reported now, and
         // what a later append adds to it is read as a damaged line.
-        f(&[], Item::Bad { line, error: LineError::TooLong(bytes) });
+        f(mark, Piece::Skipped(Item::Bad { line, error: LineError::TooLong(bytes) }));
         mark.lines += 1;
     }
     mark.seen = end;

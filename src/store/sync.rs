@@ -7,8 +7,10 @@
 
 use super::files::{self, Mark, SyncName};
 use super::fold::Known;
-use super::units::Item;
-use super::{Store, StoreError, Warning, bad_line, foreign, parse_name, stream};
+use super::stream::{self, Piece};
+use super::units::{self, Consumed, Item};
+use super::{Store, StoreError, Warning, bad_line, foreign, parse_name, trusted};
+use crate::trust::{self, Gate, Verdict};
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::Read;
@@ -64,6 +66,17 @@ impl Store {
     /// Take in ops from `dir` without writing there (for a watched folder).
     /// Files unchanged since the last call cost one small read each.
     pub fn import(&mut self, dir: &Path) -> Result<SyncReport, StoreError> {
+        let mut report = self.import_files(dir)?;
+        let before = self.warnings.len();
+        // Admissions that came in may release records held aside.
+        report.ops_in += self.after_import()?;
+        report.warnings.extend_from_slice(&self.warnings[before..]);
+        report.conflicts = self.state.conflict_count();
+        Ok(report)
+    }
+
+    /// [`Store::import`] without looking at the roster afterwards.
+    pub(super) fn import_files(&mut self, dir: &Path) -> Result<SyncReport, StoreError> {
         if self.lock.is_none() {
             return Err(StoreError::ReadOnly);
         }
@@ -149,15 +162,69 @@ impl Store {
             }
         };
         let whole = mark.len == 0;
+        let ours = n.dev == self.device;
         let mut file_max = 0u32;
         let mut out: Vec<u8> = Vec::new();
         let mut ops_in = 0;
         let mut failed: Option<StoreError> = None;
-        let read = stream::read_units(&mut file, len, &mut mark, |buf, item| match item {
-            Item::Unit(unit) => {
+        let signed_name = trusted::signed_name(n);
+        let member = match self.gate(&n.dev) {
+            Gate::Admitted(e) => Some((e.member.clone(), e.removed_after.unwrap_or(u32::MAX))),
+            _ => None,
+        };
+        let mut held = false;
+        let mut refused: Vec<(u64, String)> = Vec::new();
+        // Bytes at the end of the last chunk that are not whole lines, or
+        // not a whole batch: unfinished (lines waiting for their signature
+        // are not).
+        let mut torn = 0u64;
+        let read = stream::read_chunks(&mut file, len, &mut mark, |m, piece| {
+            let buf = match piece {
+                Piece::Chunk(buf) => buf,
+                Piece::Skipped(item) => {
+                    self.skipped(path, item);
+                    return Consumed { bytes: 0, lines: 0 };
+                }
+            };
+            // What the signatures and the roster allow (`trusted.rs`).
+            let scan = trust::scan(self.gate(&n.dev), &n.dev, &signed_name, m.len, buf);
+            if let Some(k) = scan.key
+                && !ours
+            {
+                self.saw_key(&n.dev, k);
+            }
+            for r in &scan.refusals {
+                self.refuse(path, m.lines + r.first as u64 + 1, r.error.code().to_owned());
+            }
+            let first_line = m.lines;
+            let done = units::scan(&buf[..scan.consumed], first_line, |item| {
+                let unit = match item {
+                    Item::Unit(unit) => unit,
+                    other => return self.skipped(path, other),
+                };
+                let verdict = |line: u64| scan.verdicts[(line - first_line - 1) as usize];
+                if unit.iter().any(|en| verdict(en.line) == Verdict::Hold) {
+                    held = true;
+                    return;
+                }
+                if unit.iter().any(|en| verdict(en.line) != Verdict::Take) {
+                    return;
+                }
                 if let Some(w) = foreign(unit, &n.dev, path) {
                     self.warn(w);
                     return;
+                }
+                if let Some((mem, upto)) = &member {
+                    // A removed device's later ops wait; an op in another
+                    // member's name refuses its whole unit.
+                    if unit.iter().any(|en| en.op.seq > *upto) {
+                        held = true;
+                        return;
+                    }
+                    if let Some(en) = unit.iter().find(|en| !en.op.by.is_empty() && en.op.by != *mem) {
+                        refused.push((en.line, format!("by:{}:{mem}", en.op.by)));
+                        return;
+                    }
                 }
                 let mut new = false;
                 let mut forked = false;
@@ -191,14 +258,17 @@ impl Store {
                         out.clear();
                     }
                 }
-            }
-            Item::Bad { line, error } => {
-                self.warn(bad_line(path, line, error));
-            }
-            Item::Broken { line, lines } => {
-                self.warn(Warning::BrokenBatch { file: path.to_owned(), line, lines });
-            }
+            });
+            let complete = memchr::memrchr(b'\n', buf).map_or(0, |i| i + 1);
+            torn = ((scan.consumed - done.bytes) + (buf.len() - complete)) as u64;
+            done
         });
+        for (line, code) in refused {
+            self.refuse(path, line, code);
+        }
+        if held {
+            self.hold_copy(path);
+        }
         if let Some(e) = failed {
             return Err(e);
         }
@@ -211,8 +281,6 @@ impl Store {
             // again from the old mark next time.
             return Ok((None, ops_in));
         }
-        let ours = n.dev == self.device;
-        let torn = len - mark.len.min(len);
         // Our own file is repaired by `sync`; anyone else's is left alone.
         if torn > 0 && (!ours || n.conflict_copy) {
             self.warn(Warning::TornTail { file: path.to_owned(), bytes: torn });
@@ -246,6 +314,19 @@ impl Store {
         Ok(self.ingest_local(fi, bytes))
     }
 
+    /// Warn about a line or batch not taken in.
+    fn skipped(&mut self, path: &Path, item: Item<'_, '_>) {
+        match item {
+            Item::Bad { line, error } => {
+                self.warn(bad_line(path, line, error));
+            }
+            Item::Broken { line, lines } => {
+                self.warn(Warning::BrokenBatch { file: path.to_owned(), line, lines });
+            }
+            Item::Unit(_) => {}
+        }
+    }
+
     /// Warn about a folder file that could not be read or was refused.
     fn refused(&mut self, path: &Path, e: &std::io::Error) {
         match files::refused_special(e) {
@@ -268,6 +349,7 @@ impl Store {
             (0..self.files.len() as u32).filter(|&i| self.files[i as usize].dev == self.device).collect();
         let mut out = 0;
         for fi in own {
+            self.sign_own(fi)?;
             let f = &self.files[fi as usize];
             let local_path = self.ops_dir.join(&f.name);
             let len = f.mark.len;
@@ -299,7 +381,7 @@ impl Store {
                 Some(r) if local.starts_with(&r) && (r.is_empty() || r.ends_with(b"\n")) => {
                     let more = &local[r.len()..];
                     files::append_durable(&path, r.len() as u64, more).map_err(|e| copy_out(&path, e))?;
-                    out += memchr::memchr_iter(b'\n', more).count();
+                    out += trusted::count_ops(more);
                 }
                 remote => {
                     files::write_atomic(&path, &local).map_err(|e| copy_out(&path, e))?;
@@ -310,7 +392,7 @@ impl Store {
                         }
                         None => 0,
                     };
-                    out += memchr::memchr_iter(b'\n', &local[common..]).count();
+                    out += trusted::count_ops(&local[common..]);
                     if remote.is_some() {
                         self.warn(Warning::RewroteOwnFile { file: path.clone() });
                     }

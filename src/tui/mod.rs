@@ -1,28 +1,39 @@
-//! The terminal interface: a key becomes an [`Action`], `update` changes
-//! the [`App`], `view::draw` shows it.
+//! The terminal interface: a key becomes an [`Action`] (`keys`), the
+//! [`App`] hands it to the screen shown (`screens/`, `walk/`), and
+//! `view::draw` shows the result from `&App`.
 
 pub mod action;
 pub mod app;
+pub mod cursor;
+pub mod folded;
+pub mod glyphs;
 pub mod input;
 pub mod keydoc;
 pub mod keys;
-pub mod overview;
-mod screens;
+pub mod screens;
+pub mod shared;
 pub mod view;
 pub mod walk;
 
-use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEvent};
 
 pub use action::Action;
-pub use app::{App, Effect, Overlay, Screen};
+pub use app::{App, Effect, Screen};
+pub use screens::Overlay;
 
 /// Turns a key press into an action for the app's current context.
 pub fn action_for(app: &App, ev: &KeyEvent) -> Option<Action> {
-    if app.overlay == Overlay::Help {
+    if let Overlay::Help { .. } = app.overlay {
         // Any key but scrolling closes the help; Ctrl-C still quits.
         return Some(keys::dispatch(&[keys::Context::Help], ev).unwrap_or(Action::Dismiss));
     }
     keys::dispatch(&app.contexts(), ev)
+}
+
+/// Draws a frame from `&App` and keeps the layout facts the next key
+/// needs (rows in a page).
+pub fn render(frame: &mut ratatui::Frame, app: &mut App) {
+    app.metrics = view::draw(frame, app);
 }
 
 /// Restores the terminal however the loop ends (ratatui's panic hook
@@ -45,7 +56,10 @@ pub fn run(app: &mut App, mut apply: impl FnMut(&Effect) -> Result<(), String>) 
     let _restore = Restore;
     app.sync_now();
     loop {
-        terminal.draw(|f| view::draw(f, app))?;
+        terminal.draw(|f| {
+            render(f, app);
+            glyphs::apply(f.buffer_mut());
+        })?;
         if app.quit {
             // What was recorded reaches the sync folder before we go.
             app.sync_now();
@@ -53,7 +67,7 @@ pub fn run(app: &mut App, mut apply: impl FnMut(&Effect) -> Result<(), String>) 
         }
         // Waits for input; with a sync folder, wakes every few seconds to
         // exchange files. No busy loop: idle CPU stays at zero.
-        if app.sync_dir.is_some() && !event::poll(SYNC_EVERY)? {
+        if app.shared.sync_dir.is_some() && !event::poll(SYNC_EVERY)? {
             app.sync_now();
             continue;
         }
@@ -70,17 +84,22 @@ pub fn run(app: &mut App, mut apply: impl FnMut(&Effect) -> Result<(), String>) 
 }
 
 fn handle(app: &mut App, event: Event, apply: &mut impl FnMut(&Effect) -> Result<(), String>) {
-    match event {
-        // Windows reports releases too; only presses act.
-        Event::Key(ev) if ev.kind == KeyEventKind::Press => {
-            if let Some(action) = action_for(app, &ev) {
-                for effect in app.update(action) {
-                    if let Err(msg) = apply(&effect) {
-                        app.status = Some(msg);
-                    }
-                }
-            }
+    for effect in feed(app, event) {
+        if let Err(msg) = apply(&effect) {
+            app.shared.status = Some(msg);
         }
-        _ => {}
+    }
+}
+
+/// An input event as the terminal delivers it, applied to the app; returns
+/// the effects to carry out. Windows' key releases and AltGr are sorted out
+/// first (`platform::keys`).
+pub fn feed(app: &mut App, event: Event) -> Vec<Effect> {
+    match event {
+        Event::Key(ev) => match crate::platform::keys::pressed(ev).and_then(|ev| action_for(app, &ev)) {
+            Some(action) => app.update(action),
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
     }
 }
