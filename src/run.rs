@@ -15,6 +15,7 @@ use crate::tui::{App, Effect};
 /// Exit codes (CONTRACT.md §2).
 pub const OK: i32 = 0;
 pub const BAD_INPUT: i32 = 1;
+pub const USAGE: i32 = 2;
 
 pub fn main() -> i32 {
     // Before anything is printed, clap's help included.
@@ -104,6 +105,17 @@ fn run(cli: Cli) -> Result<i32, String> {
     }
     match cli.command {
         Some(Command::Check { files }) => Ok(check(&files, lang)),
+        Some(Command::Convert { file, out }) => convert(&file, &out, lang),
+        Some(Command::Template { out }) => {
+            let bytes = assignments::sheets::template(crate::checklist::active())?;
+            crate::home::write_atomic(&out, &bytes).map_err(|e| io_message(&out, &e))?;
+            eprintln!(
+                "{}: {}",
+                assignments::sheets::words(lang).written,
+                crate::text::clean(&out.display().to_string())
+            );
+            Ok(OK)
+        }
         Some(Command::Device { action }) => crate::trust::command::device(&home, &config, action, lang),
         Some(Command::Sync { dir, remember, forget }) => {
             let code = sync(&home, &dir, lang)?;
@@ -113,12 +125,15 @@ fn run(cli: Cli) -> Result<i32, String> {
             }
             Ok(code)
         }
-        Some(Command::Export { format, out, group, from, to }) => crate::report::command::export(
+        Some(Command::Export { format, out, group, from, to, layout, number }) => crate::report::command::export(
             &home,
             &config,
-            &crate::report::command::Args { format, out, group, from, to },
+            &crate::report::command::Args { format, out, group, from, to, layout: layout.unwrap_or_default(), number },
             lang,
         ),
+        Some(Command::Minutes { visit, out, layout }) => {
+            crate::report::command::minutes(&home, &config, &visit, &out, layout.unwrap_or_default(), lang)
+        }
         Some(Command::Open { files }) => {
             let Some(data) = open(&home, &mut config, &files, lang)? else {
                 return Ok(BAD_INPUT);
@@ -171,6 +186,23 @@ fn check(files: &[PathBuf], lang: Lang) -> i32 {
         let _ = writeln!(std::io::stdout(), "{}: {} ({counts})", crate::text::clean(&src.name), t.check_ok);
     }
     OK
+}
+
+/// `sotay convert FILE --out FILE`: checked like `check`, then written in
+/// the form the output's extension names.
+fn convert(file: &Path, out: &Path, lang: Lang) -> Result<i32, String> {
+    let Some(form) = assignments::sheets::Form::of(out) else {
+        eprintln!("sotay: {}", assignments::sheets::words(lang).convert_forms);
+        return Ok(USAGE);
+    };
+    let loaded = assignments::load_files(&[file], &known_code);
+    if report(&loaded, lang) {
+        return Ok(BAD_INPUT);
+    }
+    let bytes = form.write(&loaded.assignments, crate::checklist::active())?;
+    crate::home::write_atomic(out, &bytes).map_err(|e| io_message(out, &e))?;
+    eprintln!("{}: {}", assignments::sheets::words(lang).written, crate::text::clean(&out.display().to_string()));
+    Ok(OK)
 }
 
 /// Validates new files together with the remembered ones they do not
