@@ -1,6 +1,7 @@
 //! Every user-facing string, in Vietnamese and English.
 
 mod board;
+mod store;
 
 pub use board::{BoardStrings, board};
 

@@ -288,7 +288,8 @@ fn sync(home: &Home, dir: &Path, lang: Lang) -> Result<i32, String> {
     let report = store.sync(dir).map_err(|e| e.message(lang))?;
     let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&report.render(lang)));
     let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&crate::trust::command::held_lines(&store, lang)));
-    Ok(OK)
+    // Everything is stored here, but the folder did not get our ops.
+    Ok(if report.copy_out_failed { 1 } else { OK })
 }
 
 /// Opens the findings store, saying clearly when another sotay holds it.
