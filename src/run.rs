@@ -125,12 +125,15 @@ fn run(cli: Cli) -> Result<i32, String> {
             }
             Ok(code)
         }
-        Some(Command::Export { format, out, group, from, to }) => crate::report::command::export(
+        Some(Command::Export { format, out, group, from, to, layout, number }) => crate::report::command::export(
             &home,
             &config,
-            &crate::report::command::Args { format, out, group, from, to },
+            &crate::report::command::Args { format, out, group, from, to, layout: layout.unwrap_or_default(), number },
             lang,
         ),
+        Some(Command::Minutes { visit, out, layout }) => {
+            crate::report::command::minutes(&home, &config, &visit, &out, layout.unwrap_or_default(), lang)
+        }
         Some(Command::Open { files }) => {
             let Some(data) = open(&home, &mut config, &files, lang)? else {
                 return Ok(BAD_INPUT);
