@@ -47,6 +47,21 @@ struct CommuneIn {
     contacts: Option<Vec<ContactIn>>,
     cells: Option<Vec<CellIn>>,
     weaknesses: Option<Vec<WeaknessIn>>,
+    merged_from: Option<Vec<OldIn>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OldIn {
+    Id(String),
+    Named(OldNamedIn),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OldNamedIn {
+    id: String,
+    name: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -79,6 +94,7 @@ pub fn load(texts: &[(&str, &str)], known_code: &dyn Fn(&str) -> bool) -> Option
     let mut out = Assignments::default();
     let mut group_ids = HashSet::new();
     let mut commune_ids = HashSet::new();
+    let mut merged_ids = HashSet::new();
     for (i, (name, text)) in texts.iter().enumerate() {
         let file: FileIn = serde_json::from_str(text).ok()?;
         let date_ok = file.issued_on.as_deref().is_none_or(|d| d.parse::<jiff::civil::Date>().is_ok());
@@ -91,7 +107,7 @@ pub fn load(texts: &[(&str, &str)], known_code: &dyn Fn(&str) -> bool) -> Option
             issued_on: file.issued_on.as_deref().map(nfc),
         });
         for g in file.groups {
-            out.groups.push(group(g, i, known_code, &mut group_ids, &mut commune_ids)?);
+            out.groups.push(group(g, i, known_code, &mut group_ids, &mut commune_ids, &mut merged_ids)?);
         }
     }
     Some(out)
@@ -111,6 +127,7 @@ fn group(
     known_code: &dyn Fn(&str) -> bool,
     group_ids: &mut HashSet<String>,
     commune_ids: &mut HashSet<String>,
+    merged_ids: &mut HashSet<String>,
 ) -> Option<Group> {
     let id = text(g.id)?;
     if !group_ids.insert(id.clone()) || g.members.is_empty() {
@@ -125,8 +142,11 @@ fn group(
             member_ids.insert(member.id.clone()).then_some(member)
         })
         .collect::<Option<Vec<_>>>()?;
-    let communes =
-        g.communes.into_iter().map(|c| commune(c, known_code, &member_ids, commune_ids)).collect::<Option<Vec<_>>>()?;
+    let communes = g
+        .communes
+        .into_iter()
+        .map(|c| commune(c, known_code, &member_ids, commune_ids, merged_ids))
+        .collect::<Option<Vec<_>>>()?;
     Some(Group { id, name: text(g.name)?, source, members, communes })
 }
 
@@ -135,6 +155,7 @@ fn commune(
     known_code: &dyn Fn(&str) -> bool,
     members: &HashSet<String>,
     commune_ids: &mut HashSet<String>,
+    merged_ids: &mut HashSet<String>,
 ) -> Option<Commune> {
     let id = text(c.id)?;
     if !commune_ids.insert(id.clone()) {
@@ -173,5 +194,25 @@ fn commune(
             Some(Weakness { code, note: w.note.as_deref().map(nfc), baseline })
         })
         .collect::<Option<Vec<_>>>()?;
-    Some(Commune { id, name: text(c.name)?, assigned: refs(c.assigned, members)?, contacts, cells, weaknesses })
+    let merged_from = c
+        .merged_from
+        .unwrap_or_default()
+        .into_iter()
+        .map(|o| {
+            let (id, name) = match o {
+                OldIn::Id(id) => (text(id)?, None),
+                OldIn::Named(o) => (text(o.id)?, o.name.as_deref().map(nfc)),
+            };
+            merged_ids.insert(id.clone()).then_some(OldCommune { id, name })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Commune {
+        id,
+        name: text(c.name)?,
+        assigned: refs(c.assigned, members)?,
+        contacts,
+        cells,
+        weaknesses,
+        merged_from,
+    })
 }

@@ -27,6 +27,8 @@ pub type Place = (usize, String);
 pub struct Taken {
     pub groups: HashMap<String, Place>,
     pub communes: HashMap<String, Place>,
+    /// Old commune ids named in `merged_from`.
+    pub merged: HashMap<String, Place>,
 }
 
 /// Walks one document (file number `file` of those being loaded).
@@ -260,7 +262,7 @@ impl<'a> Walker<'a> {
 
     fn commune(&mut self, v: &Value, group: &str, members: &HashSet<String>, taken: &mut Taken) -> Option<Commune> {
         let obj = self.object(v)?;
-        self.unknown_fields(obj, &["id", "name", "assigned", "contacts", "cells", "weaknesses"]);
+        self.unknown_fields(obj, &["id", "name", "assigned", "contacts", "cells", "weaknesses", "merged_from"]);
         let id = self.text(obj, "id", true);
         let name = self.text(obj, "name", true);
         if let Some(id) = &id {
@@ -301,7 +303,40 @@ impl<'a> Walker<'a> {
         });
         let mut codes = HashMap::new();
         let weaknesses = self.array(obj, "weaknesses", false, |w, v| w.weakness(v, &mut codes));
-        Some(Commune { id: id?, name: name?, assigned, contacts, cells, weaknesses })
+        let merged_from = self.array(obj, "merged_from", false, |w, v| w.old_commune(v, taken));
+        Some(Commune { id: id?, name: name?, assigned, contacts, cells, weaknesses, merged_from })
+    }
+
+    /// `"binh-thanh"` or `{"id": "binh-thanh", "name": "Xã Bình Thanh"}`;
+    /// an old commune merges into one commune only.
+    fn old_commune(&mut self, v: &Value, taken: &mut Taken) -> Option<OldCommune> {
+        let (id, name) = match v {
+            Value::String(s) if s.trim().is_empty() => {
+                self.report(ProblemKind::EmptyText);
+                return None;
+            }
+            Value::String(s) => (nfc(s), None),
+            Value::Object(o) => {
+                self.unknown_fields(o, &["id", "name"]);
+                let id = self.text(o, "id", true)?;
+                (id, self.text(o, "name", false))
+            }
+            _ => {
+                self.report(ProblemKind::WrongType(Expected::String));
+                return None;
+            }
+        };
+        if let Some(first) = taken.merged.get(&id) {
+            self.found.push(Found {
+                path: self.path.clone(),
+                at_key: false,
+                kind: ProblemKind::Duplicate { what: IdKind::Commune, id: id.clone(), first: String::new() },
+                first_at: Some(first.clone()),
+            });
+        } else {
+            taken.merged.insert(id.clone(), (self.file, self.path.clone()));
+        }
+        Some(OldCommune { id, name })
     }
 
     fn weakness(&mut self, v: &Value, codes: &mut HashMap<String, Place>) -> Option<Weakness> {

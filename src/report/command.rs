@@ -131,7 +131,10 @@ pub fn minutes(
         data: &data,
         checklist: crate::checklist::active(),
         visit: v,
-        commune_visits: crate::findings::commune_visits(&visits, &v.commune),
+        commune_visits: match data.commune(&v.commune) {
+            Some((_, c)) => crate::findings::commune_visits(&visits, c),
+            None => visits.iter().filter(|x| x.commune == v.commune).collect(),
+        },
         follow_ups: follow_ups.iter().filter(|f| f.visit == v.id).collect(),
         settings: &config.documents,
         layout,

@@ -67,7 +67,7 @@ fn heading(text: &str) -> Line<'static> {
 
 pub fn lines(commune: &Commune, all: &[Visit], lang: Lang, w: usize) -> Vec<Line<'static>> {
     let t = board(lang);
-    let visits = crate::findings::commune_visits(all, &commune.id);
+    let visits = crate::findings::commune_visits(all, commune);
     let mut out = Vec::new();
     let span = match (visits.first(), visits.last()) {
         (Some(a), Some(b)) => format!(": {} – {}", a.date, b.date),

@@ -144,7 +144,9 @@ impl Walk {
         let all = findings::visits(store);
         let key = |v: &Visit| (v.date.clone(), v.id.clone());
         let this = key(&self.state);
-        let earlier: Vec<&Visit> = all.iter().filter(|v| v.commune == self.commune && key(v) < this).collect();
+        // Earlier visits include those to communes merged into this one.
+        let ours = |id: &str| data.commune(&self.commune).map_or(id == self.commune, |(_, c)| c.covers(id));
+        let earlier: Vec<&Visit> = all.iter().filter(|v| ours(&v.commune) && key(v) < this).collect();
         self.prev_date = earlier.last().map(|v| v.date.clone());
         // "Before" is the last visit that has the number, typed or
         // computed; the starting level from the assignments until one has.
