@@ -4,7 +4,8 @@ mod board;
 
 pub use board::{BoardStrings, board};
 
-use crate::assignments::{Expected, IdKind, ProblemKind, VERSION};
+use crate::assignments::VERSION;
+use crate::jsondoc::{Expected, IdKind, ProblemKind};
 
 /// The UI language. Vietnamese is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -181,6 +182,8 @@ fn expected(e: Expected, lang: Lang) -> &'static str {
         (Expected::Integer, Lang::En) => "must be a whole number, 0 or more",
         (Expected::Number, Lang::Vi) => "phải là một số",
         (Expected::Number, Lang::En) => "must be a number",
+        (Expected::Percent, Lang::Vi) => "phải là một số từ 0 đến 100 (phần trăm)",
+        (Expected::Percent, Lang::En) => "must be a number from 0 to 100 (a percentage)",
     }
 }
 
@@ -193,6 +196,26 @@ pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
         NotFound => "no such file".into(),
         IsDirectory if vi => "đây là một thư mục, không phải tệp".into(),
         IsDirectory => "this is a directory, not a file".into(),
+        NotAFile if vi => "đây không phải tệp thông thường (thiết bị hoặc đường ống); hãy chỉ ra một tệp".into(),
+        NotAFile => "this is not a regular file (a device or a pipe); name a file".into(),
+        TooLarge { bytes, max } if vi => {
+            format!("tệp quá lớn ({} MB; tối đa {} MB), không phải tệp cần mở?", bytes.div_ceil(1 << 20), max >> 20)
+        }
+        TooLarge { bytes, max } => {
+            format!(
+                "the file is too large ({} MB; at most {} MB): is it the right file?",
+                bytes.div_ceil(1 << 20),
+                max >> 20
+            )
+        }
+        NulBytes if vi => "tệp chứa byte 0 từ chỗ này, không phải văn bản (có thể bị ghi dở khi rút USB)".into(),
+        NulBytes => "the file holds zero bytes from here on, not text (a copy cut short?)".into(),
+        DuplicateKey { key, first } if vi => {
+            format!("trường \"{key}\" được ghi hai lần trong cùng một đối tượng (lần đầu tại {first})")
+        }
+        DuplicateKey { key, first } => {
+            format!("the field \"{key}\" is written twice in the same object (first at {first})")
+        }
         Unreadable(why) if vi => format!("không đọc được tệp ({why})"),
         Unreadable(why) => format!("cannot read the file ({why})"),
         Empty if vi => "tệp rỗng".into(),
@@ -203,6 +226,8 @@ pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
         NotUtf8 => "the file is not UTF-8 text from here on".into(),
         Syntax(why) if vi => format!("JSON không hợp lệ: {why}"),
         Syntax(why) => format!("invalid JSON: {why}"),
+        TooDeep(n) if vi => format!("JSON lồng nhau quá {n} tầng"),
+        TooDeep(n) => format!("JSON nested more than {n} levels deep"),
         WrongType(e) => expected(*e, lang).into(),
         Missing(f) if vi => format!("thiếu trường bắt buộc \"{f}\""),
         Missing(f) => format!("the required field \"{f}\" is missing"),

@@ -8,6 +8,7 @@ pub mod findings;
 pub mod generate;
 pub mod home;
 pub mod i18n;
+pub mod jsondoc;
 pub mod report;
 pub mod run;
 pub mod store;

@@ -33,14 +33,10 @@ pub fn main() -> i32 {
     }
 }
 
-fn known_code(code: &str) -> bool {
-    crate::checklist::active().knows(code)
-}
-
 /// Loads a checklist template and makes it this run's; false (with every
 /// problem printed) when the file is refused.
 fn use_checklist(file: &Path, lang: Lang) -> Result<bool, String> {
-    let bytes = match assignments::read_file(file) {
+    let bytes = match crate::jsondoc::read_file(file) {
         Ok(b) => b,
         Err(p) => {
             eprintln!("{}", p.render(lang));
@@ -86,7 +82,7 @@ fn run(cli: Cli) -> Result<i32, String> {
                 return Ok(BAD_INPUT);
             }
             // Remembered, like assignments: a copy survives the stick.
-            let bytes = assignments::read_file(file).map_err(|p| p.render(lang))?;
+            let bytes = crate::jsondoc::read_file(file).map_err(|p| p.render(lang))?;
             crate::home::write_atomic(&home.checklist_path(), &bytes)
                 .map_err(|e| io_message(&home.checklist_path(), &e))?;
             config.checklist = Some("checklist.json".into());
@@ -124,7 +120,7 @@ fn run(cli: Cli) -> Result<i32, String> {
                 return interface(&home, config, crate::demo::assignments(), true, lang);
             }
             let paths: Vec<PathBuf> = config.assignments.iter().map(|n| home.assignments_dir().join(n)).collect();
-            let out = assignments::load_files(&paths, &known_code);
+            let out = assignments::load_files(&paths, crate::checklist::active());
             if report(&out, lang) {
                 return Ok(BAD_INPUT);
             }
@@ -148,7 +144,7 @@ fn report(out: &Outcome, lang: Lang) -> bool {
 }
 
 fn check(files: &[PathBuf], lang: Lang) -> i32 {
-    let out = assignments::load_files(files, &known_code);
+    let out = assignments::load_files(files, crate::checklist::active());
     if report(&out, lang) {
         return BAD_INPUT;
     }
@@ -172,7 +168,7 @@ fn check(files: &[PathBuf], lang: Lang) -> i32 {
 /// remembered one of the same name or one that defines any of its groups.
 /// Nothing is changed when anything is wrong.
 fn open(home: &Home, config: &mut Config, files: &[PathBuf], lang: Lang) -> Result<Option<Assignments>, String> {
-    let new = assignments::load_files(files, &known_code);
+    let new = assignments::load_files(files, crate::checklist::active());
     if report(&new, lang) {
         eprintln!("{}", s(lang).refused);
         return Ok(None);
@@ -184,7 +180,7 @@ fn open(home: &Home, config: &mut Config, files: &[PathBuf], lang: Lang) -> Resu
         if names.contains(name) {
             continue;
         }
-        let old = assignments::load_files(&[home.assignments_dir().join(name)], &known_code);
+        let old = assignments::load_files(&[home.assignments_dir().join(name)], crate::checklist::active());
         if old.assignments.groups.iter().any(|g| new_groups.contains(&g.id.as_str())) {
             continue;
         }
@@ -193,14 +189,14 @@ fn open(home: &Home, config: &mut Config, files: &[PathBuf], lang: Lang) -> Resu
     let mut sources: Vec<(String, Vec<u8>)> = Vec::new();
     for name in &kept {
         let path = home.assignments_dir().join(name);
-        let bytes = assignments::read_file(&path).map_err(|p| p.render(lang))?;
+        let bytes = crate::jsondoc::read_file(&path).map_err(|p| p.render(lang))?;
         sources.push((path.display().to_string(), bytes));
     }
     for file in files {
-        let bytes = assignments::read_file(file).map_err(|p| p.render(lang))?;
+        let bytes = crate::jsondoc::read_file(file).map_err(|p| p.render(lang))?;
         sources.push((file.display().to_string(), bytes));
     }
-    let all = assignments::load_sources(&sources, &known_code);
+    let all = assignments::load_sources(&sources, crate::checklist::active());
     if report(&all, lang) {
         eprintln!("{}", s(lang).refused);
         return Ok(None);
@@ -235,7 +231,7 @@ fn copy_names(files: &[PathBuf]) -> Vec<String> {
 }
 
 fn io_message(path: &Path, e: &std::io::Error) -> String {
-    format!("{}: {}", path.display(), assignments::io_reason(e))
+    format!("{}: {}", path.display(), crate::jsondoc::io_reason(e))
 }
 
 /// `sotay sync DIR`: our new ops out, everyone else's in, and a summary.
@@ -296,7 +292,7 @@ fn interface(home: &Home, mut config: Config, data: Assignments, demo: bool, lan
     if let Some(store) = &mut app.store {
         let _ = store.save_cache();
     }
-    result.map_err(|e| format!("{}: {}", terminal_word(lang), assignments::io_reason(&e)))?;
+    result.map_err(|e| format!("{}: {}", terminal_word(lang), crate::jsondoc::io_reason(&e)))?;
     Ok(OK)
 }
 

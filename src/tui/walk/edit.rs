@@ -277,7 +277,7 @@ impl Walk {
             let _ = crate::home::create_private_dir(dir);
         }
         if let Err(e) = crate::home::write_private(&path, text.as_bytes()) {
-            self.note = Some(Note::Error(format!("{}: {}", path.display(), crate::assignments::io_reason(&e))));
+            self.note = Some(Note::Error(format!("{}: {}", path.display(), crate::jsondoc::io_reason(&e))));
         }
     }
 
