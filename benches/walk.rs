@@ -38,7 +38,12 @@ fn history(dir: &std::path::Path) {
         for item in &sotay::checklist::builtin().items {
             findings::set_status(&mut s, &v, &item.code, Status::ALL[1 + i % 4]).unwrap();
             for n in &item.numbers {
-                s.set(&findings::visit_entity(&v), &findings::number_field(&item.code, &n.key), json!(i + 3)).unwrap();
+                s.set(
+                    &findings::visit_entity(&v),
+                    &findings::ItemField::Number(n.key.clone()).of(&item.code),
+                    json!(i + 3),
+                )
+                .unwrap();
             }
         }
     }
@@ -61,14 +66,14 @@ fn keystroke(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut app = walk_app(dir.path());
     let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+    t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
     let mut g = c.benchmark_group("walk_keystroke_200x60");
     let mut down = true;
     g.bench_function("move_between_items", |b| {
         b.iter(|| {
             press(&mut app, if down { KeyCode::Down } else { KeyCode::Up });
             down = !down;
-            t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+            t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
         })
     });
     // Into the first number field of the current item; digits are typed
@@ -79,7 +84,7 @@ fn keystroke(c: &mut Criterion) {
         b.iter(|| {
             press(&mut app, if typed { KeyCode::Backspace } else { KeyCode::Char('7') });
             typed = !typed;
-            t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+            t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
         })
     });
     g.finish();
@@ -103,7 +108,7 @@ fn keystroke(c: &mut Criterion) {
                     press(&mut app, KeyCode::Char(ch));
                 }
                 press(&mut app, KeyCode::Tab);
-                t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+                t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
                 total += started.elapsed();
                 let Screen::Walk(w) = &app.screen else { unreachable!("checked above") };
                 let saved = w.state.items.values().flat_map(|f| f.numbers.values()).any(|v| *v == (10 + i % 90) as f64);
@@ -120,7 +125,7 @@ fn commit(c: &mut Criterion) {
     eprintln!("commit_field: store in {} (the file system of the system temp dir)", dir.path().display());
     let mut s = Store::open(dir.path()).unwrap();
     let e = findings::visit_entity("benchvisit01");
-    let field = findings::number_field("petition_backlog", "received");
+    let field = findings::ItemField::Number("received".to_string()).of("petition_backlog");
     let mut g = c.benchmark_group("commit_field");
     g.sample_size(30);
     let mut n = 0u64;

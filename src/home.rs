@@ -97,7 +97,8 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 /// Writes a whole file so that a crash leaves the old or the new content,
 /// never a mix: a temporary file, fsynced, renamed over, directory fsynced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    // A bare file name has the parent "", which cannot be opened to fsync.
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     create_private_dir(dir)?;
     let tmp = dir.join(format!(".{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("file")));
     {

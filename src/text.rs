@@ -135,9 +135,67 @@ pub fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
 }
 
+/// A number as the readers of `lang` write it, for reports and screens:
+/// Vietnamese `5.075` and `68,3` (thousands dot, decimal comma), English
+/// `5,075` and `68.3`. Float noise is rounded away (`0.1 + 0.2` reads
+/// `0,3`); whole numbers have no decimals; never an exponent.
+pub fn number_in(v: f64, lang: crate::i18n::Lang) -> String {
+    let (thousands, decimal) = match lang {
+        crate::i18n::Lang::Vi => ('.', ','),
+        crate::i18n::Lang::En => (',', '.'),
+    };
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    // Six decimals are far below anything typed or computed (ratios keep
+    // one), and far above the noise of binary fractions.
+    let r = if v.abs() < 1e15 { (v * 1e6).round() / 1e6 } else { v };
+    // Display of an f64 is the shortest text that reads back the same, and
+    // never uses an exponent.
+    let digits = format!("{}", r.abs());
+    let (whole, frac) = digits.split_once('.').unwrap_or((&digits, ""));
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 2);
+    if r < 0.0 {
+        out.push('-');
+    }
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(thousands);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(decimal);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// [`number_in`] in Vietnamese: `68,3`, `5.075`.
+pub fn number_vi(v: f64) -> String {
+    number_in(v, crate::i18n::Lang::Vi)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_read_the_vietnamese_way() {
+        use crate::i18n::Lang;
+        assert_eq!(number_vi(68.3), "68,3");
+        assert_eq!(number_vi(5075.0), "5.075");
+        assert_eq!(number_vi(1_234_567.5), "1.234.567,5");
+        assert_eq!(number_vi(0.1 + 0.2), "0,3");
+        assert_eq!(number_vi(90.0), "90");
+        assert_eq!(number_vi(-3.0), "-3");
+        assert_eq!(number_vi(-0.0000001), "0");
+        assert_eq!(number_vi(100.0), "100");
+        assert_eq!(number_vi(999.0), "999");
+        assert_eq!(number_vi(1e20), "100.000.000.000.000.000.000");
+        assert_eq!(number_in(5075.25, Lang::En), "5,075.25");
+        assert_eq!(number_in(82.21, Lang::En), "82.21");
+    }
 
     #[test]
     fn fold_removes_marks_and_d() {

@@ -260,3 +260,27 @@ fn empty_home_exports_an_empty_document() {
     assert_eq!(doc["visits"], serde_json::json!([]));
     assert_eq!(doc["conflicts"], serde_json::json!([]));
 }
+
+/// The README's own example, `--out ket-qua.xlsx`: a bare file name is
+/// written in the current folder, and the command succeeds.
+#[test]
+fn a_bare_out_name_is_written_in_the_current_folder() {
+    let h = home();
+    let cwd = tempfile::tempdir().unwrap();
+    for format in ["json", "csv", "md", "xlsx"] {
+        let name = format!("ket-qua.{format}");
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
+            .current_dir(cwd.path())
+            .arg("--home")
+            .arg(h.path())
+            .args(["export", "--format", format, "--out", &name])
+            .env_remove("SOTAY_HOME")
+            .output()
+            .unwrap();
+        stdout(&o);
+        let bytes = std::fs::read(cwd.path().join(&name)).unwrap();
+        assert!(bytes.len() > 100, "{name}");
+        #[cfg(unix)]
+        assert_private(&cwd.path().join(&name));
+    }
+}

@@ -312,8 +312,8 @@ fn op_line_extremes() {
     assert!(line::decode(long.trim_end_matches('\n').as_bytes()).is_ok());
     let deep = format!("{{\"v\":1,\"val\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(matches!(line::decode(&seal(deep.as_bytes())), Err(LineError::Json(_))));
-    let newer = seal(br#"{"v":2,"whatever":true}"#);
-    assert_eq!(line::decode(&newer).err(), Some(LineError::NewerVersion(2)));
+    let newer = seal(br#"{"v":3,"whatever":true}"#);
+    assert_eq!(line::decode(&newer).err(), Some(LineError::NewerVersion(3)));
     for bytes in [&b""[..], b"\n", b"{}", b"null", b"\xff\xfe", b",\"crc\":\"00000000\"}"] {
         assert!(line::decode(bytes).is_err());
     }

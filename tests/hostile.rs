@@ -80,8 +80,8 @@ fn record(store_dir: &Path) {
         let v = findings::start_visit(&mut s, "g", c, &format!("2026-0{}-10", i + 1), &members, &cells).unwrap();
         findings::set_status(&mut s, &v, "petition_backlog", Status::Worse).unwrap();
         let e = findings::visit_entity(&v);
-        s.set(&e, &findings::note_field("petition_backlog"), json!(hostile_note())).unwrap();
-        s.set(&e, &findings::number_field("petition_backlog", "received"), json!(12)).unwrap();
+        s.set(&e, &findings::ItemField::Note.of("petition_backlog"), json!(hostile_note())).unwrap();
+        s.set(&e, &findings::ItemField::Number("received".to_string()).of("petition_backlog"), json!(12)).unwrap();
         let what = format!("Việc {CSI}{EMOJI}\n{}", long());
         let who = format!("{OSC}{BIDI}Người");
         findings::add_follow_up(&mut s, &v, c, "petition_backlog", &what, &who, Some("2026-01-01")).unwrap();
@@ -143,7 +143,7 @@ fn assert_clean(buf: &Buffer, what: &str) {
 
 fn draw(app: &mut App, w: u16, h: u16, what: &str) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| sotay::tui::view::draw(f, app)).unwrap();
+    terminal.draw(|f| sotay::tui::render(f, app)).unwrap();
     assert_clean(terminal.backend().buffer(), &format!("{what} at {w}x{h}"));
     terminal.backend().to_string()
 }

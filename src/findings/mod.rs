@@ -1,6 +1,8 @@
 //! Findings: visits, their checklist items and follow-ups, as entities and
-//! fields in the store. This module names the fields (the schema of the
-//! sync files' `e`/`f` members) and folds them back into visits.
+//! fields in the store. `schema` names the fields (the sync files' `e`/`f`
+//! members), `model` folds them back into visits, `record` writes them,
+//! `rules` holds what the numbers must satisfy and what follows from them,
+//! `conflicts` says where a conflict is in those terms.
 //!
 //! - `visit/<id>`: `commune`, `group`, `date` (YYYY-MM-DD), `members` and
 //!   `cells` (arrays of ids), `final` (bool), and per checklist item
@@ -10,8 +12,14 @@
 //! - `fu/<id>`: a follow-up: `visit`, `commune`, `item`, `what`, `who`,
 //!   `due` (YYYY-MM-DD), `done` (bool).
 
+mod conflicts;
 mod model;
 mod record;
+mod rules;
+mod schema;
 
+pub use conflicts::*;
 pub use model::*;
 pub use record::*;
+pub use rules::*;
+pub use schema::*;

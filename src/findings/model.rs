@@ -5,11 +5,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::schema::{FOLLOW_UP, FollowUpField, ItemField, VISIT, VisitField};
 use crate::i18n::Lang;
 use crate::store::Store;
-
-pub const VISIT: &str = "visit/";
-pub const FOLLOW_UP: &str = "fu/";
 
 /// Where a checklist item stands at a visit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
@@ -162,45 +160,38 @@ pub fn visits(store: &Store) -> Vec<Visit> {
     out
 }
 
-/// One visit by entity id (`visit/<id>`).
+/// One visit by entity id (`visit/<id>`, see [`super::visit_entity`]).
 pub fn visit(store: &Store, entity: &str) -> Visit {
     let mut v = Visit { id: entity.trim_start_matches(VISIT).to_owned(), ..Visit::default() };
     for (field, view) in store.fields(entity) {
-        let Some(value) = view.value else { continue };
+        let (Some(value), Some(field)) = (view.value, VisitField::parse(field)) else { continue };
         match field {
-            "commune" => v.commune = text(&value).unwrap_or_default(),
-            "group" => v.group = text(&value).unwrap_or_default(),
-            "date" => v.date = text(&value).unwrap_or_default(),
-            "members" => v.members = texts(&value),
-            "cells" => v.cells = texts(&value),
-            "final" => v.finalized = value.as_bool().unwrap_or(false),
-            f => {
-                if let Some(rest) = f.strip_prefix("item/")
-                    && let Some((code, what)) = rest.split_once('/')
-                {
-                    item_field(v.items.entry(code.to_owned()).or_default(), what, &value);
-                }
-            }
+            VisitField::Commune => v.commune = text(&value).unwrap_or_default(),
+            VisitField::Group => v.group = text(&value).unwrap_or_default(),
+            VisitField::Date => v.date = text(&value).unwrap_or_default(),
+            VisitField::Members => v.members = texts(&value),
+            VisitField::Cells => v.cells = texts(&value),
+            VisitField::Final => v.finalized = value.as_bool().unwrap_or(false),
+            VisitField::Item { code, field } => item_field(v.items.entry(code).or_default(), field, &value),
         }
     }
     v
 }
 
-fn item_field(item: &mut ItemFinding, what: &str, value: &Value) {
-    match what {
-        "status" => item.status = value.as_str().and_then(Status::from_code).unwrap_or_default(),
-        "note" => item.note = text(value).filter(|s| !s.is_empty()),
-        "rating" => item.rating = value.as_str().and_then(Rating::from_code),
-        "cell" => item.cell = text(value),
-        w => {
-            if let Some(key) = w.strip_prefix("num/") {
-                if let Some(n) = value.as_f64() {
-                    item.numbers.insert(key.to_owned(), n);
-                }
-            } else if let Some(flag) = w.strip_prefix("flag/")
-                && let Some(b) = value.as_bool()
-            {
-                item.flags.insert(flag.to_owned(), b);
+fn item_field(item: &mut ItemFinding, field: ItemField, value: &Value) {
+    match field {
+        ItemField::Status => item.status = value.as_str().and_then(Status::from_code).unwrap_or_default(),
+        ItemField::Note => item.note = text(value).filter(|s| !s.is_empty()),
+        ItemField::Rating => item.rating = value.as_str().and_then(Rating::from_code),
+        ItemField::Cell => item.cell = text(value),
+        ItemField::Number(key) => {
+            if let Some(n) = value.as_f64() {
+                item.numbers.insert(key, n);
+            }
+        }
+        ItemField::Flag(flag) => {
+            if let Some(b) = value.as_bool() {
+                item.flags.insert(flag, b);
             }
         }
     }
@@ -214,16 +205,15 @@ pub fn follow_ups(store: &Store) -> Vec<FollowUp> {
         .map(|e| {
             let mut f = FollowUp { id: e.trim_start_matches(FOLLOW_UP).to_owned(), ..FollowUp::default() };
             for (field, view) in store.fields(e) {
-                let Some(value) = view.value else { continue };
+                let (Some(value), Some(field)) = (view.value, FollowUpField::parse(field)) else { continue };
                 match field {
-                    "visit" => f.visit = text(&value).unwrap_or_default(),
-                    "commune" => f.commune = text(&value).unwrap_or_default(),
-                    "item" => f.item = text(&value).unwrap_or_default(),
-                    "what" => f.what = text(&value).unwrap_or_default(),
-                    "who" => f.who = text(&value).unwrap_or_default(),
-                    "due" => f.due = text(&value).filter(|s| !s.is_empty()),
-                    "done" => f.done = value.as_bool().unwrap_or(false),
-                    _ => {}
+                    FollowUpField::Visit => f.visit = text(&value).unwrap_or_default(),
+                    FollowUpField::Commune => f.commune = text(&value).unwrap_or_default(),
+                    FollowUpField::Item => f.item = text(&value).unwrap_or_default(),
+                    FollowUpField::What => f.what = text(&value).unwrap_or_default(),
+                    FollowUpField::Who => f.who = text(&value).unwrap_or_default(),
+                    FollowUpField::Due => f.due = text(&value).filter(|s| !s.is_empty()),
+                    FollowUpField::Done => f.done = value.as_bool().unwrap_or(false),
                 }
             }
             f

@@ -1,41 +1,10 @@
-//! Field names and the writes that record findings.
+//! The writes that record findings (names from [`super::schema`]).
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::model::{FOLLOW_UP, Rating, Status, VISIT};
+use super::model::Status;
+use super::schema::{FollowUpField, ItemField, VisitField, follow_up_entity, visit_entity};
 use crate::store::{OpId, Store, StoreError};
-
-pub fn visit_entity(id: &str) -> String {
-    format!("{VISIT}{id}")
-}
-
-pub fn follow_up_entity(id: &str) -> String {
-    format!("{FOLLOW_UP}{id}")
-}
-
-pub fn status_field(code: &str) -> String {
-    format!("item/{code}/status")
-}
-
-pub fn number_field(code: &str, key: &str) -> String {
-    format!("item/{code}/num/{key}")
-}
-
-pub fn note_field(code: &str) -> String {
-    format!("item/{code}/note")
-}
-
-pub fn flag_field(code: &str, flag: &str) -> String {
-    format!("item/{code}/flag/{flag}")
-}
-
-pub fn rating_field(code: &str) -> String {
-    format!("item/{code}/rating")
-}
-
-pub fn cell_field(code: &str) -> String {
-    format!("item/{code}/cell")
-}
 
 /// A new random id (12 hex digits) for a visit or a follow-up.
 pub fn new_id() -> String {
@@ -60,21 +29,19 @@ pub fn start_visit(
 ) -> Result<String, StoreError> {
     let id = new_id();
     let e = visit_entity(&id);
-    store.set(&e, "commune", json!(commune))?;
-    store.set(&e, "group", json!(group))?;
-    store.set(&e, "date", json!(date))?;
-    store.set(&e, "members", json!(members))?;
-    store.set(&e, "cells", json!(cells))?;
+    // One batch: a crash leaves the whole visit or nothing of it.
+    store.set_many(&[
+        (&e, &VisitField::Commune.name(), json!(commune)),
+        (&e, &VisitField::Group.name(), json!(group)),
+        (&e, &VisitField::Date.name(), json!(date)),
+        (&e, &VisitField::Members.name(), json!(members)),
+        (&e, &VisitField::Cells.name(), json!(cells)),
+    ])?;
     Ok(id)
 }
 
 pub fn set_status(store: &mut Store, visit: &str, code: &str, status: Status) -> Result<OpId, StoreError> {
-    store.set(&visit_entity(visit), &status_field(code), json!(status.code()))
-}
-
-pub fn set_rating(store: &mut Store, visit: &str, code: &str, rating: Option<Rating>) -> Result<OpId, StoreError> {
-    let v = rating.map_or(Value::Null, |r| json!(r.code()));
-    store.set(&visit_entity(visit), &rating_field(code), v)
+    store.set(&visit_entity(visit), &ItemField::Status.of(code), json!(status.code()))
 }
 
 /// Adds a follow-up to a visit's item; returns its id.
@@ -89,12 +56,15 @@ pub fn add_follow_up(
 ) -> Result<String, StoreError> {
     let id = new_id();
     let e = follow_up_entity(&id);
-    store.set(&e, "visit", json!(visit))?;
-    store.set(&e, "commune", json!(commune))?;
-    store.set(&e, "item", json!(item))?;
-    store.set(&e, "what", json!(what))?;
-    store.set(&e, "who", json!(who))?;
-    store.set(&e, "due", json!(due.unwrap_or("")))?;
-    store.set(&e, "done", json!(false))?;
+    // One batch: a crash leaves the whole follow-up or nothing of it.
+    store.set_many(&[
+        (&e, FollowUpField::Visit.name(), json!(visit)),
+        (&e, FollowUpField::Commune.name(), json!(commune)),
+        (&e, FollowUpField::Item.name(), json!(item)),
+        (&e, FollowUpField::What.name(), json!(what)),
+        (&e, FollowUpField::Who.name(), json!(who)),
+        (&e, FollowUpField::Due.name(), json!(due.unwrap_or(""))),
+        (&e, FollowUpField::Done.name(), json!(false)),
+    ])?;
     Ok(id)
 }

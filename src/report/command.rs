@@ -35,7 +35,11 @@ pub fn export(home: &Home, config: &Config, args: &Args, lang: Lang) -> Result<i
     let data = load_assignments(home, config, lang).map_err(msg)?;
     let store = open(&home.store_dir(), lang)?;
     let (visits, follow_ups, conflicts) = match &store {
-        Some(s) => (crate::findings::visits(s), crate::findings::follow_ups(s), s.conflicts()),
+        Some(s) => {
+            let (visits, follow_ups) = (crate::findings::visits(s), crate::findings::follow_ups(s));
+            let conflicts = crate::findings::locate(s.conflicts(), &visits, &follow_ups);
+            (visits, follow_ups, conflicts)
+        }
         None => Default::default(),
     };
     if let Some(g) = &args.group

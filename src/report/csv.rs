@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 
 use super::Report;
-use super::summary::numbers;
 use super::words::words;
 use crate::checklist::Unit;
+use crate::findings::numbers;
 use crate::findings::{FollowUp, ItemFinding};
 
 const BOM: &str = "\u{FEFF}";

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::Report;
-use super::summary::numbers;
+use crate::findings::numbers;
 use crate::findings::{FollowUp, Status, Visit};
 
 pub const FORMAT: &str = "sotay-export";
@@ -76,8 +76,8 @@ struct FollowUpOut<'a> {
 
 #[derive(Serialize)]
 struct ConflictOut<'a> {
-    entity: &'a str,
-    field: &'a str,
+    entity: String,
+    field: String,
     values: Vec<HeadOut<'a>>,
 }
 
@@ -179,8 +179,8 @@ pub fn render(r: &Report) -> String {
             .conflicts
             .iter()
             .map(|c| ConflictOut {
-                entity: &c.entity,
-                field: &c.field,
+                entity: c.path.entity(),
+                field: c.path.field(),
                 values: c
                     .heads
                     .iter()

@@ -9,7 +9,7 @@ use super::summary::{self, Move, open_follow_ups, overdue};
 use super::tables::value_text;
 use super::words::{Words, words};
 use crate::checklist::Unit;
-use crate::findings::Visit;
+use crate::findings::{ItemField, Located, Path, Visit, VisitField};
 use crate::i18n::Lang;
 
 pub fn render(r: &Report) -> String {
@@ -45,7 +45,7 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(out, "## {}\n\n{} {}:\n", w.conflicts, r.conflicts.len(), w.conflicts_hint);
         for c in &r.conflicts {
             let values: Vec<String> = c.heads.iter().map(|h| text(&value_text(h.value.as_ref(), r.lang))).collect();
-            let _ = writeln!(out, "- {}: {}", conflict_place(r, &c.entity, &c.field), values.join(" / "));
+            let _ = writeln!(out, "- {}: {}", conflict_place(r, c), values.join(" / "));
         }
         out.push('\n');
     }
@@ -191,34 +191,34 @@ fn text(s: &str) -> String {
 
 /// Where a conflict is, for people: the visit's commune and date and the
 /// item's label when known (`Xã Bình Thạnh, 20/05/2024 — Tranh chấp… (note)`),
-/// else the raw entity and field.
-fn conflict_place(r: &Report, entity: &str, field: &str) -> String {
-    let visit = entity.strip_prefix(crate::findings::VISIT).and_then(|id| r.visit(id));
-    let item = field.strip_prefix("item/").and_then(|f| f.split_once('/'));
-    match (visit, item) {
-        (Some(v), Some((item, what))) => format!(
-            "{}, {} — {} ({})",
-            text(r.commune_name(&v.commune)),
-            date(&v.date, r.lang),
-            text(r.item_label(item)),
-            text(&field_word(r, item, what).to_lowercase())
-        ),
-        (Some(v), None) => {
-            format!("{}, {} — {}", text(r.commune_name(&v.commune)), date(&v.date, r.lang), text(field))
+/// else the stored entity and field.
+fn conflict_place(r: &Report, c: &Located) -> String {
+    match (&c.path, &c.commune, &c.date) {
+        (Path::Visit { field, .. }, Some(commune), Some(day)) => {
+            let at = format!("{}, {}", text(r.commune_name(commune)), date(day, r.lang));
+            match field {
+                VisitField::Item { code, field } => format!(
+                    "{at} — {} ({})",
+                    text(r.item_label(code)),
+                    text(&field_word(r, code, field).to_lowercase())
+                ),
+                other => format!("{at} — {}", text(&other.name())),
+            }
         }
-        _ => format!("`{}` {}", code(entity), text(field)),
+        _ => format!("`{}` {}", code(&c.path.entity()), text(&c.path.field())),
     }
 }
 
-/// The name of an item's field (`note`, `num/received`...) for people.
-fn field_word<'s>(r: &Report<'s>, item: &str, what: &'s str) -> &'s str {
+/// The name of an item's field (note, a number's label...) for people.
+fn field_word(r: &Report, item: &str, field: &ItemField) -> String {
     let w = words(r.lang);
-    match what {
-        "note" => w.note,
-        "status" => w.status,
-        "rating" => w.rating,
-        "cell" => w.cell,
-        _ => what.strip_prefix("num/").map_or(what, |k| r.number_label(item, k)),
+    match field {
+        ItemField::Note => w.note.to_owned(),
+        ItemField::Status => w.status.to_owned(),
+        ItemField::Rating => w.rating.to_owned(),
+        ItemField::Cell => w.cell.to_owned(),
+        ItemField::Number(key) => r.number_label(item, key).to_owned(),
+        ItemField::Flag(_) => field.to_string(),
     }
 }
 

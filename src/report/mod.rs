@@ -15,9 +15,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::assignments::{Assignments, Commune, Group};
 use crate::checklist::Checklist;
-use crate::findings::{FollowUp, Visit};
+use crate::findings::{FollowUp, Located, Path, Visit};
 use crate::i18n::Lang;
-use crate::store::Conflict;
 use summary::Period;
 
 /// The export formats.
@@ -54,7 +53,7 @@ pub struct Report<'a> {
     /// Every follow-up of the group (any date).
     pub follow_ups: Vec<FollowUp>,
     /// Unresolved conflicts on the visits and follow-ups in scope.
-    pub conflicts: Vec<Conflict>,
+    pub conflicts: Vec<Located>,
     communes: HashMap<&'a str, (&'a Group, &'a Commune)>,
     /// Visit id to its index in `group_visits`.
     visit_ix: HashMap<String, usize>,
@@ -69,7 +68,7 @@ impl<'a> Report<'a> {
         scope: Scope,
         visits: Vec<Visit>,
         follow_ups: Vec<FollowUp>,
-        conflicts: Vec<Conflict>,
+        conflicts: Vec<Located>,
         today: String,
         exported_at: String,
         lang: Lang,
@@ -104,13 +103,19 @@ impl<'a> Report<'a> {
                         .is_none_or(|g| communes.get(f.commune.as_str()).is_some_and(|(gr, _)| gr.id == *g))
             })
             .collect();
-        let period_ids: HashSet<String> =
-            in_period.iter().map(|&i| crate::findings::visit_entity(&group_visits[i].id)).collect();
-        let fu_ids: HashSet<String> = follow_ups.iter().map(|f| crate::findings::follow_up_entity(&f.id)).collect();
+        let period_ids: HashSet<&str> = in_period.iter().map(|&i| group_visits[i].id.as_str()).collect();
+        let fu_ids: HashSet<&str> = follow_ups.iter().map(|f| f.id.as_str()).collect();
         let unfiltered = scope == Scope::default();
         let conflicts = conflicts
             .into_iter()
-            .filter(|c| unfiltered || period_ids.contains(&c.entity) || fu_ids.contains(&c.entity))
+            .filter(|c| {
+                unfiltered
+                    || match &c.path {
+                        Path::Visit { visit, .. } => period_ids.contains(visit.as_str()),
+                        Path::FollowUp { follow_up, .. } => fu_ids.contains(follow_up.as_str()),
+                        Path::Other { .. } => false,
+                    }
+            })
             .collect();
         Report {
             assignments,

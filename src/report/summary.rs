@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use crate::assignments::Commune;
-use crate::checklist::{Checklist, Item, Unit};
-use crate::findings::{FollowUp, ItemFinding, Status, Visit};
+use crate::checklist::{Checklist, Unit};
+use crate::findings::{FollowUp, ItemFinding, Status, Visit, series};
 
 /// A reporting period; either end may be open. Dates are `YYYY-MM-DD`,
 /// which compare correctly as strings.
@@ -26,53 +26,6 @@ impl Period {
     pub fn before(&self, date: &str) -> bool {
         self.from.as_deref().is_some_and(|f| date < f)
     }
-}
-
-/// A number an item records, typed or computed.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Number {
-    pub value: f64,
-    /// Computed from two other numbers (a `ratio`), not typed.
-    pub computed: bool,
-}
-
-/// `100 * a / b`, rounded to one decimal so that reports do not show
-/// 88.88888888888889 %; `None` when `b` is zero.
-pub fn ratio(a: f64, b: f64) -> Option<f64> {
-    (b != 0.0).then(|| (1000.0 * a / b).round() / 10.0)
-}
-
-/// An item's numbers at one visit: those typed, plus each `ratio` number
-/// that was not typed but whose two parts were.
-pub fn numbers(item: Option<&Item>, typed: &BTreeMap<String, f64>) -> BTreeMap<String, Number> {
-    let mut out: BTreeMap<String, Number> =
-        typed.iter().map(|(k, v)| (k.clone(), Number { value: *v, computed: false })).collect();
-    for def in item.map(|i| i.numbers.as_slice()).unwrap_or_default() {
-        if out.contains_key(&def.key) {
-            continue;
-        }
-        if let Some((a, b)) = &def.ratio
-            && let (Some(a), Some(b)) = (typed.get(a), typed.get(b))
-            && let Some(v) = ratio(*a, *b)
-        {
-            out.insert(def.key.clone(), Number { value: v, computed: true });
-        }
-    }
-    out
-}
-
-/// One number of an item over a commune's visits (oldest first): the
-/// dates and values where it was typed or could be computed.
-pub fn series(visits: &[&Visit], checklist: &Checklist, code: &str, key: &str) -> Vec<(String, f64)> {
-    let item = checklist.item(code);
-    visits
-        .iter()
-        .filter_map(|v| {
-            let f = v.items.get(code)?;
-            let n = numbers(item, &f.numbers).get(key)?.value;
-            Some((v.date.clone(), n))
-        })
-        .collect()
 }
 
 /// The last assessed status of an item (not "not assessed") in visits given
@@ -255,19 +208,6 @@ mod tests {
                 })
                 .collect(),
         }
-    }
-
-    #[test]
-    fn ratio_is_computed_when_not_typed_and_rounded() {
-        let item = builtin().item("petition_backlog");
-        let typed = [("received".to_owned(), 9.0), ("resolved".to_owned(), 8.0)].into();
-        let n = numbers(item, &typed);
-        assert_eq!(n["resolution_rate"], Number { value: 88.9, computed: true });
-        assert!(!n["received"].computed);
-        let typed = [("received".to_owned(), 0.0), ("resolved".to_owned(), 0.0)].into();
-        assert!(!numbers(item, &typed).contains_key("resolution_rate"));
-        let typed = [("received".to_owned(), 10.0), ("resolution_rate".to_owned(), 75.0)].into();
-        assert_eq!(numbers(item, &typed)["resolution_rate"], Number { value: 75.0, computed: false });
     }
 
     #[test]

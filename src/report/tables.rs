@@ -2,9 +2,10 @@
 //! the XLSX sheets and the CSV rows are both drawn from here.
 
 use super::Report;
-use super::summary::{numbers, overdue};
+use super::summary::overdue;
 use super::words::words;
 use crate::checklist::Unit;
+use crate::findings::numbers;
 use crate::findings::{FollowUp, Visit};
 
 /// One cell, typed, so that a spreadsheet stores numbers as numbers and
@@ -222,8 +223,8 @@ pub fn conflicts(r: &Report) -> Table {
     for c in &r.conflicts {
         for h in &c.heads {
             rows.push(vec![
-                Cell::text(&c.entity),
-                Cell::text(&c.field),
+                Cell::Text(c.path.entity()),
+                Cell::Text(c.path.field()),
                 Cell::Text(value_text(h.value.as_ref(), r.lang)),
                 Cell::text(&h.by),
                 Cell::text(&h.op.dev),

@@ -17,7 +17,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 12] = b"SOTAYCACHE4\n";
+const MAGIC: &[u8; 12] = b"SOTAYCACHE5\n";
 const HEADER: usize = 24;
 /// Bytes of one head: op, dev, seq, hlc (ms, c), by, value offset, length.
 const HEAD_REC: usize = 36;
@@ -105,6 +105,7 @@ impl W {
             ClockAhead { file, line, device, ahead_ms } => (5, file, vec![device], vec![*line, *ahead_ms]),
             Unreadable { file, error } => (6, file, vec![error], vec![]),
             RewroteOwnFile { file } => (7, file, vec![], vec![]),
+            BrokenBatch { file, line, lines } => (8, file, vec![], vec![*line, *lines]),
         };
         self.u8(tag);
         self.path(path);
@@ -374,6 +375,7 @@ impl<S: Read> R<S> {
             5 => ClockAhead { file, device: t.next()?, line: num(0)?, ahead_ms: num(1)? },
             6 => Unreadable { file, error: t.next()? },
             7 => RewroteOwnFile { file },
+            8 => BrokenBatch { file, line: num(0)?, lines: num(1)? },
             _ => return None,
         })
     }

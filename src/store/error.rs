@@ -113,6 +113,9 @@ pub enum Warning {
     Unreadable { file: PathBuf, error: String },
     /// Our own file in the sync folder was old or damaged and was rewritten.
     RewroteOwnFile { file: PathBuf },
+    /// A batch of ops was interrupted by a line that does not belong to it;
+    /// none of its ops was applied.
+    BrokenBatch { file: PathBuf, line: u64, lines: u64 },
 }
 
 impl Warning {
@@ -178,6 +181,14 @@ impl Warning {
             ),
             (RewroteOwnFile { file }, Lang::En) => format!(
                 "This laptop's file {} in the sync folder was old or damaged; it was rewritten in full.",
+                file.display()
+            ),
+            (BrokenBatch { file, line, lines }, Lang::Vi) => format!(
+                "Nhóm {lines} bản ghi từ dòng {line} của tệp {} bị cắt ngang bởi một dòng khác; cả nhóm đã được bỏ qua.",
+                file.display()
+            ),
+            (BrokenBatch { file, line, lines }, Lang::En) => format!(
+                "A batch of {lines} records from line {line} of {} is interrupted by another line; the whole batch was skipped.",
                 file.display()
             ),
         }

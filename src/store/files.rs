@@ -1,7 +1,7 @@
 //! Files on disk: names, private permissions, durable appends, line scans.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Seek, SeekFrom, Write};
 use std::path::Path;
 
 /// A segment is closed once it reaches this size.
@@ -192,19 +192,6 @@ fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     res
 }
 
-/// Does a non-empty file end in anything but a newline? Reads one byte.
-pub fn ends_torn(path: &Path) -> io::Result<bool> {
-    let mut f = File::open(path)?;
-    let len = f.metadata()?.len();
-    if len == 0 {
-        return Ok(false);
-    }
-    f.seek(SeekFrom::Start(len - 1))?;
-    let mut b = [0u8; 1];
-    f.read_exact(&mut b)?;
-    Ok(b[0] != b'\n')
-}
-
 /// How much of a file has been read, and the last bytes of it, so a later
 /// read can tell an append from a rewrite.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -269,6 +256,7 @@ fn read_exact_at(f: &mut File, buf: &mut [u8], at: u64) -> io::Result<()> {
 
 #[cfg(not(unix))]
 fn read_exact_at(f: &mut File, buf: &mut [u8], at: u64) -> io::Result<()> {
+    use std::io::Read;
     f.seek(SeekFrom::Start(at))?;
     f.read_exact(buf)
 }

@@ -3,6 +3,13 @@
 //! The checksum covers the line as it would read without its `crc` member:
 //! the bytes before `,"crc":"xxxxxxxx"}` followed by `}`. Writing the crc
 //! last lets a reader check it without re-serialising anything.
+//!
+//! Version 2 adds batches: ops recorded together (a visit's first fields)
+//! are consecutive lines of one device, each but the last carrying
+//! `"more":k`, the number of lines of the batch still to come. A reader
+//! applies a batch only once its last line is there (see `units.rs`).
+//! Members a version-2 reader does not know are ignored, which leaves room
+//! for optional per-device fields (a chain hash, a signature) before `crc`.
 
 use super::hlc::Hlc;
 use super::op::{Body, Op, OpId, split_id};
@@ -10,8 +17,10 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 
-/// The format version this code writes and understands.
-pub const VERSION: u64 = 1;
+/// The format version this code writes; it reads this one and every older.
+pub const VERSION: u64 = 2;
+/// The oldest version still read.
+const OLDEST: u64 = 1;
 
 /// `,"crc":"` + 8 hex digits + `"}`.
 const CRC_TAIL_LEN: usize = 18;
@@ -48,9 +57,14 @@ fn push_json_str(out: &mut String, s: &str) {
 
 /// Encode an op as one line, ending in `\n`.
 pub fn encode(op: &Op) -> String {
+    encode_in_batch(op, 0)
+}
+
+/// Encode an op followed by `more` lines of the same batch.
+pub fn encode_in_batch(op: &Op, more: u32) -> String {
     use std::fmt::Write;
     let mut s = String::with_capacity(160);
-    s.push_str("{\"v\":1,\"id\":");
+    let _ = write!(s, "{{\"v\":{VERSION},\"id\":");
     push_json_str(&mut s, &op.id().to_string());
     s.push_str(",\"dev\":");
     push_json_str(&mut s, &op.dev);
@@ -73,6 +87,9 @@ pub fn encode(op: &Op) -> String {
             s.push_str(&serde_json::to_string(val).unwrap_or_else(|_| "null".into()));
         }
         Body::Del => s.push_str(",\"del\":true"),
+    }
+    if more > 0 {
+        let _ = write!(s, ",\"more\":{more}");
     }
     s.push('}');
     let crc = crc32fast::hash(s.as_bytes());
@@ -102,6 +119,8 @@ struct RawLine<'a> {
     val: Option<&'a RawValue>,
     #[serde(default)]
     del: bool,
+    #[serde(default)]
+    more: u32,
 }
 
 #[derive(Deserialize)]
@@ -122,6 +141,8 @@ pub struct LineOp<'a> {
     pub e: Cow<'a, str>,
     /// `Some((field, raw value))` for a set, `None` for a delete.
     pub set: Option<(Cow<'a, str>, &'a str)>,
+    /// Lines of the same batch that follow this one.
+    pub more: u32,
 }
 
 fn check_crc(line: &[u8]) -> bool {
@@ -246,6 +267,10 @@ fn parse_fast(line: &[u8]) -> Option<RawLine<'_>> {
         let val = (val.get() != "null").then_some(val);
         (Some(Cow::Borrowed(field)), val, false)
     };
+    let more = match f.lit(",\"more\":") {
+        Some(()) => u32::try_from(f.uint()?).ok().filter(|m| *m > 0)?,
+        None => 0,
+    };
     if f.p != end {
         return None;
     }
@@ -261,6 +286,7 @@ fn parse_fast(line: &[u8]) -> Option<RawLine<'_>> {
         f: field,
         val,
         del,
+        more,
     })
 }
 
@@ -293,8 +319,11 @@ pub fn decode(line: &[u8]) -> Result<LineOp<'_>, LineError> {
     if raw.v > VERSION {
         return Err(LineError::NewerVersion(raw.v));
     }
-    if raw.v != VERSION {
+    if raw.v < OLDEST {
         return Err(LineError::Invalid("unknown version"));
+    }
+    if raw.v < 2 && raw.more > 0 {
+        return Err(LineError::Invalid("batches need version 2"));
     }
     if raw.dev.is_empty() || raw.dev.contains(':') {
         return Err(LineError::Invalid("bad device id"));
@@ -328,7 +357,16 @@ pub fn decode(line: &[u8]) -> Result<LineOp<'_>, LineError> {
         (None, true) => None,
         _ => return Err(LineError::Invalid("needs exactly one of f or del")),
     };
-    Ok(LineOp { dev: raw.dev, seq, hlc: Hlc::new(raw.hlc.0, raw.hlc.1), by: raw.by, sup, e: raw.e, set })
+    Ok(LineOp {
+        dev: raw.dev,
+        seq,
+        hlc: Hlc::new(raw.hlc.0, raw.hlc.1),
+        by: raw.by,
+        sup,
+        e: raw.e,
+        set,
+        more: raw.more,
+    })
 }
 
 impl LineOp<'_> {
@@ -376,7 +414,7 @@ mod tests {
     fn encodes_the_documented_layout() {
         let line = encode(&sample());
         assert!(line.starts_with(
-            r#"{"v":1,"id":"a1b2c3d4e5f60718:7","dev":"a1b2c3d4e5f60718","seq":7,"hlc":[1763850000000,0],"by":"nva","sup":["a1b2c3d4e5f60718:6"],"e":"visit/x","f":"item/recruitment/status","val":"improving","crc":""#
+            r#"{"v":2,"id":"a1b2c3d4e5f60718:7","dev":"a1b2c3d4e5f60718","seq":7,"hlc":[1763850000000,0],"by":"nva","sup":["a1b2c3d4e5f60718:6"],"e":"visit/x","f":"item/recruitment/status","val":"improving","crc":""#
         ));
         assert!(line.ends_with("\"}\n"));
         assert_eq!(line.matches('\n').count(), 1);
@@ -440,8 +478,8 @@ mod tests {
 
     #[test]
     fn newer_version_is_reported_not_decoded() {
-        let l = with_crc(r#"{"v":2,"id":"a:1","dev":"a","seq":1,"whatever":{}}"#);
-        assert_eq!(decode(&l).unwrap_err(), LineError::NewerVersion(2));
+        let l = with_crc(r#"{"v":3,"id":"a:1","dev":"a","seq":1,"whatever":{}}"#);
+        assert_eq!(decode(&l).unwrap_err(), LineError::NewerVersion(3));
         // Even without a crc we can tell the user to update.
         assert_eq!(decode(br#"{"v":3,"new":"layout"}"#).unwrap_err(), LineError::NewerVersion(3));
     }
@@ -449,7 +487,7 @@ mod tests {
     /// What serde_json made of a line, for comparing with the fast path.
     fn summary(r: &RawLine<'_>) -> String {
         format!(
-            "{}|{}|{}|{}|{:?}|{}|{:?}|{}|{:?}|{:?}|{}",
+            "{}|{}|{}|{}|{:?}|{}|{:?}|{}|{:?}|{:?}|{}|{}",
             r.v,
             r.id,
             r.dev,
@@ -460,7 +498,8 @@ mod tests {
             r.e,
             r.f,
             r.val.map(RawValue::get),
-            r.del
+            r.del,
+            r.more
         )
     }
 

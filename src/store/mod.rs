@@ -24,6 +24,7 @@ mod seqs;
 mod sync;
 #[doc(hidden)]
 pub mod synth;
+mod units;
 mod view;
 
 pub use error::{StoreError, Warning};
@@ -42,6 +43,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs::{self, File, TryLockError};
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use units::Item;
 
 const DEVICE_FILE: &str = "device.json";
 const LOCK_FILE: &str = "lock";
@@ -203,25 +205,26 @@ impl Store {
         Ok(out)
     }
 
-    /// Cut a local file back to its last complete line, if it ends in
-    /// anything else. Only this device writes in `<data>/ops`, so an
-    /// unfinished line there is a write that never returned Ok: dropping it
-    /// loses nothing that was saved.
-    fn seal_tail(&mut self, path: &Path) -> Result<(), StoreError> {
-        let torn = files::ends_torn(path).map_err(|e| StoreError::read(path, e))?;
-        if !torn {
+    /// Cut local file `fi`, read up to `read_len`, back to its mark, if
+    /// the read stopped short of that: the rest is an unfinished line or an
+    /// unfinished batch. Only this device writes in `<data>/ops`, so that is
+    /// a write that never returned Ok: dropping it loses nothing that was
+    /// saved, and the next op reuses its seqs without forking anything.
+    fn seal_tail(&mut self, fi: u32, read_len: u64) -> Result<(), StoreError> {
+        let f = &self.files[fi as usize];
+        let keep = f.mark.len;
+        if read_len <= keep {
             return Ok(());
         }
-        let data = fs::read(path).map_err(|e| StoreError::read(path, e))?;
-        let keep = memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1);
-        let f = fs::OpenOptions::new().write(true).open(path).map_err(|e| StoreError::write(path, e))?;
-        f.set_len(keep as u64).and_then(|()| f.sync_data()).map_err(|e| StoreError::write(path, e))?;
-        self.warn(Warning::SealedTail { file: path.to_owned(), bytes: (data.len() - keep) as u64 });
+        let path = self.ops_dir.join(&f.name);
+        let file = fs::OpenOptions::new().write(true).open(&path).map_err(|e| StoreError::write(&path, e))?;
+        file.set_len(keep).and_then(|()| file.sync_data()).map_err(|e| StoreError::write(&path, e))?;
+        self.warn(Warning::SealedTail { file: path, bytes: read_len - keep });
         Ok(())
     }
 
     /// Fold local files: from the cache plus new bytes, or from scratch.
-    /// With `seal`, torn tails are cut off first ([`Store::seal_tail`]).
+    /// With `seal`, torn tails are cut off ([`Store::seal_tail`]).
     ///
     /// Each file is opened once: a file the cache knows is checked against
     /// its mark (the bytes read before are still there) and its new bytes,
@@ -247,13 +250,8 @@ impl Store {
                 _ => None,
             };
             match new {
-                Some((i, mut b)) => {
+                Some((i, b)) => {
                     checked += 1;
-                    if seal && b.last().is_some_and(|&x| x != b'\n') {
-                        // The mark ends a line, so the cut stays past it.
-                        self.seal_tail(&path)?;
-                        b.truncate(memchr::memrchr(b'\n', &b).map_or(0, |j| j + 1));
-                    }
                     if !b.is_empty() {
                         pending.push((i, b));
                     }
@@ -263,9 +261,6 @@ impl Store {
                         // Changed under the cache: fold everything from files.
                         ok = false;
                         pending.clear();
-                    }
-                    if seal {
-                        self.seal_tail(&path)?;
                     }
                 }
             }
@@ -286,7 +281,11 @@ impl Store {
         }
         self.dirty = !pending.is_empty();
         for (i, data) in pending {
+            let read_len = self.files[i as usize].mark.len + data.len() as u64;
             self.ingest_local(i, &data);
+            if seal {
+                self.seal_tail(i, read_len)?;
+            }
         }
         // Files the cache does not know, one at a time through one buffer:
         // holding them all at once would double the peak memory of a fold.
@@ -300,6 +299,9 @@ impl Store {
             File::open(&path).and_then(|mut f| f.read_to_end(&mut buf)).map_err(|e| StoreError::read(&path, e))?;
             let i = self.add_local(name, n);
             self.ingest_local(i, &buf);
+            if seal {
+                self.seal_tail(i, buf.len() as u64)?;
+            }
             self.dirty = true;
         }
         Ok(())
@@ -321,38 +323,36 @@ impl Store {
         }
     }
 
-    /// Apply the complete lines of `data`, which starts at the file's mark.
+    /// Apply the complete units of `data`, which starts at the file's mark,
+    /// and move the mark past them. Returns the ops new to the state.
     fn ingest_local(&mut self, fi: u32, data: &[u8]) -> usize {
         let f = &self.files[fi as usize];
         let (base, first_line) = (f.mark.len, f.mark.lines);
         let path = self.ops_dir.join(&f.name);
         let mut applied = 0;
-        let mut start = 0;
-        let mut lineno = first_line;
         let wall = hlc::wall_ms();
-        for nl in memchr::memchr_iter(b'\n', data) {
-            lineno += 1;
-            let line = &data[start..nl];
-            let off = base + start as u64;
-            start = nl + 1;
-            match line::decode(line) {
-                Ok(op) => {
-                    if op.dev == self.files[fi as usize].dev {
-                        let f = &mut self.files[fi as usize];
+        let done = units::scan(data, first_line, |item| match item {
+            Item::Unit(unit) => {
+                for en in unit {
+                    let op = &en.op;
+                    let f = &mut self.files[fi as usize];
+                    if *op.dev == *f.dev {
                         f.max_seq = f.max_seq.max(op.seq);
                     }
-                    if self.state.apply(&op, fi, off) {
+                    if self.state.apply(op, fi, base + en.start as u64) {
                         applied += 1;
-                        self.observe(&op.dev, op.hlc, wall, &path, lineno);
+                        self.observe(&op.dev, op.hlc, wall, &path, en.line);
                     }
                 }
-                Err(e) => {
-                    let w = bad_line(&path, lineno, e);
-                    self.warn(w);
-                }
             }
-        }
-        self.files[fi as usize].mark.advance(&data[..start], lineno - first_line);
+            Item::Bad { line, error } => {
+                self.warn(bad_line(&path, line, error));
+            }
+            Item::Broken { line, lines } => {
+                self.warn(Warning::BrokenBatch { file: path.clone(), line, lines });
+            }
+        });
+        self.files[fi as usize].mark.advance(&data[..done.bytes], done.lines);
         applied
     }
 
@@ -367,17 +367,35 @@ impl Store {
 
     /// Set a field. The op supersedes every current head of the field.
     pub fn set(&mut self, entity: &str, field: &str, value: Value) -> Result<OpId, StoreError> {
-        if field.is_empty() {
-            return Err(StoreError::EmptyName);
+        let mut ids = self.set_many(&[(entity, field, value)])?;
+        Ok(ids.remove(0))
+    }
+
+    /// Set several fields (of one entity or more) as one batch: one append
+    /// and one fsync. After a crash at any point either every change is
+    /// there or none is, on this laptop and on every reader of its files.
+    /// A field named twice keeps the later value.
+    pub fn set_many(&mut self, changes: &[(&str, &str, Value)]) -> Result<Vec<OpId>, StoreError> {
+        let base = u64::from(self.state.max_seq(&self.device));
+        let mut batch = Vec::with_capacity(changes.len());
+        for (i, (entity, field, value)) in changes.iter().enumerate() {
+            if field.is_empty() {
+                return Err(StoreError::EmptyName);
+            }
+            let mut sup = self.state.sup_for_set(entity, field);
+            if let Some(j) = changes[..i].iter().rposition(|(e, f, _)| e == entity && f == field) {
+                sup.push(OpId::new(&self.device, base + 1 + j as u64));
+            }
+            batch.push((*entity, sup, Body::Set { f: (*field).to_owned(), val: value.clone() }));
         }
-        let sup = self.state.sup_for_set(entity, field);
-        self.record(entity, sup, Body::Set { f: field.to_owned(), val: value })
+        self.record(batch)
     }
 
     /// Delete an entity: a tombstone superseding the heads of all its fields.
     pub fn delete(&mut self, entity: &str) -> Result<OpId, StoreError> {
         let sup = self.state.sup_for_delete(entity);
-        self.record(entity, sup, Body::Del)
+        let mut ids = self.record(vec![(entity, sup, Body::Del)])?;
+        Ok(ids.remove(0))
     }
 
     /// Settle a field: a new op superseding all its heads.
@@ -388,25 +406,37 @@ impl Store {
         }
     }
 
-    fn record(&mut self, entity: &str, sup: Vec<OpId>, body: Body) -> Result<OpId, StoreError> {
+    /// Write ops (entity, superseded heads, body) as one batch of lines
+    /// with consecutive seqs, in one append.
+    fn record(&mut self, batch: Vec<(&str, Vec<OpId>, Body)>) -> Result<Vec<OpId>, StoreError> {
         if self.lock.is_none() {
             return Err(StoreError::ReadOnly);
         }
-        if entity.is_empty() {
+        if batch.is_empty() || batch.iter().any(|(e, _, _)| e.is_empty()) {
             return Err(StoreError::EmptyName);
         }
         let wall = hlc::wall_ms();
-        let stamp = self.clock.peek(wall);
-        let op = Op {
-            dev: self.device.clone(),
-            seq: u64::from(self.state.max_seq(&self.device)) + 1,
-            hlc: stamp,
-            by: self.author.clone(),
-            sup,
-            e: entity.to_owned(),
-            body,
-        };
-        let text = line::encode(&op);
+        let base = u64::from(self.state.max_seq(&self.device));
+        let mut clock = Clock::new(self.clock.last());
+        let n = batch.len();
+        let mut text = String::new();
+        let mut ids = Vec::with_capacity(n);
+        for (i, (entity, sup, body)) in batch.into_iter().enumerate() {
+            let stamp = clock.peek(wall);
+            clock.commit(stamp);
+            let op = Op {
+                dev: self.device.clone(),
+                seq: base + 1 + i as u64,
+                hlc: stamp,
+                by: self.author.clone(),
+                sup,
+                e: entity.to_owned(),
+                body,
+            };
+            // Batches are a handful of fields; the count fits.
+            text.push_str(&line::encode_in_batch(&op, (n - 1 - i) as u32));
+            ids.push(op.id());
+        }
         let known_files = self.files.len();
         let fi = self.journal_for(wall, text.len() as u64);
         let path = self.ops_dir.join(&self.files[fi as usize].name);
@@ -421,9 +451,9 @@ impl Store {
             return Err(StoreError::write(&path, e));
         }
         self.ingest_local(fi, text.as_bytes());
-        self.clock.commit(stamp);
+        self.clock.commit(clock.last());
         self.dirty = true;
-        Ok(op.id())
+        Ok(ids)
     }
 
     /// The local file our next op goes to: the latest own segment, or a new
@@ -537,5 +567,7 @@ fn bad_line(path: &Path, line: u64, e: LineError) -> Warning {
     }
 }
 
+#[cfg(test)]
+mod batch_tests;
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,8 @@
 
 use super::files::{self, Mark, NewBytes, SyncName};
 use super::fxhash::FxSet;
-use super::{Store, StoreError, Warning, bad_line, line, parse_name};
+use super::units::{self, Item};
+use super::{Store, StoreError, Warning, bad_line, parse_name};
 use crate::i18n::Lang;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
@@ -152,27 +153,34 @@ impl Store {
         let whole = mark.len == 0;
         let ours = n.dev == self.device;
         let mut file_max = 0u32;
-        let mut start = 0;
-        let mut lineno = mark.lines;
-        for nl in memchr::memchr_iter(b'\n', &data) {
-            lineno += 1;
-            let text = &data[start..=nl];
-            start = nl + 1;
-            match line::decode(&text[..text.len() - 1]) {
-                Ok(op) => {
-                    if op.dev == n.dev {
-                        file_max = file_max.max(op.seq);
-                    }
-                    if !self.state.contains(&op.dev, op.seq) && batch.seen.insert((op.dev.to_string(), op.seq)) {
-                        let g = batch.groups.entry(n.canonical()).or_insert_with(|| (n.clone(), Vec::new()));
-                        g.1.extend_from_slice(text);
+        let done = units::scan(&data, mark.lines, |item| match item {
+            Item::Unit(unit) => {
+                for en in unit {
+                    if en.op.dev == n.dev {
+                        file_max = file_max.max(en.op.seq);
                     }
                 }
-                Err(e) => {
-                    self.warn(bad_line(path, lineno, e));
+                // A unit is copied whole (so it stays whole in the local
+                // copy) unless every op of it is known already.
+                let mut new = false;
+                for en in unit {
+                    let op = &en.op;
+                    new |= !self.state.contains(&op.dev, op.seq) && batch.seen.insert((op.dev.to_string(), op.seq));
+                }
+                if new {
+                    let g = batch.groups.entry(n.canonical()).or_insert_with(|| (n.clone(), Vec::new()));
+                    g.1.extend_from_slice(&data[unit[0].start..unit[unit.len() - 1].end]);
                 }
             }
-        }
+            Item::Bad { line, error } => {
+                self.warn(bad_line(path, line, error));
+            }
+            Item::Broken { line, lines } => {
+                self.warn(Warning::BrokenBatch { file: path.to_owned(), line, lines });
+            }
+        });
+        let start = done.bytes;
+        let lineno = mark.lines + done.lines;
         let torn = data.len() - start;
         // Our own file is repaired by `sync`; anyone else's is left alone.
         if torn > 0 && (!ours || n.conflict_copy) {

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::json;
-use sotay::findings::{self, Status, add_follow_up, note_field, number_field, set_status, start_visit, visit_entity};
+use sotay::findings::{self, ItemField, Status, add_follow_up, set_status, start_visit, visit_entity};
 use sotay::store::Store;
 
 pub const LAND_NOTE: &str = "Thêm 3 vụ lấn chiếm mới, đã ký \"cam kết\", chưa xử lý";
@@ -64,7 +64,7 @@ pub fn record(home: &Path) {
     let shared = home.join("usb");
     std::fs::create_dir_all(&shared).unwrap();
     let mut b = Store::open(&other).unwrap();
-    b.set(&visit_entity(&v3), &note_field("land_disputes"), json!("Đã xử lý 2 vụ")).unwrap();
+    b.set(&visit_entity(&v3), &ItemField::Note.of("land_disputes"), json!("Đã xử lý 2 vụ")).unwrap();
     s.sync(&shared).unwrap();
     b.sync(&shared).unwrap();
     s.sync(&shared).unwrap();
@@ -73,11 +73,11 @@ pub fn record(home: &Path) {
 }
 
 fn num(s: &mut Store, v: &str, code: &str, key: &str, n: f64) {
-    s.set(&visit_entity(v), &number_field(code, key), json!(n)).unwrap();
+    s.set(&visit_entity(v), &ItemField::Number(key.to_string()).of(code), json!(n)).unwrap();
 }
 
 fn note(s: &mut Store, v: &str, code: &str, text: &str) {
-    s.set(&visit_entity(v), &note_field(code), json!(text)).unwrap();
+    s.set(&visit_entity(v), &ItemField::Note.of(code), json!(text)).unwrap();
 }
 
 /// A temporary home with the findings recorded (stores dropped, so the

@@ -12,10 +12,9 @@ use crate::assignments::Commune;
 use crate::checklist::{NumberDef, Unit};
 use crate::findings::Visit;
 use crate::i18n::{Lang, board};
-use crate::report::summary;
 use crate::text::{clean, number, truncate, width};
 use crate::tui::app::App;
-use crate::tui::overview::Trends;
+use crate::tui::screens::Trends;
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
@@ -58,7 +57,7 @@ pub fn labelled(values: &[String], room: usize) -> String {
 /// whether the first point is the baseline.
 fn points(commune: &Commune, visits: &[&Visit], code: &str, def: &NumberDef) -> (Vec<f64>, bool) {
     let base = commune.weaknesses.iter().find(|w| w.code == code).and_then(|w| w.baseline.get(&def.key));
-    let series = summary::series(visits, crate::checklist::active(), code, &def.key);
+    let series = crate::findings::series(visits, crate::checklist::active(), code, &def.key);
     (base.copied().into_iter().chain(series.into_iter().map(|(_, v)| v)).collect(), base.is_some())
 }
 
@@ -119,45 +118,28 @@ pub fn lines(commune: &Commune, all: &[Visit], lang: Lang, w: usize) -> Vec<Line
 /// Admitted against target, one bar per visit where both are known
 /// (baseline first): `3/7 ███░░░░ 43%`.
 fn recruitment_lines(commune: &Commune, visits: &[&Visit], lang: Lang, w: usize) -> Vec<Line<'static>> {
-    let code = "recruitment";
-    let checklist = crate::checklist::active();
-    let admitted = summary::series(visits, checklist, code, "admitted");
-    let target = summary::series(visits, checklist, code, "target");
-    let mut rows: Vec<(String, f64, f64)> = Vec::new();
-    if let Some(b) = commune.weaknesses.iter().find(|w| w.code == code)
-        && let (Some(a), Some(t)) = (b.baseline.get("admitted"), b.baseline.get("target"))
-    {
-        rows.push((board(lang).baseline.to_owned(), *a, *t));
-    }
-    // A target typed once holds for the visits after it.
-    let mut last_target = rows.first().map(|r| r.2);
-    for (date, a) in admitted {
-        if let Some((_, t)) = target.iter().find(|(d, _)| *d == date) {
-            last_target = Some(*t);
-        }
-        if let Some(t) = last_target {
-            rows.push((date, a, t));
-        }
-    }
+    let rows = crate::findings::against_target(commune, visits, crate::checklist::active())
+        .into_iter()
+        .map(|r| (r.date.unwrap_or_else(|| board(lang).baseline.to_owned()), r.admitted, r.target));
     let bar_w = w.saturating_sub(34).clamp(5, 30);
-    rows.into_iter()
-        .map(|(label, a, t)| {
-            let share = if t > 0.0 { (a / t).clamp(0.0, 1.0) } else { 0.0 };
-            let full = (share * bar_w as f64).round() as usize;
-            let pct = summary::ratio(a, t).map_or(String::new(), |p| format!(" {}%", number(p)));
-            let done = a >= t && t > 0.0;
-            let color = if done { Color::Green } else { Color::Yellow };
-            Line::from(vec![
-                Span::raw(format!("  {:<10} {:>3}/{:<3} ", truncate(&label, 10), number(a), number(t))),
-                Span::styled("█".repeat(full), Style::default().fg(color)),
-                Span::styled("░".repeat(bar_w - full), Style::default().fg(Color::DarkGray)),
-                Span::raw(format!("{pct}{}", if done { " ✓" } else { "" })),
-            ])
-        })
-        .collect()
+    rows.map(|(label, a, t)| {
+        let share = if t > 0.0 { (a / t).clamp(0.0, 1.0) } else { 0.0 };
+        let full = (share * bar_w as f64).round() as usize;
+        let pct = crate::findings::ratio(a, t).map_or(String::new(), |p| format!(" {}%", number(p)));
+        let done = a >= t && t > 0.0;
+        let color = if done { Color::Green } else { Color::Yellow };
+        Line::from(vec![
+            Span::raw(format!("  {:<10} {:>3}/{:<3} ", truncate(&label, 10), number(a), number(t))),
+            Span::styled("█".repeat(full), Style::default().fg(color)),
+            Span::styled("░".repeat(bar_w - full), Style::default().fg(Color::DarkGray)),
+            Span::raw(format!("{pct}{}", if done { " ✓" } else { "" })),
+        ])
+    })
+    .collect()
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, trends: &Trends, app: &App) {
+    let app = &app.shared;
     let t = board(app.lang);
     let commune = app.data.commune(&trends.commune).map(|(_, c)| c);
     let title = commune.map_or(t.trends_title.to_owned(), |c| format!("{} — {}", t.trends_title, clean(&c.name)));

@@ -55,11 +55,12 @@ pub fn setup(frame: &mut Frame, area: Rect, footer: Rect, s: &Setup, lang: Lang)
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, walk: &Walk, app: &App) {
-    let lang = app.lang;
+    let lang = app.shared.lang;
     let w = t(lang);
     let checklist = crate::checklist::active();
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let members = app.data.commune(&walk.commune).map(|(g, _)| g.member_names(&walk.state.members)).unwrap_or_default();
+    let members =
+        app.shared.data.commune(&walk.commune).map(|(g, _)| g.member_names(&walk.state.members)).unwrap_or_default();
     let mut head_spans = vec![
         Span::styled(format!("{} · {}", clean(&walk.commune_name), walk.state.date), bold()),
         Span::raw(format!(" · {} · {}/{} {}", clean(&members), walk.assessed(), walk.items.len(), w.assessed)),
@@ -122,7 +123,7 @@ fn item_list(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = inner.height as usize;
-    let offset = walk.current.saturating_sub(height.saturating_sub(1));
+    let offset = crate::tui::cursor::ListCursor::at(walk.current).window(walk.items.len(), height);
     let buf = frame.buffer_mut();
     for (row, (i, code)) in walk.items.iter().enumerate().skip(offset).take(height).enumerate() {
         let status = walk.status(code);
@@ -159,7 +160,7 @@ fn value_text(v: &Value) -> String {
 }
 
 fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
-    let lang = app.lang;
+    let lang = app.shared.lang;
     let w = t(lang);
     let checklist = crate::checklist::active();
     let Some(item) = walk.item(checklist) else { return };
@@ -171,6 +172,7 @@ fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
     let mut lines = Vec::new();
     if walk.current < walk.known {
         let note = app
+            .shared
             .data
             .commune(&walk.commune)
             .and_then(|(_, c)| c.weaknesses.iter().find(|x| x.code == code).and_then(|x| x.note.clone()));
@@ -253,21 +255,16 @@ fn field_line(
     prev: &crate::findings::ItemFinding,
     app: &App,
 ) -> Line<'static> {
-    let lang = app.lang;
+    let lang = app.shared.lang;
     let w = t(lang);
-    let conflict = |name: String| {
-        app.store
-            .as_ref()
-            .and_then(|s| s.get(&crate::findings::visit_entity(&walk.visit), &name))
-            .is_some_and(|v| v.in_conflict())
-    };
+    let conflict = |name: String| walk.conflicted.contains(&name);
     let mut spans = Vec::new();
-    let name = match field {
+    match field {
         Field::Number(i) => {
             let def = &item.numbers[*i];
             let pct = if def.unit == Unit::Percent { "%" } else { "" };
             spans.push(Span::raw(format!("{marker}{}: ", def.label.get(lang))));
-            let shown = form::shown_number(item, *i, &finding.numbers);
+            let shown = crate::findings::shown_number(item, *i, &finding.numbers);
             let text = match (&walk.input, focused) {
                 (Some(typed), true) => format!("{typed}▏"),
                 _ => shown.map_or("—".into(), |v| format!("{}{pct}", number(v))),
@@ -293,18 +290,17 @@ fn field_line(
                 }
                 spans.push(Span::styled(s, dim()));
             }
-            if item.code == form::MEETING_ITEM
-                && def.key == "present"
-                && let (Some(p), Some(t)) = (finding.numbers.get("present"), finding.numbers.get("total"))
-                && p < t
+            if item.code == crate::findings::MEETING_ITEM
+                && def.key == crate::findings::PRESENT
+                && let Some(absent) = crate::findings::absent(&finding.numbers)
             {
-                spans.push(Span::styled(format!("  {} {}", w.absent, number(t - p)), Style::default().fg(Color::Red)));
+                spans.push(Span::styled(format!("  {} {}", w.absent, number(absent)), Style::default().fg(Color::Red)));
             }
-            crate::findings::number_field(&item.code, &def.key)
         }
         Field::Cell => {
             let cell = finding.cell.as_deref().and_then(|id| {
-                app.data
+                app.shared
+                    .data
                     .commune(&walk.commune)
                     .and_then(|(_, c)| c.cells.iter().find(|x| x.id == id))
                     .map(|c| c.name.clone())
@@ -314,19 +310,16 @@ fn field_line(
                 format!("◀ {} ▶", clean(&cell.unwrap_or_else(|| "—".into()))),
                 focus_style(focused),
             ));
-            crate::findings::cell_field(&item.code)
         }
         Field::Flag(flag) => {
             let v = finding.flags.get(*flag).map_or("—", |b| if *b { w.yes } else { w.no });
             spans.push(Span::raw(format!("{marker}{}: ", form::flag_label(flag, lang))));
             spans.push(Span::styled(v.to_owned(), focus_style(focused)));
-            crate::findings::flag_field(&item.code, flag)
         }
         Field::Rating => {
             let v = finding.rating.map_or("—", |r| r.label(lang));
             spans.push(Span::raw(format!("{marker}{}: ", w.rating)));
             spans.push(Span::styled(format!("◀ {v} ▶"), focus_style(focused)));
-            crate::findings::rating_field(&item.code)
         }
         Field::Note => {
             spans.push(Span::raw(format!("{marker}{}: ", w.note)));
@@ -337,11 +330,12 @@ fn field_line(
             if walk.has_draft(&item.code) {
                 spans.push(Span::styled(format!("  ({})", w.draft_waiting), Style::default().fg(Color::Yellow)));
             }
-            crate::findings::note_field(&item.code)
         }
-        Field::Status => crate::findings::status_field(&item.code),
-    };
-    if conflict(name) {
+        Field::Status => {}
+    }
+    if let Some(name) = field.stored(Some(item)).map(|f| f.of(&item.code))
+        && conflict(name)
+    {
         spans.push(Span::styled(
             format!("  {}", w.conflict_mark),
             Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
@@ -368,7 +362,7 @@ fn review(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {
         let Some(item) = checklist.item(code) else { continue };
         let numbers = walk.finding(code).map(|f| f.numbers.clone()).unwrap_or_default();
         let gaps: Vec<&str> = (0..item.numbers.len())
-            .filter(|&i| form::shown_number(item, i, &numbers).is_none())
+            .filter(|&i| crate::findings::shown_number(item, i, &numbers).is_none())
             .map(|i| item.numbers[i].label.get(lang))
             .collect();
         if !gaps.is_empty() {

@@ -4,11 +4,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 use serde_json::{Value, json};
 
-use super::form::{self, Field, Invalid};
+use super::form::Field;
 use super::{FollowUpForm, Note, Undo, Walk};
 use crate::assignments::Assignments;
 use crate::checklist::Checklist;
-use crate::findings::{self, Rating, Status};
+use crate::findings::{self, FollowUpField, Invalid, ItemField, Rating, Status, VisitField};
 use crate::i18n::{Lang, walk as t};
 use crate::store::Store;
 use crate::tui::action::Action;
@@ -31,7 +31,7 @@ impl Walk {
         }
         if self.review {
             match action {
-                Action::Finalize if self.record(store, "final", json!(true), lang) => {
+                Action::Finalize if self.record(store, &VisitField::Final.name(), json!(true), lang) => {
                     self.note = Some(Note::Info(t(lang).finalized.into()));
                 }
                 Action::Cancel | Action::Review | Action::Back => self.review = false,
@@ -65,7 +65,7 @@ impl Walk {
             }
             Action::Status(n) => {
                 let status = Status::ALL[n as usize % Status::ALL.len()];
-                let field = findings::status_field(self.code());
+                let field = ItemField::Status.of(self.code());
                 if self.record(store, &field, json!(status.code()), lang) {
                     self.move_item(store, 1);
                 }
@@ -151,14 +151,14 @@ impl Walk {
             self.input = None;
             return true;
         };
-        let field = findings::number_field(&item.code, &item.numbers[i].key);
+        let field = ItemField::Number(item.numbers[i].key.clone()).of(&item.code);
         if typed.trim().is_empty() {
             self.input = None;
             return self.record(store, &field, Value::Null, lang);
         }
         let mut others = self.finding(&item.code).map(|f| f.numbers.clone()).unwrap_or_default();
         others.remove(&item.numbers[i].key);
-        match form::check_number(item, i, &typed, &others) {
+        match findings::check_number(item, i, &typed, &others) {
             Ok(v) => {
                 let value = if v.fract() == 0.0 { json!(v as u64) } else { json!(v) };
                 if self.record(store, &field, value, lang) {
@@ -179,7 +179,7 @@ impl Walk {
         if let Field::Flag(flag) = self.focused(checklist) {
             let code = self.code().to_owned();
             let now = self.finding(&code).and_then(|f| f.flags.get(flag).copied()).unwrap_or(false);
-            self.record(store, &findings::flag_field(&code, flag), json!(!now), lang);
+            self.record(store, &ItemField::Flag(flag.to_owned()).of(&code), json!(!now), lang);
         }
     }
 
@@ -187,10 +187,10 @@ impl Walk {
     fn cycle(&mut self, store: &mut Store, data: &Assignments, checklist: &Checklist, delta: isize, lang: Lang) {
         let code = self.code().to_owned();
         let (field, choices): (String, Vec<Value>) = match self.focused(checklist) {
-            Field::Rating => (findings::rating_field(&code), Rating::ALL.iter().map(|r| json!(r.code())).collect()),
+            Field::Rating => (ItemField::Rating.of(&code), Rating::ALL.iter().map(|r| json!(r.code())).collect()),
             Field::Cell => {
                 let cells = data.commune(&self.commune).map(|(_, c)| c.cells.clone()).unwrap_or_default();
-                (findings::cell_field(&code), cells.iter().map(|c| json!(c.id)).collect())
+                (ItemField::Cell.of(&code), cells.iter().map(|c| json!(c.id)).collect())
             }
             _ => return,
         };
@@ -235,11 +235,12 @@ impl Walk {
             Action::Cancel => {
                 let text = crate::text::nfc(editor.lines().join("\n").trim_end());
                 let code = self.code().to_owned();
-                if self.record(store, &findings::note_field(&code), json!(text), lang) {
+                if self.record(store, &ItemField::Note.of(&code), json!(text), lang) {
                     self.editor = None;
                     if let Some(p) = self.draft_path(&code) {
                         let _ = std::fs::remove_file(p);
                     }
+                    self.drafted.remove(&code);
                 }
             }
             // The editor would draw it raw (a zero-width joiner, a bidi
@@ -276,8 +277,13 @@ impl Walk {
         if let Some(dir) = path.parent() {
             let _ = crate::home::create_private_dir(dir);
         }
-        if let Err(e) = crate::home::write_private(&path, text.as_bytes()) {
-            self.note = Some(Note::Error(format!("{}: {}", path.display(), crate::jsondoc::io_reason(&e))));
+        match crate::home::write_private(&path, text.as_bytes()) {
+            Ok(()) => {
+                self.drafted.insert(code);
+            }
+            Err(e) => {
+                self.note = Some(Note::Error(format!("{}: {}", path.display(), crate::jsondoc::io_reason(&e))));
+            }
         }
     }
 
@@ -362,7 +368,7 @@ impl Walk {
             return;
         };
         let entity = findings::follow_up_entity(&f.id);
-        if self.record_on(store, &entity, "done", json!(true), lang) {
+        if self.record_on(store, &entity, FollowUpField::Done.name(), json!(true), lang) {
             if let Some(x) = self.follow_ups.iter_mut().find(|x| x.id == f.id) {
                 x.done = true;
             }
