@@ -140,8 +140,9 @@ fn a_key_written_twice_is_refused_with_both_places() {
     assert!(out.has_errors());
     let lines = render_all(&out);
     let line = text.lines().position(|l| l.contains("Xã Khác")).unwrap() + 1;
-    let first = text.lines().nth(line - 1).unwrap().find("\"name\"").unwrap() + 1;
-    let second = text.lines().nth(line - 1).unwrap().rfind("\"name\"").unwrap() + 1;
+    let row = text.lines().nth(line - 1).unwrap();
+    let column = |byte: usize| row[..byte].chars().count() + 1;
+    let (first, second) = (column(row.find("\"name\"").unwrap()), column(row.rfind("\"name\"").unwrap()));
     assert!(
         lines.iter().any(|l| l.ends_with(&format!(
             ":{line}:{second}: groups[0].communes[0].name: the field \"name\" is written twice in the same object (first at f.json:{line}:{first})"
@@ -161,7 +162,7 @@ fn a_key_written_twice_is_refused_with_both_places() {
     let problems = checklist::load::load("c.json", c, checklist::builtin()).unwrap_err();
     assert_eq!(
         problems[0].render(Lang::En),
-        "c.json:1:63: items[0].code: the field \"code\" is written twice in the same object (first at c.json:1:52)"
+        "c.json:1:62: items[0].code: the field \"code\" is written twice in the same object (first at c.json:1:51)"
     );
 }
 
