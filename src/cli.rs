@@ -21,6 +21,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub checklist: Option<PathBuf>,
 
+    /// Ký hiệu trên màn hình: ascii cho cửa sổ dòng lệnh cũ của Windows (symbols: ascii for the old Windows console; auto picks it there)
+    #[arg(long, global = true, value_enum, env = "SOTAY_SYMBOLS", value_name = "KIND", default_value = "auto")]
+    pub symbols: crate::platform::console::Symbols,
+
     /// Mở với dữ liệu mẫu, ở nơi tạm thời (open on the built-in demo data, in a throw-away place)
     #[arg(long)]
     pub demo: bool,
@@ -37,6 +41,11 @@ pub enum LangArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Mã thiết bị, dấu vân tay và người dùng của máy này; nhận hoặc loại thiết bị khác (this device's id, fingerprint and member; admit or remove other devices)
+    Device {
+        #[command(subcommand)]
+        action: Option<DeviceAction>,
+    },
     /// Nạp (và ghi nhớ) tệp phân công rồi mở giao diện (load and remember assignments files, then open the TUI)
     Open {
         #[arg(required = true, value_name = "FILE")]
@@ -46,6 +55,20 @@ pub enum Command {
     Check {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+    },
+    /// Chuyển tệp phân công giữa JSON và XLSX, theo đuôi tệp; kiểm tra như `check` (convert assignments between JSON and XLSX, by the extensions)
+    Convert {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Tệp ghi ra: .json, .xlsx hoặc .csv (the file to write)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Ghi bảng tính phân công trống để điền, có dòng mẫu và hướng dẫn (write an empty assignments workbook to fill)
+    Template {
+        /// Tệp .xlsx ghi ra (the .xlsx file to write)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// Trao đổi tệp đồng bộ với một thư mục: USB, Syncthing (exchange sync files with a folder)
     Sync {
@@ -75,5 +98,26 @@ pub enum Command {
         /// Đến ngày, NĂM-THÁNG-NGÀY (up to this date, YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeviceAction {
+    /// Nhận một thiết bị vào tổ sau khi đã so dấu vân tay (admit a device after comparing fingerprints)
+    Admit {
+        /// Dấu vân tay, ví dụ ABCD-EFGH-JKMN-PQRS (the fingerprint `sotay device` shows on that laptop)
+        #[arg(value_name = "FINGERPRINT")]
+        fingerprint: String,
+        /// Thành viên sở hữu thiết bị (the member the device belongs to)
+        #[arg(long, value_name = "ID")]
+        member: String,
+        /// Thiết bị của tổ trưởng: máy này tin các thiết bị tổ trưởng nhận (the group leader's device: its admissions count here)
+        #[arg(long)]
+        leader: bool,
+    },
+    /// Loại một thiết bị khỏi tổ: bản ghi mới của nó bị giữ lại (remove a device: its later records are held aside)
+    Remove {
+        #[arg(value_name = "FINGERPRINT")]
+        fingerprint: String,
     },
 }

@@ -106,7 +106,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         f.write_all(bytes)?;
         f.sync_all()?;
     }
-    std::fs::rename(&tmp, path)?;
+    crate::platform::rename(&tmp, path)?;
     sync_dir(dir)
 }
 

@@ -16,8 +16,11 @@ use crate::tui::{App, Effect};
 /// Exit codes (CONTRACT.md §2).
 pub const OK: i32 = 0;
 pub const BAD_INPUT: i32 = 1;
+pub const USAGE: i32 = 2;
 
 pub fn main() -> i32 {
+    // Before anything is printed, clap's help included.
+    let _utf8 = crate::platform::console::Utf8Output::set();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -25,6 +28,9 @@ pub fn main() -> i32 {
             return e.exit_code();
         }
     };
+    crate::tui::glyphs::set_plain(crate::platform::console::plain_symbols(cli.symbols, cfg!(windows), |k| {
+        std::env::var_os(k).is_some()
+    }));
     match run(cli) {
         Ok(code) => code,
         Err(msg) => {
@@ -173,6 +179,19 @@ fn run(cli: Cli) -> Result<i32, String> {
             }
             Ok(code)
         }
+        // These use a chosen checklist for this run only.
+        Some(Command::Convert { file, out }) => convert(&file, &out, lang),
+        Some(Command::Template { out }) => {
+            let bytes = assignments::sheets::template(crate::checklist::active())?;
+            crate::home::write_atomic(&out, &bytes).map_err(|e| io_message(&out, &e))?;
+            eprintln!(
+                "{}: {}",
+                assignments::sheets::words(lang).written,
+                crate::text::clean(&out.display().to_string())
+            );
+            Ok(OK)
+        }
+        Some(Command::Device { action }) => crate::trust::command::device(&home, &config, action, lang),
         Some(Command::Sync { dir, remember, forget }) => {
             if !adopt_checklist(&home, &mut config, &choice, lang)? {
                 return Ok(BAD_INPUT);
@@ -260,6 +279,23 @@ fn check(files: &[PathBuf], lang: Lang) -> i32 {
         let _ = writeln!(std::io::stdout(), "{}: {} ({counts})", crate::text::clean(&src.name), t.check_ok);
     }
     OK
+}
+
+/// `sotay convert FILE --out FILE`: checked like `check`, then written in
+/// the form the output's extension names.
+fn convert(file: &Path, out: &Path, lang: Lang) -> Result<i32, String> {
+    let Some(form) = assignments::sheets::Form::of(out) else {
+        eprintln!("sotay: {}", assignments::sheets::words(lang).convert_forms);
+        return Ok(USAGE);
+    };
+    let loaded = assignments::load_files(&[file], crate::checklist::active());
+    if report(&loaded, lang) {
+        return Ok(BAD_INPUT);
+    }
+    let bytes = form.write(&loaded.assignments, crate::checklist::active())?;
+    crate::home::write_atomic(out, &bytes).map_err(|e| io_message(out, &e))?;
+    eprintln!("{}: {}", assignments::sheets::words(lang).written, crate::text::clean(&out.display().to_string()));
+    Ok(OK)
 }
 
 /// Validates new files together with the remembered ones they do not
@@ -364,6 +400,7 @@ fn sync(home: &Home, dir: &Path, lang: Lang) -> Result<i32, String> {
     let mut store = open_store(&home.store_dir(), lang)?;
     let report = store.sync(dir).map_err(|e| e.message(lang))?;
     let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&report.render(lang)));
+    let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&crate::trust::command::held_lines(&store, lang)));
     Ok(OK)
 }
 

@@ -3,6 +3,7 @@
 
 mod fast;
 mod model;
+pub mod sheets;
 mod validate;
 
 use std::path::Path;
@@ -44,9 +45,18 @@ pub fn load_files(paths: &[impl AsRef<Path>], checklist: &Checklist) -> Outcome 
     out
 }
 
-/// Validates named documents together (ids must be unique across them);
-/// weakness codes and baselines are checked against `checklist`.
+/// Validates named documents together (ids must be unique across them),
+/// JSON or spreadsheets (see [`sheets`]); weakness codes and baselines are
+/// checked against `checklist`.
 pub fn load_sources(sources: &[(String, Vec<u8>)], checklist: &Checklist) -> Outcome {
+    if sources.iter().any(|(name, bytes)| sheets::is_sheet(name, bytes)) {
+        return sheets::load_sources(sources, checklist);
+    }
+    load_json(sources, checklist)
+}
+
+/// [`load_sources`] for JSON documents.
+fn load_json(sources: &[(String, Vec<u8>)], checklist: &Checklist) -> Outcome {
     let texts: Option<Vec<(&str, &str)>> =
         sources.iter().map(|(name, bytes)| Some((name.as_str(), jsondoc::decode(bytes).ok()?))).collect();
     if let Some(assignments) = texts.and_then(|t| fast::load(&t, checklist)) {

@@ -72,6 +72,8 @@ pub enum ProblemKind {
     BadCode(String),
     /// A warning, not a refusal.
     UnknownField(String),
+    /// What only a spreadsheet can get wrong.
+    Sheet(crate::assignments::sheets::SheetProblem),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +100,11 @@ pub enum IdKind {
 
 impl Problem {
     pub fn is_warning(&self) -> bool {
-        matches!(self.kind, ProblemKind::UnknownField(_))
+        match &self.kind {
+            ProblemKind::UnknownField(_) => true,
+            ProblemKind::Sheet(p) => p.is_warning(),
+            _ => false,
+        }
     }
 
     /// `FILE:LINE:COLUMN: PATH: message`, leaving out what is not known.
