@@ -31,6 +31,9 @@ pub struct Config {
     /// Cell meetings a member can attend in a month, for the meeting
     /// plan's "too many" flag (2 when unset).
     pub max_cells_per_member: Option<usize>,
+    /// Texts of the Word documents: place, bodies, recipients, signer.
+    #[serde(skip_serializing_if = "crate::report::paper::Settings::is_default")]
+    pub documents: crate::report::paper::Settings,
 }
 
 impl Home {

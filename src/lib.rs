@@ -4,6 +4,7 @@ pub mod assignments;
 pub mod checklist;
 pub mod cli;
 pub mod demo;
+pub mod docx;
 pub mod findings;
 pub mod generate;
 pub mod home;

@@ -203,16 +203,27 @@ fn run(cli: Cli) -> Result<i32, String> {
             }
             Ok(code)
         }
-        Some(Command::Export { format, out, group, from, to }) => {
+        Some(Command::Export { format, out, group, from, to, layout, number }) => {
             if !adopt_checklist(&home, &mut config, &choice, lang)? {
                 return Ok(BAD_INPUT);
             }
             crate::report::command::export(
                 &home,
                 &config,
-                &crate::report::command::Args { format, out, group, from, to },
+                &crate::report::command::Args {
+                    format,
+                    out,
+                    group,
+                    from,
+                    to,
+                    layout: layout.unwrap_or_default(),
+                    number,
+                },
                 lang,
             )
+        }
+        Some(Command::Minutes { visit, out, layout }) => {
+            crate::report::command::minutes(&home, &config, &visit, &out, layout.unwrap_or_default(), lang)
         }
         Some(Command::Open { files }) => {
             // The lock first: a second instance must not touch the copies

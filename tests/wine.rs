@@ -239,6 +239,7 @@ fn export_in_every_format_equals_linux() {
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path().join("home");
     export_fixture::record(&home);
+    export_fixture::load_demo_assignments(&home);
     let cwd = tmp.path();
     for format in ["md", "json"] {
         let args = ["--home", "home", "export", "--format", format];

@@ -1,9 +1,10 @@
 //! `sotay export`: checks the arguments, gathers the findings of every
 //! device from the store, renders the format, writes it.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use super::paper::Layout;
 use super::summary::Period;
 use super::words::{Refusal, shown};
 use super::{Format, Report, Scope};
@@ -20,6 +21,8 @@ pub struct Args {
     pub group: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
+    pub layout: Layout,
+    pub number: Option<String>,
 }
 
 /// Runs the export; `Err` is the one sentence for stderr (exit 1).
@@ -30,9 +33,20 @@ pub fn export(home: &Home, config: &Config, args: &Args, lang: Lang) -> Result<i
         (Some(p), _) => Some(check_out(p).map_err(msg)?),
         (None, Format::Csv) => return Err(msg(Refusal::NeedsOut { format: "csv" })),
         (None, Format::Xlsx) => return Err(msg(Refusal::NeedsOut { format: "xlsx" })),
+        // A Word file may go down a pipe, never onto a terminal.
+        (None, Format::Docx) if std::io::stdout().is_terminal() => {
+            return Err(msg(Refusal::NeedsOut { format: "docx" }));
+        }
         (None, _) => None,
     };
     let data = load_assignments(home, config, lang).map_err(msg)?;
+    if data.groups.is_empty() {
+        if args.format == Format::Docx {
+            return Err(msg(Refusal::NoAssignments));
+        }
+        // Findings are labelled by their ids, never by the demo's names.
+        eprintln!("{}", msg(Refusal::IdsOnly));
+    }
     let store = open(&home.store_dir(), lang)?;
     let (visits, follow_ups, conflicts) = match &store {
         Some(s) => {
@@ -48,12 +62,24 @@ pub fn export(home: &Home, config: &Config, args: &Args, lang: Lang) -> Result<i
     {
         return Err(msg(Refusal::UnknownGroup(g.clone())));
     }
-    let scope = Scope { group: args.group.clone(), period };
+    // The Word report is one group's: the only one, or the one named.
+    let group = match (&args.group, args.format) {
+        (None, Format::Docx) if data.groups.len() > 1 => {
+            return Err(msg(Refusal::ChooseGroup(data.groups.iter().map(|g| g.id.clone()).collect())));
+        }
+        (None, Format::Docx) => data.groups.first().map(|g| g.id.clone()),
+        (g, _) => g.clone(),
+    };
+    let scope = Scope { group, period };
     let now = jiff::Zoned::now();
     let today = now.date().to_string();
     let exported_at = now.timestamp().to_string();
     let report =
-        Report::new(&data, crate::checklist::active(), scope, visits, follow_ups, conflicts, today, exported_at, lang);
+        Report::new(&data, crate::checklist::active(), scope, visits, follow_ups, conflicts, today, exported_at, lang)
+            .with_documents(config.documents.clone(), args.layout, args.number.clone());
+    if args.format == Format::Docx && !report.conflicts.is_empty() {
+        eprintln!("{}", msg(Refusal::ConflictsPending(report.conflicts.len())));
+    }
     let bytes = render(&report, args.format)
         .map_err(|reason| msg(Refusal::Unwritable { path: out.as_deref().map(shown).unwrap_or_default(), reason }))?;
     match out {
@@ -75,7 +101,50 @@ pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, String> {
         Format::Csv => super::csv::render(report),
         Format::Md => super::md::render(report).into_bytes(),
         Format::Xlsx => super::xlsx::render(report)?,
+        Format::Docx => super::docx::render(report)?,
     })
+}
+
+/// `sotay minutes VISIT_ID --out FILE.docx`; `Err` is the sentence for
+/// stderr (exit 1).
+pub fn minutes(
+    home: &Home,
+    config: &Config,
+    visit: &str,
+    out: &Path,
+    layout: Layout,
+    lang: Lang,
+) -> Result<i32, String> {
+    let msg = |r: Refusal| r.message(lang);
+    let out = check_out(out).map_err(msg)?;
+    let data = load_assignments(home, config, lang).map_err(msg)?;
+    if data.groups.is_empty() {
+        return Err(msg(Refusal::NoAssignments));
+    }
+    let store = open(&home.store_dir(), lang)?;
+    let visits = store.as_ref().map(crate::findings::visits).unwrap_or_default();
+    let Some(v) = visits.iter().find(|v| v.id == visit) else {
+        return Err(msg(Refusal::UnknownVisit(visit.to_owned())));
+    };
+    let follow_ups = store.as_ref().map(crate::findings::follow_ups).unwrap_or_default();
+    let m = super::minutes::Minutes {
+        data: &data,
+        checklist: crate::checklist::active(),
+        visit: v,
+        commune_visits: crate::findings::commune_visits(&visits, &v.commune),
+        follow_ups: follow_ups.iter().filter(|f| f.visit == v.id).collect(),
+        settings: &config.documents,
+        layout,
+    };
+    let created = jiff::Timestamp::now().to_string();
+    let bytes = crate::docx::package(&super::minutes::build(&m), &created)
+        .map_err(|reason| msg(Refusal::Unwritable { path: shown(&out), reason }))?;
+    crate::home::write_atomic(&out, &bytes)
+        .map_err(|e| msg(Refusal::Unwritable { path: shown(&out), reason: assignments::io_reason(&e) }))?;
+    if !v.finalized {
+        eprintln!("{}", msg(Refusal::Unfinished(super::paper::short_date(&v.date))));
+    }
+    Ok(crate::run::OK)
 }
 
 /// A strict `YYYY-MM-DD` that names a real day.
@@ -118,11 +187,12 @@ fn check_out(path: &Path) -> Result<PathBuf, Refusal> {
     Ok(path.to_path_buf())
 }
 
-/// The remembered assignments, or the demo data when none were loaded (as
-/// the TUI does), for commune, member and cell names.
+/// The remembered assignments, for commune, member and cell names; none
+/// when none were loaded (never the demo's: real findings must not carry
+/// made-up names).
 fn load_assignments(home: &Home, config: &Config, lang: Lang) -> Result<Assignments, Refusal> {
     if config.assignments.is_empty() {
-        return Ok(crate::demo::assignments());
+        return Ok(Assignments::default());
     }
     let paths: Vec<PathBuf> = config.assignments.iter().map(|n| home.assignments_dir().join(n)).collect();
     let out = assignments::load_files(&paths, crate::checklist::active());

@@ -3,8 +3,12 @@
 
 pub mod command;
 pub mod csv;
+pub mod docx;
+pub mod facts;
 pub mod json;
 pub mod md;
+pub mod minutes;
+pub mod paper;
 pub mod plan;
 pub mod summary;
 mod tables;
@@ -26,6 +30,7 @@ pub enum Format {
     Csv,
     Md,
     Xlsx,
+    Docx,
 }
 
 /// Which findings to report on.
@@ -54,6 +59,10 @@ pub struct Report<'a> {
     pub follow_ups: Vec<FollowUp>,
     /// Unresolved conflicts on the visits and follow-ups in scope.
     pub conflicts: Vec<Located>,
+    /// The texts and layout of the Word report.
+    pub documents: paper::Settings,
+    pub layout: paper::Layout,
+    pub number: Option<String>,
     communes: HashMap<&'a str, (&'a Group, &'a Commune)>,
     /// Visit id to its index in `group_visits`.
     visit_ix: HashMap<String, usize>,
@@ -128,10 +137,21 @@ impl<'a> Report<'a> {
             in_period,
             follow_ups,
             conflicts,
+            documents: paper::Settings::default(),
+            layout: paper::Layout::Party,
+            number: None,
             visit_ix: HashMap::new(),
             communes,
         }
         .indexed()
+    }
+
+    /// The settings of the Word report (the others formats ignore them).
+    pub fn with_documents(mut self, settings: paper::Settings, layout: paper::Layout, number: Option<String>) -> Self {
+        self.documents = settings;
+        self.layout = layout;
+        self.number = number;
+        self
     }
 
     fn indexed(mut self) -> Self {
