@@ -140,7 +140,7 @@ pub fn minutes(
     let bytes = crate::docx::package(&super::minutes::build(&m), &created)
         .map_err(|reason| msg(Refusal::Unwritable { path: shown(&out), reason }))?;
     crate::home::write_atomic(&out, &bytes)
-        .map_err(|e| msg(Refusal::Unwritable { path: shown(&out), reason: assignments::io_reason(&e) }))?;
+        .map_err(|e| msg(Refusal::Unwritable { path: shown(&out), reason: crate::jsondoc::io_reason(&e) }))?;
     if !v.finalized {
         eprintln!("{}", msg(Refusal::Unfinished(super::paper::short_date(&v.date))));
     }
