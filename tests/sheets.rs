@@ -24,12 +24,8 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-fn known(code: &str) -> bool {
-    sotay::checklist::builtin().knows(code)
-}
-
 fn load(name: &str, bytes: Vec<u8>) -> Outcome {
-    load_sources(&[(name.to_owned(), bytes)], &known)
+    load_sources(&[(name.to_owned(), bytes)], sotay::checklist::builtin())
 }
 
 fn rendered(out: &Outcome) -> Vec<String> {
@@ -37,7 +33,7 @@ fn rendered(out: &Outcome) -> Vec<String> {
 }
 
 fn example() -> Assignments {
-    let out = load_files(&[common::EXAMPLE], &known);
+    let out = load_files(&[common::EXAMPLE], sotay::checklist::builtin());
     assert!(out.problems.is_empty());
     out.assignments
 }
@@ -190,7 +186,7 @@ fn convert_both_ways_keeps_everything() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let o = sotay(&home, &["convert", xlsx.to_str().unwrap(), "--out", json.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let back = load_files(&[&json], &known);
+    let back = load_files(&[&json], sotay::checklist::builtin());
     assert!(back.problems.is_empty(), "{:?}", rendered(&back));
     let want = example();
     assert_eq!(back.assignments.groups, want.groups);

@@ -10,7 +10,7 @@ use super::grid::{Value, number_text, serial_date};
 use super::layout::{Col, SheetKind};
 use super::table::Table;
 use super::{SheetProblem, Trouble};
-use crate::assignments::{IdKind, ProblemKind};
+use crate::jsondoc::{IdKind, ProblemKind};
 
 /// The tables found in one file, by kind.
 pub struct Tables<'g> {

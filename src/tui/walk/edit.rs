@@ -288,7 +288,7 @@ impl Walk {
                 self.drafted.insert(code);
             }
             Err(e) => {
-                self.note = Some(Note::Error(format!("{}: {}", path.display(), crate::assignments::io_reason(&e))));
+                self.note = Some(Note::Error(format!("{}: {}", path.display(), crate::jsondoc::io_reason(&e))));
             }
         }
     }
