@@ -293,32 +293,26 @@ impl<'a> Walker<'a> {
 
     /// `"binh-thanh"` or `{"id": "binh-thanh", "name": "Xã Bình Thanh"}`;
     /// an old commune merges into one commune only.
-    fn old_commune(&mut self, v: &Value, taken: &mut Taken) -> Option<OldCommune> {
-        let (id, name) = match v {
-            Value::String(s) if s.trim().is_empty() => {
+    fn old_commune(&mut self, v: &Node, taken: &mut Taken) -> Option<OldCommune> {
+        let (id, name) = if let Some(s) = v.as_str() {
+            if s.trim().is_empty() {
                 self.report(ProblemKind::EmptyText);
                 return None;
             }
-            Value::String(s) => (nfc(s), None),
-            Value::Object(o) => {
-                self.unknown_fields(o, &["id", "name"]);
-                let id = self.text(o, "id", true)?;
-                (id, self.text(o, "name", false))
-            }
-            _ => {
-                self.report(ProblemKind::WrongType(Expected::String));
-                return None;
-            }
-        };
-        if let Some(first) = taken.merged.get(&id) {
-            self.found.push(Found {
-                path: self.path.clone(),
-                at_key: false,
-                kind: ProblemKind::Duplicate { what: IdKind::Commune, id: id.clone(), first: String::new() },
-                first_at: Some(first.clone()),
-            });
+            (nfc(s), None)
+        } else if let Some(o) = v.as_object() {
+            self.unknown_fields(o, &["id", "name"]);
+            let id = self.text(o, "id", true)?;
+            (id, self.text(o, "name", false))
         } else {
-            taken.merged.insert(id.clone(), (self.file, self.path.clone()));
+            self.report(ProblemKind::WrongType(Expected::String));
+            return None;
+        };
+        if let Some(&first) = taken.merged.get(&id) {
+            let kind = ProblemKind::Duplicate { what: IdKind::Commune, id: id.clone(), first: String::new() };
+            self.found.list.push(Finding { path: self.path.clone(), at: self.at, kind, first: Some(first) });
+        } else {
+            taken.merged.insert(id.clone(), (self.file, self.at));
         }
         Some(OldCommune { id, name })
     }
