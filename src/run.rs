@@ -226,10 +226,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             crate::report::command::minutes(&home, &config, &visit, &out, layout.unwrap_or_default(), lang)
         }
         Some(Command::Open { files }) => {
-            // The lock first: a second instance must not touch the copies
-            // or the config the running one uses.
-            let store = open_store(&home.store_dir(), lang)?;
-            let Some(data) = open(&home, &mut config, &files, &choice, lang)? else {
+            let Some((data, store)) = open(&home, &mut config, &files, &choice, lang)? else {
                 return Ok(BAD_INPUT);
             };
             interface(&home, config, data, Some(store), lang)
@@ -314,20 +311,23 @@ fn convert(file: &Path, out: &Path, lang: Lang) -> Result<i32, String> {
 /// remembered one of the same name or one that defines any of its groups;
 /// a remembered copy that is missing or broken is let go of (it could not
 /// be loaded anyway, and keeping it would lock the user out). Nothing is
-/// changed when anything is wrong. The caller holds the store's lock.
+/// changed when anything is wrong. The store's lock is taken before the
+/// first write (a second instance must not touch the copies or the config
+/// the running one uses) and handed back with the assignments.
 fn open(
     home: &Home,
     config: &mut Config,
     files: &[PathBuf],
     choice: &Choice,
     lang: Lang,
-) -> Result<Option<Assignments>, String> {
+) -> Result<Option<(Assignments, Store)>, String> {
     let checklist = crate::checklist::active();
     let new = assignments::load_files(files, checklist);
     if report(&new, lang) {
         eprintln!("{}", s(lang).refused);
         return Ok(None);
     }
+    let store = open_store(&home.store_dir(), lang)?;
     let names = copy_names(files);
     let new_groups: Vec<&str> = new.assignments.groups.iter().map(|g| g.id.as_str()).collect();
     let mut sources: Vec<(String, Vec<u8>)> = Vec::new();
@@ -377,7 +377,7 @@ fn open(
     for f in files {
         eprintln!("{}: {}", t.opened, crate::text::clean(&f.display().to_string()));
     }
-    Ok(Some(all.assignments))
+    Ok(Some((all.assignments, store)))
 }
 
 /// File names for the copies, unique even when two files given share one.
