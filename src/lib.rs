@@ -2,14 +2,17 @@
 
 pub mod assignments;
 pub mod checklist;
-pub mod cli;
+mod commands;
 pub mod demo;
+mod disk;
 pub mod findings;
 pub mod generate;
 pub mod home;
 pub mod i18n;
+pub mod lang;
 pub mod report;
-pub mod run;
 pub mod store;
 pub mod text;
 pub mod tui;
+
+pub use commands::main;

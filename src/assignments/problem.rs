@@ -1,6 +1,5 @@
-//! What can be wrong with an assignments (or checklist) file.
-
-use crate::i18n::Lang;
+//! What can be wrong with an assignments (or checklist) file. The
+//! sentences for people are in `i18n`.
 
 /// One problem, found at a place in a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,21 +80,5 @@ pub enum IdKind {
 impl Problem {
     pub fn is_warning(&self) -> bool {
         matches!(self.kind, ProblemKind::UnknownField(_))
-    }
-
-    /// `FILE:LINE:COLUMN: PATH: message`, leaving out what is not known.
-    pub fn render(&self, lang: Lang) -> String {
-        let mut out = crate::text::clean(&self.file).into_owned();
-        if let Some((line, col)) = self.pos {
-            out.push_str(&format!(":{line}:{col}"));
-        }
-        out.push_str(": ");
-        if !self.path.is_empty() {
-            out.push_str(&crate::text::clean(&self.path));
-            out.push_str(": ");
-        }
-        // Ids and values quoted from the file may hold control characters.
-        out.push_str(&crate::text::clean(&crate::i18n::problem(&self.kind, lang)));
-        out
     }
 }

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Checklist {

@@ -4,12 +4,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::summary::Period;
-use super::words::{Refusal, shown};
-use super::{Format, Report, Scope};
+use super::exit::OK;
 use crate::assignments::{self, Assignments};
 use crate::home::{Config, Home};
 use crate::i18n::Lang;
+use crate::report::summary::Period;
+use crate::report::{Format, Refusal, Report, Scope, render, shown};
 use crate::store::{Store, StoreError};
 
 /// What the command line asked for.
@@ -57,7 +57,7 @@ pub fn export(home: &Home, config: &Config, args: &Args, lang: Lang) -> Result<i
     let bytes = render(&report, args.format)
         .map_err(|reason| msg(Refusal::Unwritable { path: out.as_deref().map(shown).unwrap_or_default(), reason }))?;
     match out {
-        Some(path) => crate::home::write_atomic(&path, &bytes)
+        Some(path) => crate::disk::write_atomic(&path, &bytes)
             .map_err(|e| msg(Refusal::Unwritable { path: shown(&path), reason: assignments::io_reason(&e) }))?,
         None => {
             // A closed pipe (`| head`) is not the user's mistake.
@@ -65,17 +65,7 @@ pub fn export(home: &Home, config: &Config, args: &Args, lang: Lang) -> Result<i
             let _ = o.write_all(&bytes).and_then(|_| o.flush());
         }
     }
-    Ok(crate::run::OK)
-}
-
-/// The rendered export.
-pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, String> {
-    Ok(match format {
-        Format::Json => super::json::render(report).into_bytes(),
-        Format::Csv => super::csv::render(report),
-        Format::Md => super::md::render(report).into_bytes(),
-        Format::Xlsx => super::xlsx::render(report)?,
-    })
+    Ok(OK)
 }
 
 /// A strict `YYYY-MM-DD` that names a real day.

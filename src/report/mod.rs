@@ -1,7 +1,6 @@
 //! Reports and exports of the findings (`sotay export`): the data in scope
 //! (a group, a period), the summaries over it, and the four formats.
 
-pub mod command;
 pub mod csv;
 pub mod json;
 pub mod md;
@@ -18,6 +17,7 @@ use crate::checklist::Checklist;
 use crate::findings::{FollowUp, Located, Path, Visit};
 use crate::i18n::Lang;
 use summary::Period;
+pub(crate) use words::{Refusal, shown};
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -26,6 +26,16 @@ pub enum Format {
     Csv,
     Md,
     Xlsx,
+}
+
+/// The rendered export.
+pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, String> {
+    Ok(match format {
+        Format::Json => json::render(report).into_bytes(),
+        Format::Csv => csv::render(report),
+        Format::Md => md::render(report).into_bytes(),
+        Format::Xlsx => xlsx::render(report)?,
+    })
 }
 
 /// Which findings to report on.

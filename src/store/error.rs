@@ -1,6 +1,6 @@
 //! Errors and warnings, with one clear sentence in Vietnamese or English.
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use std::path::{Path, PathBuf};
 
 /// Why a store operation failed. A failed write leaves the in-memory state

@@ -9,7 +9,7 @@ use super::files::{self, Mark, NewBytes, SyncName};
 use super::fxhash::FxSet;
 use super::units::{self, Item};
 use super::{Store, StoreError, Warning, bad_line, parse_name};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -230,7 +230,7 @@ impl Store {
                     out += memchr::memchr_iter(b'\n', more).count();
                 }
                 remote => {
-                    files::write_atomic(&path, &local).map_err(|e| StoreError::write(&path, e))?;
+                    crate::disk::write_atomic(&path, &local).map_err(|e| StoreError::write(&path, e))?;
                     let common = match &remote {
                         Some(r) => {
                             let same = r.iter().zip(&local).take_while(|(a, b)| a == b).count();

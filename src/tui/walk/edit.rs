@@ -274,9 +274,9 @@ impl Walk {
         let (Some(editor), Some(path)) = (&self.editor, self.draft_path(&code)) else { return };
         let text = editor.lines().join("\n");
         if let Some(dir) = path.parent() {
-            let _ = crate::home::create_private_dir(dir);
+            let _ = crate::disk::create_private_dir(dir);
         }
-        if let Err(e) = crate::home::write_private(&path, text.as_bytes()) {
+        if let Err(e) = crate::disk::write_private(&path, text.as_bytes()) {
             self.note = Some(Note::Error(format!("{}: {}", path.display(), crate::assignments::io_reason(&e))));
         }
     }
