@@ -37,7 +37,7 @@ fn load_and_validate(c: &mut Criterion) {
             let out = sotay::assignments::load_sources(&sources, &known);
             let mut app = App::new(out.assignments, Lang::Vi, false, BTreeMap::new(), None);
             let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
-            t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+            t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
         })
     });
     g.finish();
@@ -51,18 +51,18 @@ fn keystroke(c: &mut Criterion) {
     me.insert("g0".to_owned(), "m0".to_owned());
     let mut app = App::new(out.assignments, Lang::Vi, false, me, None);
     let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+    t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
     let mut down = true;
     c.bench_function("commune_list_keystroke_200x60", |b| {
         b.iter(|| {
             // Walk down and back so the selection keeps moving.
-            if app.selected == 0 {
+            if app.browser.cursor.selected == 0 {
                 down = true;
-            } else if app.selected + 1 == app.visible.len() {
+            } else if app.browser.cursor.selected + 1 == app.browser.visible.len() {
                 down = false;
             }
             app.update(if down { Action::Down } else { Action::Up });
-            t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+            t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
         })
     });
     let mut typed = false;
@@ -70,7 +70,7 @@ fn keystroke(c: &mut Criterion) {
         b.iter(|| {
             app.update(if typed { Action::Backspace } else { Action::Type('t') });
             typed = !typed;
-            t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+            t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
         })
     });
 }

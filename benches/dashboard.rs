@@ -21,8 +21,8 @@ fn large_group() -> App {
     let mut me = BTreeMap::new();
     me.insert("g0".to_owned(), "m0".to_owned());
     let mut app = App::new(data, Lang::Vi, false, me, None);
-    app.today = "2025-12-15".into();
-    app.set_findings(visits, follow_ups);
+    app.shared.today = "2025-12-15".into();
+    app.shared.set_findings(visits, follow_ups);
     app.update(Action::OpenDashboard);
     app
 }
@@ -30,25 +30,25 @@ fn large_group() -> App {
 fn keystroke(c: &mut Criterion) {
     let mut app = large_group();
     let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+    t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
     // What the test terminal itself costs per frame, for reading the rest.
     c.bench_function("blank_frame_200x60", |b| {
         b.iter(|| {
             t.draw(|_| {}).unwrap();
         })
     });
-    let rows = app.current_group().map_or(0, |g| g.communes.len());
+    let rows = app.shared.current_group().map_or(0, |g| g.communes.len());
     let mut down = true;
     c.bench_function("dashboard_keystroke_200x60", |b| {
         b.iter(|| {
             // Down the whole group and back, so rows keep scrolling.
-            if app.board.row == 0 {
+            if app.board.row() == 0 {
                 down = true;
-            } else if app.board.row + 1 == rows {
+            } else if app.board.row() + 1 == rows {
                 down = false;
             }
             app.update(if down { Action::Down } else { Action::Up });
-            t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+            t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
         })
     });
     let mut right = true;
@@ -61,14 +61,14 @@ fn keystroke(c: &mut Criterion) {
                 right = false;
             }
             app.update(if right { Action::Right } else { Action::Left });
-            t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+            t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
         })
     });
-    app.no_color = true;
+    app.shared.no_color = true;
     c.bench_function("dashboard_keystroke_no_color_200x60", |b| {
         b.iter(|| {
-            app.update(if app.board.row == 0 { Action::Down } else { Action::Up });
-            t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+            app.update(if app.board.row() == 0 { Action::Down } else { Action::Up });
+            t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
         })
     });
 }

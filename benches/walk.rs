@@ -66,14 +66,14 @@ fn keystroke(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut app = walk_app(dir.path());
     let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+    t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
     let mut g = c.benchmark_group("walk_keystroke_200x60");
     let mut down = true;
     g.bench_function("move_between_items", |b| {
         b.iter(|| {
             press(&mut app, if down { KeyCode::Down } else { KeyCode::Up });
             down = !down;
-            t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+            t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
         })
     });
     // Into the first number field of the current item; digits are typed
@@ -84,7 +84,7 @@ fn keystroke(c: &mut Criterion) {
         b.iter(|| {
             press(&mut app, if typed { KeyCode::Backspace } else { KeyCode::Char('7') });
             typed = !typed;
-            t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+            t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
         })
     });
     g.finish();
@@ -108,7 +108,7 @@ fn keystroke(c: &mut Criterion) {
                     press(&mut app, KeyCode::Char(ch));
                 }
                 press(&mut app, KeyCode::Tab);
-                t.draw(|f| sotay::tui::view::draw(f, &mut app)).unwrap();
+                t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
                 total += started.elapsed();
                 let Screen::Walk(w) = &app.screen else { unreachable!("checked above") };
                 let saved = w.state.items.values().flat_map(|f| f.numbers.values()).any(|v| *v == (10 + i % 90) as f64);

@@ -38,16 +38,16 @@ fn conflict_is_shown_and_settled_in_the_interface() {
     let mut me = BTreeMap::new();
     me.insert("tct-1659".to_owned(), "nva".to_owned());
     let mut app = App::new(sotay::demo::assignments(), Lang::Vi, false, me, None).with_store(a, None);
-    assert_eq!(app.conflict_count, 1);
+    assert_eq!(app.shared.conflict_count, 1);
     press(&mut app, &[KeyCode::Char('C')]);
-    assert_eq!(app.overlay, Overlay::Conflicts { selected: 0 });
-    let rows = app.conflict_rows();
+    let Overlay::Conflicts { rows, cursor } = app.overlay.clone() else { panic!("no conflicts list") };
+    assert_eq!(cursor.selected, 0);
     assert_eq!(rows.len(), 2, "both values are offered");
     let keep = rows[1].1.value.clone();
     press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
-    assert_eq!(app.conflict_count, 0);
+    assert_eq!(app.shared.conflict_count, 0);
     assert_eq!(app.overlay, Overlay::None);
-    let store = app.store.as_ref().unwrap();
+    let store = app.shared.store.as_ref().unwrap();
     let field = findings::ItemField::Status.of("petition_backlog");
     assert_eq!(store.get(&findings::visit_entity(&id), &field).unwrap().value, keep);
     // The pick is an op: the other device agrees after a sync.

@@ -143,7 +143,7 @@ fn assert_clean(buf: &Buffer, what: &str) {
 
 fn draw(app: &mut App, w: u16, h: u16, what: &str) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| sotay::tui::view::draw(f, app)).unwrap();
+    terminal.draw(|f| sotay::tui::render(f, app)).unwrap();
     assert_clean(terminal.backend().buffer(), &format!("{what} at {w}x{h}"));
     terminal.backend().to_string()
 }

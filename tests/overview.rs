@@ -99,8 +99,8 @@ fn fixture(lang: Lang) -> Fixture {
     let mut me = BTreeMap::new();
     me.insert("tct-1659".to_owned(), "nva".to_owned());
     let mut app = App::new(sotay::demo::assignments(), lang, true, me, None).with_store(store, None);
-    app.today = TODAY.to_owned();
-    app.status = None;
+    app.shared.today = TODAY.to_owned();
+    app.shared.status = None;
     Fixture { app, latest, _dir: dir }
 }
 
@@ -118,7 +118,7 @@ fn chars(s: &str) -> Vec<KeyCode> {
 
 fn screen(app: &mut App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| sotay::tui::view::draw(f, app)).unwrap();
+    t.draw(|f| sotay::tui::render(f, app)).unwrap();
     t.backend().to_string()
 }
 
@@ -163,16 +163,16 @@ fn small_screens_do_not_panic() {
 fn cursor_moves_and_stays_in_the_grid() {
     let mut f = fixture(Lang::Vi);
     press(&mut f.app, &chars("dllj"));
-    assert_eq!((f.app.board.row, f.app.board.col), (1, 2));
+    assert_eq!((f.app.board.row(), f.app.board.col), (1, 2));
     press(&mut f.app, &[KeyCode::Left, KeyCode::Down]);
-    assert_eq!((f.app.board.row, f.app.board.col), (2, 1));
+    assert_eq!((f.app.board.row(), f.app.board.col), (2, 1));
     press(&mut f.app, &chars(&"h".repeat(20)));
     press(&mut f.app, &chars(&"k".repeat(20)));
-    assert_eq!((f.app.board.row, f.app.board.col), (0, 0));
+    assert_eq!((f.app.board.row(), f.app.board.col), (0, 0));
     press(&mut f.app, &chars(&"l".repeat(30)));
     press(&mut f.app, &chars(&"j".repeat(30)));
     let items = sotay::checklist::builtin().items.len();
-    assert_eq!((f.app.board.row, f.app.board.col), (4, items - 1));
+    assert_eq!((f.app.board.row(), f.app.board.col), (4, items - 1));
     press(&mut f.app, &[Esc]);
     assert!(matches!(f.app.screen, Screen::Browse));
 }
@@ -181,7 +181,7 @@ fn cursor_moves_and_stays_in_the_grid() {
 fn dashboard_starts_on_the_commune_selected_in_the_list() {
     let mut f = fixture(Lang::Vi);
     press(&mut f.app, &chars("jjd"));
-    assert_eq!(f.app.board.row, 2);
+    assert_eq!(f.app.board.row(), 2);
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn enter_opens_the_latest_visit_on_that_item_and_esc_comes_back() {
     press(&mut f.app, &chars("4"));
     press(&mut f.app, &[Esc]);
     assert!(matches!(f.app.screen, Screen::Dashboard));
-    let row = &f.app.findings.rows["binh-thanh"];
+    let row = &f.app.shared.findings.rows["binh-thanh"];
     assert_eq!(row.latest[col].as_ref().map(|x| x.0), Some(Status::Worse));
 }
 
@@ -269,9 +269,9 @@ fn x_marks_the_selected_follow_up_done_as_an_op() {
         Screen::FollowUps(l) => l.rows[0].id.clone(),
         _ => unreachable!(),
     };
-    let before = f.app.store.as_ref().unwrap().history(&findings::follow_up_entity(&id), "done").len();
+    let before = f.app.shared.store.as_ref().unwrap().history(&findings::follow_up_entity(&id), "done").len();
     press(&mut f.app, &chars("x"));
-    let store = f.app.store.as_ref().unwrap();
+    let store = f.app.shared.store.as_ref().unwrap();
     let fu = findings::follow_ups(store).into_iter().find(|x| x.id == id).unwrap();
     assert!(fu.done);
     assert_eq!(store.history(&findings::follow_up_entity(&id), "done").len(), before + 1);
@@ -280,7 +280,10 @@ fn x_marks_the_selected_follow_up_done_as_an_op() {
     // The dashboard's counts follow.
     press(&mut f.app, &[Esc]);
     press(&mut f.app, &chars("d"));
-    assert_eq!((f.app.findings.rows["binh-thanh"].open, f.app.findings.rows["binh-thanh"].overdue), (1, 0));
+    assert_eq!(
+        (f.app.shared.findings.rows["binh-thanh"].open, f.app.shared.findings.rows["binh-thanh"].overdue),
+        (1, 0)
+    );
 }
 
 #[test]
@@ -294,7 +297,7 @@ fn plan_vi_and_en_and_months() {
     let Screen::Plan(p) = &f.app.screen else { panic!("no plan") };
     assert_eq!(p.month, "2026-10");
     let mut f = fixture(Lang::En);
-    f.app.max_cells = 3;
+    f.app.shared.max_cells = 3;
     press(&mut f.app, &chars("p"));
     insta::assert_snapshot!("plan_en", screen(&mut f.app, 80, 24));
 }
@@ -302,10 +305,10 @@ fn plan_vi_and_en_and_months() {
 #[test]
 fn no_color_keeps_the_symbols() {
     let mut f = fixture(Lang::Vi);
-    f.app.no_color = true;
+    f.app.shared.no_color = true;
     press(&mut f.app, &chars("d"));
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|fr| sotay::tui::view::draw(fr, &mut f.app)).unwrap();
+    t.draw(|fr| sotay::tui::render(fr, &mut f.app)).unwrap();
     let buf = t.backend().buffer();
     use ratatui::style::Color;
     assert!(buf.content.iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset), "a colour was drawn");
@@ -336,10 +339,10 @@ fn ops_from_a_sync_show_on_the_open_dashboard() {
     let v = visit(&mut other, "binh-trung", "2026-11-20", &["ptd"], &["binh-trung-t1"]);
     findings::set_status(&mut other, &v, "citizen_reception", Status::Improving).unwrap();
     other.sync(shared.path()).unwrap();
-    f.app.sync_dir = Some(shared.path().to_path_buf());
+    f.app.shared.sync_dir = Some(shared.path().to_path_buf());
     press(&mut f.app, &chars("d"));
-    assert!(!f.app.findings.rows.contains_key("binh-trung"));
+    assert!(!f.app.shared.findings.rows.contains_key("binh-trung"));
     f.app.sync_now();
-    let row = &f.app.findings.rows["binh-trung"];
+    let row = &f.app.shared.findings.rows["binh-trung"];
     assert_eq!(row.last_date.as_deref(), Some("2026-11-20"));
 }

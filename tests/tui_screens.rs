@@ -17,7 +17,7 @@ fn app(lang: Lang) -> App {
 
 fn screen(app: &mut App, w: u16, h: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| sotay::tui::view::draw(f, app)).unwrap();
+    terminal.draw(|f| sotay::tui::render(f, app)).unwrap();
     terminal.backend().to_string()
 }
 

@@ -177,7 +177,7 @@ fn last_visit_numbers_are_shown_beside_this_one() {
 
 fn screen(app: &mut App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| sotay::tui::view::draw(f, app)).unwrap();
+    t.draw(|f| sotay::tui::render(f, app)).unwrap();
     t.backend().to_string()
 }
 

@@ -34,8 +34,8 @@ pub fn interface(home: &Home, mut config: Config, data: Assignments, demo: bool,
     let store = open_store(&store_dir, lang)?;
     let mut app = App::new(data, lang, demo, me, config.group.as_deref()).with_store(store, Some(drafts));
     // The demo never exchanges files with a real sync folder.
-    app.sync_dir = if demo { None } else { config.sync_dir.clone() };
-    app.max_cells = config.max_cells_per_member.unwrap_or(crate::report::plan::DEFAULT_LIMIT);
+    app.shared.sync_dir = if demo { None } else { config.sync_dir.clone() };
+    app.shared.max_cells = config.max_cells_per_member.unwrap_or(crate::report::plan::DEFAULT_LIMIT);
     let result = crate::tui::run(&mut app, |effect| {
         match effect {
             Effect::SetMe { group, member } => {
@@ -47,7 +47,7 @@ pub fn interface(home: &Home, mut config: Config, data: Assignments, demo: bool,
         home.save_config(&config).map_err(|e| io_message(&home.config_path(), &e))
     });
     // The cache only speeds up the next start; every op is already on disk.
-    if let Some(store) = &mut app.store {
+    if let Some(store) = &mut app.shared.store {
         let _ = store.save_cache();
     }
     result.map_err(|e| format!("{}: {}", terminal_word(lang), assignments::io_reason(&e)))?;

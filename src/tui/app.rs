@@ -1,42 +1,25 @@
-//! The state of the interface and how actions change it. No I/O here:
-//! what must be remembered is handed back as [`Effect`]s.
+//! The app: what every screen shares, the screen shown, and dispatching a
+//! key's action to it. Screens own their state and updates (`screens/`,
+//! `walk/`); what they ask for next comes back as a [`Go`]. Updates write
+//! to the store (one op per committed field) and to draft files; settings
+//! to remember are handed back as [`Effect`]s.
 
 use std::collections::BTreeMap;
 
 use super::action::Action;
+use super::cursor::Metrics;
 use super::keys::Context;
-use super::overview::{Back, Board, FollowUpList, PlanView, Trends};
+use super::screens::{Board, Browser, FollowUpList, Overlay, Picked, PlanView, Trends};
+use super::shared::{Back, Go, Shared};
 use super::walk::Walk;
-use super::walk::setup::Setup;
-use crate::assignments::{Assignments, Commune, Group};
-use crate::i18n::Lang;
+use super::walk::setup::{Setup, SetupOutcome};
+use crate::assignments::{Assignments, Commune};
+use crate::i18n::{Lang, walk as t};
 use crate::store::Store;
-use crate::text;
 
-/// What a screen on top of the browser is showing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    None,
-    Help,
-    /// Pick who I am among the group's members.
-    Me {
-        selected: usize,
-    },
-    /// Pick a working group.
-    Groups {
-        selected: usize,
-    },
-    /// The visits to the selected commune; row 0 starts a new one.
-    Visits {
-        selected: usize,
-    },
-    /// Open conflicts, one row per value that can be kept.
-    Conflicts {
-        selected: usize,
-    },
-}
-
-/// The main screen under any overlay.
+/// The main screen under any overlay. The commune list and the dashboard
+/// keep their state in the app ([`App::browser`], [`App::board`]) while
+/// other screens are shown.
 pub enum Screen {
     Browse,
     Setup(Box<Setup>),
@@ -61,54 +44,18 @@ pub enum Effect {
 }
 
 pub struct App {
-    pub data: Assignments,
-    /// Commune names prepared for the search, per group.
-    keys: Vec<Vec<text::SearchKey>>,
-    pub lang: Lang,
-    pub demo: bool,
-    pub group: usize,
-    pub me: BTreeMap<String, String>,
-    pub filter: String,
-    pub filtering: bool,
-    /// Indices into the group's communes that pass the filter, best first.
-    pub visible: Vec<usize>,
-    /// Position in `visible`.
-    pub selected: usize,
-    /// First row of `visible` on screen; kept by the view's last height.
-    pub offset: usize,
-    pub list_height: usize,
-    pub detail_scroll: u16,
-    pub overlay: Overlay,
-    /// How far the help screen is scrolled.
-    pub help_scroll: u16,
-    pub screen: Screen,
-    /// Where findings go; `None` only in tests of the browser alone.
-    pub store: Option<Store>,
-    /// Where note drafts are kept while typed.
-    pub drafts: Option<std::path::PathBuf>,
-    /// A folder (Syncthing, a share) exchanged with while running.
-    pub sync_dir: Option<std::path::PathBuf>,
-    /// The last exchange with it, for the title bar.
-    pub sync_state: Option<String>,
-    /// Open conflicts, counted when the store changes under us (start,
-    /// sync, a pick), not on every frame.
-    pub conflict_count: usize,
-    pub status: Option<String>,
-    pub quit: bool,
-    /// `YYYY-MM-DD`: what is overdue, the plan's month. Set at start; tests
-    /// set their own so that snapshots do not depend on the day they run.
-    pub today: String,
-    /// `NO_COLOR` was set at start: draw without colours.
-    pub no_color: bool,
-    /// Cell meetings a member can attend in a month (the plan's limit).
-    pub max_cells: usize,
-    /// The folded findings the overview screens read.
-    pub findings: super::overview::Findings,
+    pub shared: Shared,
+    pub browser: Browser,
     pub board: Board,
+    pub screen: Screen,
+    pub overlay: Overlay,
+    /// Layout facts of the last frame (rows in a page).
+    pub metrics: Metrics,
+    pub quit: bool,
     /// Where leaving a visit goes back to.
-    pub walk_back: Back,
+    walk_back: Back,
     /// The item a visit opened from the dashboard starts on.
-    pub drill_item: Option<String>,
+    drill_item: Option<String>,
 }
 
 /// Whether the `NO_COLOR` convention (no-color.org) asks for no colours:
@@ -119,96 +66,66 @@ pub fn no_color_env() -> bool {
 
 impl App {
     pub fn new(data: Assignments, lang: Lang, demo: bool, me: BTreeMap<String, String>, group: Option<&str>) -> App {
-        let keys =
-            data.groups.iter().map(|g| g.communes.iter().map(|c| text::SearchKey::new(&c.name)).collect()).collect();
         let group = group.and_then(|id| data.groups.iter().position(|g| g.id == id)).unwrap_or(0);
-        let mut app = App {
+        let browser = Browser::new(&data, group);
+        let shared = Shared {
             data,
-            keys,
             lang,
             demo,
             group,
             me,
-            filter: String::new(),
-            filtering: false,
-            visible: Vec::new(),
-            selected: 0,
-            offset: 0,
-            list_height: 10,
-            detail_scroll: 0,
-            overlay: Overlay::None,
-            help_scroll: 0,
-            screen: Screen::Browse,
             store: None,
             drafts: None,
             sync_dir: None,
             sync_state: None,
             conflict_count: 0,
             status: demo.then(|| crate::i18n::s(lang).demo_hint.to_owned()),
-            quit: false,
             today: super::walk::today(),
             no_color: no_color_env(),
             max_cells: crate::report::plan::DEFAULT_LIMIT,
             findings: Default::default(),
+        };
+        let mut app = App {
+            shared,
+            browser,
             board: Board::default(),
+            screen: Screen::Browse,
+            overlay: Overlay::None,
+            metrics: Metrics::default(),
+            quit: false,
             walk_back: Back::Browse,
             drill_item: None,
         };
-        app.refilter();
         app.ask_me_if_unknown();
         app
     }
 
-    pub fn current_group(&self) -> Option<&Group> {
-        self.data.groups.get(self.group)
-    }
-
-    pub fn selected_commune(&self) -> Option<&Commune> {
-        let g = self.current_group()?;
-        g.communes.get(*self.visible.get(self.selected)?)
-    }
-
-    /// The member I am in the current group, if known.
-    pub fn me_in_group(&self) -> Option<&crate::assignments::Member> {
-        let g = self.current_group()?;
-        g.member(self.me.get(&g.id)?)
-    }
-
     /// Gives the app its store; the author of ops is who I am.
     pub fn with_store(mut self, store: Store, drafts: Option<std::path::PathBuf>) -> App {
-        self.conflict_count = store.conflicts().len();
-        self.store = Some(store);
-        self.drafts = drafts;
-        self.set_author();
+        self.shared.store = Some(store);
+        self.shared.recount_conflicts();
+        self.shared.drafts = drafts;
+        self.shared.set_author();
         self
     }
 
-    fn set_author(&mut self) {
-        let me = self.me_in_group().map(|m| m.id.clone()).unwrap_or_default();
-        if let Some(store) = &mut self.store {
-            store.set_author(&me);
-        }
+    pub fn selected_commune(&self) -> Option<&Commune> {
+        self.browser.selected(&self.shared)
     }
 
     /// The key contexts in force, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
-        use Context::{Dashboard, FollowUps, Plan, Trends, *};
-        match (&self.overlay, &self.screen) {
-            (Overlay::Help, _) => vec![],
-            (Overlay::None, Screen::Setup(_)) => vec![Setup],
-            (Overlay::None, Screen::Walk(w)) if w.editor.is_some() => vec![Note],
-            (Overlay::None, Screen::Walk(w)) if w.follow_up.is_some() => vec![Form],
-            (Overlay::None, Screen::Walk(w)) if w.goto.is_some() => vec![Prompt],
-            (Overlay::None, Screen::Walk(w)) if w.review => vec![Review],
-            (Overlay::None, Screen::Walk(w)) if w.focus == 0 => vec![WalkStatus, Walk],
-            (Overlay::None, Screen::Walk(_)) => vec![WalkField, Walk],
-            (Overlay::None, Screen::Dashboard) => vec![Dashboard],
-            (Overlay::None, Screen::Trends(_)) => vec![Trends],
-            (Overlay::None, Screen::FollowUps(_)) => vec![FollowUps],
-            (Overlay::None, Screen::Plan(_)) => vec![Plan],
-            (Overlay::None, Screen::Browse) if self.filtering => vec![Filter],
-            (Overlay::None, Screen::Browse) => vec![Browse],
-            _ => vec![Pick],
+        if let Some(c) = self.overlay.contexts() {
+            return c;
+        }
+        match &self.screen {
+            Screen::Browse => self.browser.contexts(),
+            Screen::Setup(_) => vec![Context::Setup],
+            Screen::Walk(w) => w.contexts(),
+            Screen::Dashboard => self.board.contexts(),
+            Screen::Trends(t) => t.contexts(),
+            Screen::FollowUps(l) => l.contexts(),
+            Screen::Plan(p) => p.contexts(),
         }
     }
 
@@ -227,185 +144,251 @@ impl App {
     }
 
     fn ask_me_if_unknown(&mut self) {
-        if self.overlay == Overlay::None && self.current_group().is_some() && self.me_in_group().is_none() {
-            self.overlay = Overlay::Me { selected: 0 };
-        }
-    }
-
-    /// Recomputes the filtered list, exact spellings first, keeping the
-    /// list order among equals.
-    fn refilter(&mut self) {
-        let Some(keys) = self.keys.get(self.group) else {
-            self.visible.clear();
-            return;
-        };
-        let query = text::SearchKey::new(&self.filter);
-        let mut ranked: Vec<(u8, usize)> =
-            keys.iter().enumerate().filter_map(|(i, k)| k.rank(&query).map(|r| (r, i))).collect();
-        ranked.sort_by_key(|&(r, i)| (r, i));
-        self.visible = ranked.into_iter().map(|(_, i)| i).collect();
-        self.selected = 0;
-        self.offset = 0;
-        self.detail_scroll = 0;
-    }
-
-    fn move_by(&mut self, delta: isize) {
-        let len = match &self.overlay {
-            Overlay::Me { .. } => self.current_group().map_or(0, |g| g.members.len()),
-            Overlay::Groups { .. } => self.data.groups.len(),
-            Overlay::Visits { .. } => self.commune_visits().len() + 1,
-            Overlay::Conflicts { .. } => self.conflict_rows().len(),
-            _ => self.visible.len(),
-        };
-        if len == 0 {
-            return;
-        }
-        let cur = match &mut self.overlay {
-            Overlay::Me { selected }
-            | Overlay::Groups { selected }
-            | Overlay::Visits { selected }
-            | Overlay::Conflicts { selected } => selected,
-            _ => &mut self.selected,
-        };
-        *cur = (*cur as isize + delta).clamp(0, len as isize - 1) as usize;
-        if matches!(self.overlay, Overlay::None) {
-            self.detail_scroll = 0;
-            self.scroll_into_view();
-        }
-    }
-
-    fn scroll_into_view(&mut self) {
-        let h = self.list_height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + h {
-            self.offset = self.selected + 1 - h;
+        if self.overlay == Overlay::None && self.shared.current_group().is_some() && self.shared.me_in_group().is_none()
+        {
+            self.overlay = Overlay::Me(Default::default());
         }
     }
 
     fn switch_group(&mut self, index: usize, effects: &mut Vec<Effect>) {
-        if index < self.data.groups.len() {
-            self.group = index;
-            self.filter.clear();
-            self.filtering = false;
-            self.refilter();
-            effects.push(Effect::SetGroup(self.data.groups[index].id.clone()));
+        if index < self.shared.data.groups.len() {
+            self.shared.group = index;
+            self.browser.switch_group(index);
+            effects.push(Effect::SetGroup(self.shared.data.groups[index].id.clone()));
             self.ask_me_if_unknown();
         }
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let mut effects = Vec::new();
-        self.status = None;
+        self.shared.status = None;
         if action == Action::Quit {
             self.quit = true;
             return effects;
         }
-        if self.overlay == Overlay::Help {
-            match action {
-                Action::DetailDown => self.help_scroll = self.help_scroll.saturating_add(3),
-                Action::DetailUp => self.help_scroll = self.help_scroll.saturating_sub(3),
-                _ => {
-                    self.overlay = Overlay::None;
-                    self.help_scroll = 0;
+        if self.overlay != Overlay::None {
+            self.update_overlay(action, &mut effects);
+            return effects;
+        }
+        if action == Action::Help {
+            self.overlay = Overlay::Help { scroll: 0 };
+            return effects;
+        }
+        let sh = &mut self.shared;
+        let m = self.metrics;
+        let go = match &mut self.screen {
+            Screen::Browse => {
+                if !self.browser.update(action, sh.group, m.browser_rows) {
+                    self.update_browse(action, &mut effects);
                 }
+                None
             }
-            return effects;
-        }
-        if matches!(self.overlay, Overlay::None) && !matches!(self.screen, Screen::Browse) {
-            if action == Action::Help {
-                self.overlay = Overlay::Help;
-            } else {
-                self.update_screen(action);
+            Screen::Setup(setup) => match sh.store.as_mut().map(|s| setup.update(s, action, sh.lang)) {
+                Some(SetupOutcome::Cancel) => Some(Go::Back(self.walk_back)),
+                Some(SetupOutcome::Started(id)) => {
+                    Some(Go::OpenVisit { id, item: self.drill_item.take(), back: self.walk_back })
+                }
+                Some(SetupOutcome::Stay) | None => None,
+            },
+            Screen::Walk(walk) => {
+                let left = sh.store.as_mut().is_some_and(|store| walk.update(store, &sh.data, action, sh.lang));
+                left.then_some(Go::Back(self.walk_back))
             }
-            return effects;
+            Screen::Dashboard => self.board.update(sh, action, m.board_rows),
+            Screen::Trends(t) => t.update(action),
+            Screen::FollowUps(l) => l.update(sh, action, m.follow_up_rows),
+            Screen::Plan(p) => p.update(action),
+        };
+        if let Some(go) = go {
+            self.go(go);
         }
-        if matches!(self.overlay, Overlay::Visits { .. } | Overlay::Conflicts { .. }) && action == Action::Choose {
-            self.choose_in_overlay();
-            return effects;
-        }
-        let page = self.list_height.max(1) as isize;
+        effects
+    }
+
+    /// The commune list's keys that reach beyond the list itself.
+    fn update_browse(&mut self, action: Action, effects: &mut Vec<Effect>) {
+        let groups = self.shared.data.groups.len().max(1);
+        let group = self.shared.group;
         match action {
-            Action::Quit => self.quit = true,
-            Action::Down => self.move_by(1),
-            Action::Up => self.move_by(-1),
-            Action::PageDown => self.move_by(page),
-            Action::PageUp => self.move_by(-page),
-            Action::First => self.move_by(isize::MIN / 2),
-            Action::Last => self.move_by(isize::MAX / 2),
-            Action::StartFilter => self.filtering = true,
-            Action::Type(c) => {
-                self.filter.push(c);
-                self.refilter();
-            }
-            Action::Backspace => {
-                super::input::backspace(&mut self.filter);
-                self.refilter();
-            }
-            Action::EndFilter => self.filtering = false,
-            Action::ClearFilter => {
-                self.filtering = false;
-                self.filter.clear();
-                self.refilter();
-            }
-            Action::NextGroup => {
-                let n = self.data.groups.len().max(1);
-                self.switch_group((self.group + 1) % n, &mut effects);
-            }
-            Action::PrevGroup => {
-                let n = self.data.groups.len().max(1);
-                self.switch_group((self.group + n - 1) % n, &mut effects);
-            }
-            Action::PickGroup => self.overlay = Overlay::Groups { selected: self.group },
+            Action::NextGroup => return self.switch_group((group + 1) % groups, effects),
+            Action::PrevGroup => return self.switch_group((group + groups - 1) % groups, effects),
+            _ => {}
+        }
+        let sh = &mut self.shared;
+        match action {
+            Action::PickGroup => self.overlay = Overlay::Groups(super::cursor::ListCursor::at(sh.group)),
             Action::PickMe => {
-                let selected = self
+                let selected = sh
                     .current_group()
-                    .and_then(|g| g.members.iter().position(|m| Some(&m.id) == self.me.get(&g.id)))
+                    .and_then(|g| g.members.iter().position(|m| Some(&m.id) == sh.me.get(&g.id)))
                     .unwrap_or(0);
-                self.overlay = Overlay::Me { selected };
+                self.overlay = Overlay::Me(super::cursor::ListCursor::at(selected));
             }
-            Action::DetailDown => self.detail_scroll = self.detail_scroll.saturating_add(3),
-            Action::DetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(3),
             Action::ToggleLang => {
-                self.lang = match self.lang {
+                sh.lang = match sh.lang {
                     Lang::Vi => Lang::En,
                     Lang::En => Lang::Vi,
                 };
-                effects.push(Effect::SetLang(self.lang));
+                effects.push(Effect::SetLang(sh.lang));
             }
-            Action::Help => self.overlay = Overlay::Help,
-            Action::Choose => match self.overlay.clone() {
-                Overlay::Me { selected } => {
-                    self.overlay = Overlay::None;
-                    if let Some(g) = self.current_group()
-                        && let Some(m) = g.members.get(selected)
-                    {
-                        let (group, member) = (g.id.clone(), m.id.clone());
-                        self.me.insert(group.clone(), member.clone());
-                        effects.push(Effect::SetMe { group, member });
-                        self.set_author();
-                    }
+            Action::NewVisit => {
+                if let Some(commune) = self.browser.selected_index() {
+                    self.go(Go::NewVisit { commune, item: None, back: Back::Browse });
                 }
-                Overlay::Groups { selected } => {
-                    self.overlay = Overlay::None;
-                    self.switch_group(selected, &mut effects);
+            }
+            Action::OpenVisits => {
+                if let Some(c) = self.browser.selected(sh) {
+                    let id = c.id.clone();
+                    self.overlay = Overlay::visits(sh, &id);
                 }
-                _ => {}
-            },
-            Action::NewVisit => self.new_visit(),
-            Action::OpenVisits if self.selected_commune().is_some() => {
-                self.overlay = Overlay::Visits { selected: usize::from(!self.commune_visits().is_empty()) };
             }
-            Action::Conflicts => self.overlay = Overlay::Conflicts { selected: 0 },
-            Action::OpenDashboard | Action::OpenTrends | Action::OpenFollowUps | Action::OpenPlan
-                if self.overlay == Overlay::None =>
-            {
-                self.open_overview(action, Back::Browse)
+            Action::Conflicts => self.overlay = Overlay::conflicts(sh),
+            Action::OpenDashboard | Action::OpenTrends | Action::OpenFollowUps | Action::OpenPlan => {
+                self.go(Go::Overview(action, Back::Browse))
             }
-            Action::Cancel | Action::Dismiss => self.overlay = Overlay::None,
             _ => {}
         }
-        effects
+    }
+
+    fn update_overlay(&mut self, action: Action, effects: &mut Vec<Effect>) {
+        let Some(picked) = self.overlay.update(&mut self.shared, action, self.metrics.pick_rows) else { return };
+        self.overlay = Overlay::None;
+        match picked {
+            Picked::Closed => {}
+            Picked::Member(i) => {
+                let sh = &mut self.shared;
+                if let Some(g) = sh.current_group()
+                    && let Some(m) = g.members.get(i)
+                {
+                    let (group, member) = (g.id.clone(), m.id.clone());
+                    sh.me.insert(group.clone(), member.clone());
+                    effects.push(Effect::SetMe { group, member });
+                    sh.set_author();
+                }
+            }
+            Picked::Group(i) => self.switch_group(i, effects),
+            Picked::NewVisit => {
+                if let Some(commune) = self.browser.selected_index() {
+                    self.go(Go::NewVisit { commune, item: None, back: Back::Browse });
+                }
+            }
+            Picked::Visit(id) => self.go(Go::OpenVisit { id, item: None, back: Back::Browse }),
+        }
+    }
+
+    /// Carries out what a screen asked for.
+    fn go(&mut self, go: Go) {
+        match go {
+            Go::Back(Back::Browse) => self.screen = Screen::Browse,
+            Go::Back(Back::Dashboard) => {
+                self.shared.refresh_findings();
+                self.screen = Screen::Dashboard;
+            }
+            Go::Overview(action, back) => self.open_overview(action, back),
+            Go::NewVisit { commune, item, back } => self.new_visit(commune, item, back),
+            Go::OpenVisit { id, item, back } => self.open_walk(&id, item, back),
+        }
+    }
+
+    /// Opens an overview screen from the list or the dashboard.
+    fn open_overview(&mut self, action: Action, back: Back) {
+        let sh = &mut self.shared;
+        sh.refresh_findings();
+        // The commune the screen is about: the one selected where it opened.
+        let focused = match back {
+            Back::Browse => self.browser.selected(sh),
+            Back::Dashboard => sh.commune(self.board.row()),
+        }
+        .map(|c| c.id.clone());
+        match action {
+            Action::OpenDashboard => {
+                let n = sh.current_group().map_or(0, |g| g.communes.len());
+                self.board.start_at(self.browser.selected_index(), n, self.metrics.board_rows);
+                self.screen = Screen::Dashboard;
+            }
+            Action::OpenTrends => {
+                if let Some(commune) = focused {
+                    self.screen = Screen::Trends(Trends { commune, scroll: 0, back });
+                }
+            }
+            Action::OpenFollowUps => self.screen = Screen::FollowUps(FollowUpList::new(sh, back)),
+            Action::OpenPlan => {
+                let month = sh.today.get(..7).unwrap_or("").to_owned();
+                self.screen = Screen::Plan(PlanView { month, scroll: 0, back });
+            }
+            _ => {}
+        }
+    }
+
+    /// Starts a visit to the group's commune at `index`.
+    fn new_visit(&mut self, index: usize, item: Option<String>, back: Back) {
+        let sh = &self.shared;
+        if sh.store.is_none() {
+            return;
+        }
+        let (Some(group), Some(commune)) = (sh.current_group(), sh.commune(index)) else { return };
+        let Some(me) = sh.me_in_group() else {
+            self.overlay = Overlay::Me(Default::default());
+            return;
+        };
+        let setup = Setup::new(group, commune, Some(&me.id), sh.today.clone());
+        self.walk_back = back;
+        self.drill_item = item;
+        self.screen = Screen::Setup(Box::new(setup));
+    }
+
+    /// Opens a visit's walk, on `item` if one is asked for.
+    fn open_walk(&mut self, visit: &str, item: Option<String>, back: Back) {
+        let sh = &self.shared;
+        let Some(store) = &sh.store else { return };
+        let mut walk = Walk::open(store, &sh.data, crate::checklist::active(), visit, sh.drafts.clone());
+        walk.today = sh.today.clone();
+        if let Some(code) = item
+            && let Some(i) = walk.items.iter().position(|c| *c == code)
+        {
+            walk.current = i;
+            walk.refresh_visit(store);
+        }
+        self.walk_back = back;
+        self.drill_item = None;
+        self.screen = Screen::Walk(Box::new(walk));
+    }
+
+    /// Exchanges ops with the sync folder, if one is set: ours out, theirs
+    /// in. Called when idle, never on the keystroke path.
+    pub fn sync_now(&mut self) {
+        let sh = &mut self.shared;
+        let (Some(dir), Some(store)) = (sh.sync_dir.clone(), &mut sh.store) else { return };
+        let when = jiff::Zoned::now().strftime("%H:%M").to_string();
+        let w = t(sh.lang);
+        match store.sync(&dir) {
+            Ok(report) => {
+                sh.sync_state = Some(format!("⇅ {when} · {} {}", report.devices_seen.len(), w.devices));
+                sh.recount_conflicts();
+                if report.ops_in > 0 {
+                    self.refresh_after_sync();
+                }
+            }
+            Err(e) => sh.sync_state = Some(format!("⇅ {when} ✗ {}", e.message(sh.lang))),
+        }
+    }
+
+    /// After other devices' ops came in: the screen shown is read again.
+    fn refresh_after_sync(&mut self) {
+        let sh = &mut self.shared;
+        match &mut self.screen {
+            Screen::Walk(walk) => {
+                if let Some(store) = &sh.store {
+                    walk.refresh_all(store, &sh.data);
+                }
+            }
+            Screen::FollowUps(list) => {
+                sh.refresh_findings();
+                list.fill(sh);
+            }
+            Screen::Dashboard | Screen::Trends(_) | Screen::Plan(_) => sh.refresh_findings(),
+            Screen::Browse | Screen::Setup(_) => {}
+        }
     }
 }
 
@@ -432,8 +415,8 @@ mod tests {
     }
 
     fn names(app: &App) -> Vec<String> {
-        let g = app.current_group().unwrap();
-        app.visible.iter().map(|&i| g.communes[i].name.clone()).collect()
+        let g = app.shared.current_group().unwrap();
+        app.browser.visible.iter().map(|&i| g.communes[i].name.clone()).collect()
     }
 
     #[test]
@@ -455,18 +438,18 @@ mod tests {
         // "Thạnh" typed in NFD: the dot below is its own code point.
         press(&mut app, "/tha\u{323}");
         app.update(Action::Backspace);
-        assert_eq!(app.filter, "th");
+        assert_eq!(app.browser.filter, "th");
     }
 
     #[test]
     fn unknown_me_asks_and_remembers() {
         let data = crate::demo::assignments();
         let mut app = App::new(data, Lang::Vi, true, BTreeMap::new(), None);
-        assert_eq!(app.overlay, Overlay::Me { selected: 0 });
+        assert_eq!(app.overlay, Overlay::Me(Default::default()));
         app.update(Action::Down);
         let fx = app.update(Action::Choose);
         assert_eq!(fx, vec![Effect::SetMe { group: "tct-1659".into(), member: "ttb".into() }]);
-        assert_eq!(app.me_in_group().unwrap().name, "Trần Thị Bình");
+        assert_eq!(app.shared.me_in_group().unwrap().name, "Trần Thị Bình");
     }
 
     #[test]
@@ -475,11 +458,11 @@ mod tests {
         for _ in 0..20 {
             app.update(Action::Down);
         }
-        assert_eq!(app.selected, 4);
+        assert_eq!(app.browser.cursor.selected, 4);
         app.update(Action::PageUp);
-        assert_eq!(app.selected, 0);
+        assert_eq!(app.browser.cursor.selected, 0);
         press(&mut app, "/zzz");
-        assert!(app.visible.is_empty());
+        assert!(app.browser.visible.is_empty());
         app.update(Action::Down);
         assert!(app.selected_commune().is_none());
     }

@@ -1,28 +1,38 @@
-//! The terminal interface: a key becomes an [`Action`], `update` changes
-//! the [`App`], `view::draw` shows it.
+//! The terminal interface: a key becomes an [`Action`] (`keys`), the
+//! [`App`] hands it to the screen shown (`screens/`, `walk/`), and
+//! `view::draw` shows the result from `&App`.
 
 pub mod action;
 pub mod app;
+pub mod cursor;
+pub mod folded;
 pub mod input;
 pub mod keydoc;
 pub mod keys;
-pub mod overview;
-mod screens;
+pub mod screens;
+pub mod shared;
 pub mod view;
 pub mod walk;
 
 use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 
 pub use action::Action;
-pub use app::{App, Effect, Overlay, Screen};
+pub use app::{App, Effect, Screen};
+pub use screens::Overlay;
 
 /// Turns a key press into an action for the app's current context.
 pub fn action_for(app: &App, ev: &KeyEvent) -> Option<Action> {
-    if app.overlay == Overlay::Help {
+    if let Overlay::Help { .. } = app.overlay {
         // Any key but scrolling closes the help; Ctrl-C still quits.
         return Some(keys::dispatch(&[keys::Context::Help], ev).unwrap_or(Action::Dismiss));
     }
     keys::dispatch(&app.contexts(), ev)
+}
+
+/// Draws a frame from `&App` and keeps the layout facts the next key
+/// needs (rows in a page).
+pub fn render(frame: &mut ratatui::Frame, app: &mut App) {
+    app.metrics = view::draw(frame, app);
 }
 
 /// Restores the terminal however the loop ends (ratatui's panic hook
@@ -45,7 +55,7 @@ pub fn run(app: &mut App, mut apply: impl FnMut(&Effect) -> Result<(), String>) 
     let _restore = Restore;
     app.sync_now();
     loop {
-        terminal.draw(|f| view::draw(f, app))?;
+        terminal.draw(|f| render(f, app))?;
         if app.quit {
             // What was recorded reaches the sync folder before we go.
             app.sync_now();
@@ -53,7 +63,7 @@ pub fn run(app: &mut App, mut apply: impl FnMut(&Effect) -> Result<(), String>) 
         }
         // Waits for input; with a sync folder, wakes every few seconds to
         // exchange files. No busy loop: idle CPU stays at zero.
-        if app.sync_dir.is_some() && !event::poll(SYNC_EVERY)? {
+        if app.shared.sync_dir.is_some() && !event::poll(SYNC_EVERY)? {
             app.sync_now();
             continue;
         }
@@ -76,7 +86,7 @@ fn handle(app: &mut App, event: Event, apply: &mut impl FnMut(&Effect) -> Result
             if let Some(action) = action_for(app, &ev) {
                 for effect in app.update(action) {
                     if let Err(msg) = apply(&effect) {
-                        app.status = Some(msg);
+                        app.shared.status = Some(msg);
                     }
                 }
             }

@@ -55,8 +55,10 @@ pub fn legend(lang: Lang) -> Line<'static> {
     Line::from(spans)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, app: &mut App) {
-    let t = board(app.lang);
+/// Draws the dashboard; returns the commune rows that fit.
+pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, app: &App) -> usize {
+    let sh = &app.shared;
+    let t = board(sh.lang);
     let items = &crate::checklist::active().items;
     let (grid_area, legend_area) = if area.width >= 120 {
         let [g, l] = Layout::horizontal([Constraint::Min(60), Constraint::Length(44)]).areas(area);
@@ -65,25 +67,15 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, app: &mut App) {
         (area, None)
     };
     let title =
-        app.current_group().map_or(t.dash_title.to_owned(), |g| format!("{} — {}", t.dash_title, clean(&g.name)));
+        sh.current_group().map_or(t.dash_title.to_owned(), |g| format!("{} — {}", t.dash_title, clean(&g.name)));
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(grid_area);
     frame.render_widget(block, grid_area);
     // Header row above, the cursor's cell and the symbols below.
-    let n = app.current_group().map_or(0, |g| g.communes.len());
-    let b = &mut app.board;
-    b.height = inner.height.saturating_sub(3) as usize;
-    // Keys pressed before the first draw scrolled by a guessed height; the
-    // screen is filled from the top whenever the rows fit.
-    b.offset = b.offset.min(n.saturating_sub(b.height));
-    if b.row >= b.offset + b.height.max(1) {
-        b.offset = b.row + 1 - b.height.max(1);
-    }
-    if b.row < b.offset {
-        b.offset = b.row;
-    }
-    let app = &*app;
-    let Some(group) = app.current_group() else { return };
+    let n = sh.current_group().map_or(0, |g| g.communes.len());
+    let height = inner.height.saturating_sub(3) as usize;
+    let offset = app.board.rows.window(n, height);
+    let Some(group) = sh.current_group() else { return height };
 
     let w = inner.width as usize;
     let (open_w, late_w, last_w) = (width(t.col_open).max(3), width(t.col_overdue).max(3), 10);
@@ -97,12 +89,11 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, app: &mut App) {
     // Names wider than this are cut: the statuses stay next to the name
     // they belong to, and fewer padding cells are drawn on wide screens.
     let name_w = w.saturating_sub(fixed + 1).clamp(6, 30);
-    let (row, col) = (app.board.row, app.board.col);
+    let (row, col) = (app.board.row(), app.board.col);
 
-    let mut lines: Vec<Line> = Vec::with_capacity(app.board.height + 3);
+    let mut lines: Vec<Line> = Vec::with_capacity(height + 3);
     let under = Style::default().add_modifier(Modifier::UNDERLINED);
-    let mut header =
-        vec![Span::styled(fit(crate::i18n::s(app.lang).col_commune, name_w, false), under), Span::raw(" ")];
+    let mut header = vec![Span::styled(fit(crate::i18n::s(sh.lang).col_commune, name_w, false), under), Span::raw(" ")];
     for i in 0..items.len() {
         // Two cells a column leave room for one digit: 10 and 11 show as 0, 1.
         let label = if cw == 3 { (i + 1).to_string() } else { ((i + 1) % 10).to_string() };
@@ -128,9 +119,9 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, app: &mut App) {
     set_lines(buf, inner, &lines);
     let grid_x = inner.x + name_w as u16 + 1;
     let tail_x = grid_x + (items.len() * cw) as u16;
-    let end = (app.board.offset + app.board.height).min(group.communes.len());
-    for (y, (r, c)) in (inner.y + 1..).zip(group.communes.iter().enumerate().take(end).skip(app.board.offset)) {
-        let data = app.findings.rows.get(&c.id);
+    let end = (offset + height).min(group.communes.len());
+    for (y, (r, c)) in (inner.y + 1..).zip(group.communes.iter().enumerate().take(end).skip(offset)) {
+        let data = sh.findings.rows.get(&c.id);
         let name_style = if r == row { selected() } else { Style::default() };
         buf.set_stringn(inner.x, y, fit(&clean(&c.name), name_w, false), name_w, name_style);
         for i in 0..items.len() {
@@ -171,16 +162,17 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, app: &mut App) {
     }
     let bottom = inner.bottom().saturating_sub(2).max(inner.y);
     let foot_area = Rect::new(inner.x, bottom, inner.width, inner.bottom() - bottom);
-    set_lines(buf, foot_area, &[cursor_line(app, app.lang), legend(app.lang)]);
+    set_lines(buf, foot_area, &[cursor_line(app, sh.lang), legend(sh.lang)]);
 
     if let Some(area) = legend_area {
-        item_legend(frame, area, col, app.lang);
+        item_legend(frame, area, col, sh.lang);
     }
-    let foot = match &app.status {
+    let foot = match &sh.status {
         Some(msg) => Line::styled(clean(msg).into_owned(), Style::default().fg(Color::Yellow)),
         None => Line::styled(t.dash_hint, dim()),
     };
     frame.render_widget(Paragraph::new(foot), footer);
+    height
 }
 
 /// Lines written straight into the buffer: a Paragraph re-wraps and
@@ -196,9 +188,9 @@ fn set_lines(buf: &mut Buffer, area: Rect, lines: &[Line]) {
 fn cursor_line(app: &App, lang: Lang) -> Line<'static> {
     let t = board(lang);
     let items = &crate::checklist::active().items;
-    let (Some(g), Some(item)) = (app.current_group(), items.get(app.board.col)) else { return Line::raw("") };
-    let Some(c) = g.communes.get(app.board.row) else { return Line::raw("") };
-    let found = app.findings.rows.get(&c.id).and_then(|d| d.latest.get(app.board.col)?.clone());
+    let (Some(g), Some(item)) = (app.shared.current_group(), items.get(app.board.col)) else { return Line::raw("") };
+    let Some(c) = g.communes.get(app.board.row()) else { return Line::raw("") };
+    let found = app.shared.findings.rows.get(&c.id).and_then(|d| d.latest.get(app.board.col)?.clone());
     // The status first: the item's label is what gets cut on narrow screens.
     let mut spans = vec![Span::styled(format!("{} {}: ", t.item, app.board.col + 1), bold())];
     match found {

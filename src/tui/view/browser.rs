@@ -12,36 +12,36 @@ use crate::i18n::{Lang, s};
 use crate::text::{clean, truncate};
 use crate::tui::app::App;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
+/// Draws the list and the details; returns the list rows that fit.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
     let (list_area, detail_area) = if area.width >= 80 {
         let [l, d] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
         (l, d)
     } else {
-        let list_h = (app.visible.len() as u16 + 3).clamp(4, area.height / 2);
+        let list_h = (app.browser.visible.len() as u16 + 3).clamp(4, area.height / 2);
         let [l, d] = Layout::vertical([Constraint::Length(list_h), Constraint::Min(1)]).areas(area);
         (l, d)
     };
-    list(frame, list_area, app);
+    let rows = list(frame, list_area, app);
     detail(frame, detail_area, app);
+    rows
 }
 
-fn list(frame: &mut Frame, area: Rect, app: &mut App) {
-    let t = s(app.lang);
+fn list(frame: &mut Frame, area: Rect, app: &App) -> usize {
+    let t = s(app.shared.lang);
+    let b = &app.browser;
     let block = Block::default().borders(Borders::ALL).title(t.communes);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // Header row takes one line.
-    app.list_height = inner.height.saturating_sub(1) as usize;
-    if app.selected >= app.offset + app.list_height.max(1) {
-        app.offset = app.selected + 1 - app.list_height.max(1);
-    }
-    let Some(group) = app.data.groups.get(app.group) else {
-        return;
+    let height = inner.height.saturating_sub(1) as usize;
+    let Some(group) = app.shared.current_group() else {
+        return height;
     };
-    if app.visible.is_empty() {
+    if b.visible.is_empty() {
         let msg = Paragraph::new(Line::styled(t.no_match, Style::default().fg(Color::DarkGray)));
         frame.render_widget(msg, inner);
-        return;
+        return height;
     }
     let count_w = [t.col_weaknesses, t.col_cells].map(|h| crate::text::width(h).max(3) as u16);
     let assigned_w = 16u16;
@@ -62,14 +62,15 @@ fn list(frame: &mut Frame, area: Rect, app: &mut App) {
     // Only the rows on screen are built: a group may hold thousands. Rows
     // are plain lines: ratatui's Table costs more than the 1 ms a
     // keystroke may take at 200x60.
-    for (pos, &i) in app.visible.iter().enumerate().skip(app.offset).take(app.list_height) {
+    let offset = b.cursor.window(b.visible.len(), height);
+    for (pos, &i) in b.visible.iter().enumerate().skip(offset).take(height) {
         let c = &group.communes[i];
         let mut cells = vec![clean(&c.name).into_owned()];
         if wide {
             cells.push(clean(&group.member_names(&c.assigned)).into_owned());
         }
         cells.extend([c.weaknesses.len().to_string(), c.cells.len().to_string()]);
-        let style = if pos == app.selected {
+        let style = if pos == b.cursor.selected {
             Style::default().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD)
         } else {
             Style::default()
@@ -83,6 +84,7 @@ fn list(frame: &mut Frame, area: Rect, app: &mut App) {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         }
     }
+    height
 }
 
 /// Cells laid out in columns of the given widths (right-aligned where
@@ -108,14 +110,14 @@ fn columns(cells: &[String], widths: &[(u16, bool)]) -> String {
 
 fn detail(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::default().borders(Borders::ALL);
-    let (Some(group), Some(c)) = (app.current_group(), app.selected_commune()) else {
+    let (Some(group), Some(c)) = (app.shared.current_group(), app.selected_commune()) else {
         frame.render_widget(block, area);
         return;
     };
     let block = block.title(clean(&c.name).into_owned());
-    let lines = commune_lines(group, c, app.lang);
+    let lines = commune_lines(group, c, app.shared.lang);
     frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.detail_scroll, 0)),
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.browser.detail_scroll, 0)),
         area,
     );
 }

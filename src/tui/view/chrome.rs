@@ -11,6 +11,7 @@ use crate::text::{clean, truncate, width};
 use crate::tui::app::App;
 
 pub fn title(frame: &mut Frame, area: Rect, app: &App) {
+    let app = &app.shared;
     let t = s(app.lang);
     let bar = Style::default().bg(Color::Blue).fg(Color::White);
     let mut spans = vec![Span::styled(format!(" {} ", t.app), bar.add_modifier(Modifier::BOLD))];
@@ -54,13 +55,15 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
+    let b = &app.browser;
+    let app = &app.shared;
     let t = s(app.lang);
-    let line = if app.filtering || !app.filter.is_empty() {
-        let hint = if app.filtering { t.hint_filter } else { t.hint_browse };
-        let cursor = if app.filtering { "▏" } else { "" };
+    let line = if b.filtering || !b.filter.is_empty() {
+        let hint = if b.filtering { t.hint_filter } else { t.hint_browse };
+        let cursor = if b.filtering { "▏" } else { "" };
         Line::from(vec![
             Span::styled(format!("{}: ", t.search), Style::default().add_modifier(Modifier::BOLD)),
-            Span::raw(format!("{}{cursor}", clean(&app.filter))),
+            Span::raw(format!("{}{cursor}", clean(&b.filter))),
             Span::styled(format!("  {hint}"), Style::default().fg(Color::DarkGray)),
         ])
     } else if let Some(msg) = &app.status {

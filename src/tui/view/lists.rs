@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::i18n::board;
 use crate::report::summary;
 use crate::text::{clean, truncate, width};
-use crate::tui::app::{App, Screen};
-use crate::tui::overview::PlanView;
+use crate::tui::app::App;
+use crate::tui::screens::{FollowUpList, PlanView};
 
 fn dim() -> Style {
     Style::default().fg(Color::DarkGray)
@@ -27,27 +27,22 @@ fn fit(text: &str, w: usize) -> String {
 }
 
 fn footer_line(app: &App, hint: &'static str) -> Line<'static> {
-    match &app.status {
+    match &app.shared.status {
         Some(msg) => Line::styled(clean(msg).into_owned(), Style::default().fg(Color::Yellow)),
         None => Line::styled(hint, dim()),
     }
 }
 
-pub fn follow_ups(frame: &mut Frame, area: Rect, footer: Rect, app: &mut App) {
-    let t = board(app.lang);
-    let Screen::FollowUps(list) = &mut app.screen else { return };
+/// Draws the follow-up list; returns the rows that fit.
+pub fn follow_ups(frame: &mut Frame, area: Rect, footer: Rect, list: &FollowUpList, app: &App) -> usize {
+    let t = board(app.shared.lang);
     let block = Block::default().borders(Borders::ALL).title(format!("{} ({})", t.fu_title, list.rows.len()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // The filter line and the header take two rows.
-    list.height = inner.height.saturating_sub(2) as usize;
-    list.offset = list.offset.min(list.rows.len().saturating_sub(list.height));
-    if list.selected >= list.offset + list.height.max(1) {
-        list.offset = list.selected + 1 - list.height.max(1);
-    }
-    let app = &*app;
-    let Screen::FollowUps(list) = &app.screen else { return };
-    let Some(g) = app.current_group() else { return };
+    let height = inner.height.saturating_sub(2) as usize;
+    let offset = list.cursor.window(list.rows.len(), height);
+    let Some(g) = app.shared.current_group() else { return height };
     let member = list.member.and_then(|i| g.members.get(i)).map_or(t.all.to_owned(), |m| clean(&m.name).into_owned());
     let commune =
         list.commune.and_then(|i| g.communes.get(i)).map_or(t.all.to_owned(), |c| clean(&c.name).into_owned());
@@ -75,8 +70,8 @@ pub fn follow_ups(frame: &mut Frame, area: Rect, footer: Rect, app: &mut App) {
         lines.push(Line::styled(format!("  {}", t.none_open), dim()));
     }
     let checklist = crate::checklist::active();
-    for (i, f) in list.rows.iter().enumerate().skip(list.offset).take(list.height) {
-        let late = summary::overdue(f, &app.today);
+    for (i, f) in list.rows.iter().enumerate().skip(offset).take(height) {
+        let late = summary::overdue(f, &app.shared.today);
         let cname = g.communes.iter().find(|c| c.id == f.commune).map_or(f.commune.as_str(), |c| c.name.as_str());
         let mut row = format!(
             "{} {} {} ",
@@ -85,14 +80,14 @@ pub fn follow_ups(frame: &mut Frame, area: Rect, footer: Rect, app: &mut App) {
             fit(&clean(cname), commune_w)
         );
         if wide {
-            let item = checklist.item(&f.item).map_or(f.item.as_str(), |it| it.label.get(app.lang));
+            let item = checklist.item(&f.item).map_or(f.item.as_str(), |it| it.label.get(app.shared.lang));
             row.push_str(&format!("{} ", fit(&clean(item), item_w)));
         }
         row.push_str(&fit(&clean(&f.what), what_w));
         if wide {
             row.push_str(&format!(" {}", fit(&clean(&f.who), who_w)));
         }
-        let style = if i == list.selected {
+        let style = if i == list.cursor.selected {
             Style::default().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD)
         } else if late {
             Style::default().fg(Color::Red)
@@ -106,12 +101,13 @@ pub fn follow_ups(frame: &mut Frame, area: Rect, footer: Rect, app: &mut App) {
         buf.set_line(inner.x, y, line, inner.width);
     }
     frame.render_widget(Paragraph::new(footer_line(app, t.fu_hint)), footer);
+    height
 }
 
 pub fn plan(frame: &mut Frame, area: Rect, footer: Rect, view: &PlanView, app: &App) {
-    let t = board(app.lang);
+    let t = board(app.shared.lang);
     let block = Block::default().borders(Borders::ALL).title(format!("{} — {} {}", t.plan_title, t.month, view.month));
-    let (Some(g), Some(p)) = (app.current_group(), app.month_plan(&view.month)) else {
+    let (Some(g), Some(p)) = (app.shared.current_group(), app.shared.month_plan(&view.month)) else {
         frame.render_widget(block, area);
         return;
     };

@@ -1,4 +1,6 @@
-//! Drawing: reads the app state, never changes it, never does I/O.
+//! Drawing: reads the app state, never changes it, never does I/O, never
+//! folds the store. What the next key needs to know of the layout (rows in
+//! a page) is returned as [`Metrics`].
 
 pub mod board;
 pub mod browser;
@@ -15,49 +17,46 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::app::{App, Overlay, Screen};
+use super::app::{App, Screen};
+use super::cursor::Metrics;
 use crate::i18n::s;
 
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
-/// Draws the whole screen. Takes `&mut App` only to record how many list
-/// rows fit, which paging needs; nothing else is changed.
-pub fn draw(frame: &mut Frame, app: &mut App) {
+/// Draws the whole screen; returns how many rows the lists shown hold.
+pub fn draw(frame: &mut Frame, app: &App) -> Metrics {
+    let mut metrics = app.metrics;
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = Paragraph::new(Line::from(s(app.lang).too_small))
+        let msg = Paragraph::new(Line::from(s(app.shared.lang).too_small))
             .style(Style::default().add_modifier(Modifier::BOLD))
             .wrap(ratatui::widgets::Wrap { trim: true });
         frame.render_widget(msg, area);
-        return;
+        return metrics;
     }
     let [title, body, footer] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     chrome::title(frame, title, app);
     match &app.screen {
         Screen::Browse => {
-            browser::draw(frame, body, app);
+            metrics.browser_rows = browser::draw(frame, body, app);
             chrome::footer(frame, footer, app);
         }
-        Screen::Setup(setup) => walk::setup(frame, body, footer, setup, app.lang),
+        Screen::Setup(setup) => walk::setup(frame, body, footer, setup, app.shared.lang),
         Screen::Walk(w) => walk::draw(frame, body, footer, w, app),
-        Screen::Dashboard => board::draw(frame, body, footer, app),
+        Screen::Dashboard => metrics.board_rows = board::draw(frame, body, footer, app),
         Screen::Trends(t) => trends::draw(frame, body, footer, t, app),
-        Screen::FollowUps(_) => lists::follow_ups(frame, body, footer, app),
+        Screen::FollowUps(list) => metrics.follow_up_rows = lists::follow_ups(frame, body, footer, list, app),
         Screen::Plan(p) => lists::plan(frame, body, footer, p, app),
     }
-    match app.overlay {
-        Overlay::None => {}
-        Overlay::Help => overlay::help(frame, body, app),
-        Overlay::Me { selected } => overlay::pick_me(frame, body, app, selected),
-        Overlay::Groups { selected } => overlay::pick_group(frame, body, app, selected),
-        Overlay::Visits { selected } => overlay::visits(frame, body, app, selected),
-        Overlay::Conflicts { selected } => overlay::conflicts(frame, body, app, selected),
+    if let Some(rows) = overlay::draw(frame, body, app) {
+        metrics.pick_rows = rows;
     }
-    if app.no_color {
+    if app.shared.no_color {
         strip_colours(frame.buffer_mut());
     }
+    metrics
 }
 
 /// `NO_COLOR`: every colour goes, in one place rather than in each screen.

@@ -6,10 +6,29 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use crate::findings::Visit;
 use crate::i18n::s;
+use crate::store::{Conflict, HeadView};
 use crate::text::{clean, truncate, width};
 use crate::tui::app::App;
+use crate::tui::cursor::ListCursor;
 use crate::tui::keys::{Context, help_rows};
+use crate::tui::screens::Overlay;
+
+/// Draws what is open over the screen; the rows its list holds, if any.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> Option<usize> {
+    match &app.overlay {
+        Overlay::None => None,
+        Overlay::Help { scroll } => {
+            help(frame, area, app, *scroll);
+            None
+        }
+        Overlay::Me(cursor) => pick_me(frame, area, app, cursor),
+        Overlay::Groups(cursor) => pick_group(frame, area, app, cursor),
+        Overlay::Visits { visits: v, cursor } => visits(frame, area, app, v, cursor),
+        Overlay::Conflicts { rows, cursor } => conflicts(frame, area, app, rows, cursor),
+    }
+}
 
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Length(h.min(area.height))]).flex(Flex::Center).areas(area);
@@ -41,15 +60,16 @@ fn context_name(ctx: Context, lang: crate::i18n::Lang) -> &'static str {
     if lang == crate::i18n::Lang::Vi { vi } else { en }
 }
 
-pub fn help(frame: &mut Frame, area: Rect, app: &App) {
-    let t = s(app.lang);
-    let rows = help_rows(&app.help_contexts(), app.lang);
+fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
+    let lang = app.shared.lang;
+    let t = s(lang);
+    let rows = help_rows(&app.help_contexts(), lang);
     let key_w = rows.iter().map(|(_, k, _)| width(k)).max().unwrap_or(0);
     let mut lines = Vec::new();
     let mut last = None;
     for (ctx, keys, what) in rows {
         if last != Some(ctx) {
-            let name = context_name(ctx, app.lang);
+            let name = context_name(ctx, lang);
             lines.push(Line::styled(name, Style::default().add_modifier(Modifier::BOLD).fg(Color::Cyan)));
             last = Some(ctx);
         }
@@ -62,7 +82,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     let popup = centered(area, 72, lines.len() as u16 + 2);
     // More rows than fit: j/k scroll, and the footer says there is more.
     let max_scroll = (lines.len() as u16).saturating_sub(popup.height.saturating_sub(2));
-    let scroll = app.help_scroll.min(max_scroll);
+    let scroll = scroll.min(max_scroll);
     let more = if scroll < max_scroll { " ↓ j" } else { "" };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -72,12 +92,21 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), popup);
 }
 
-pub fn pick_list(frame: &mut Frame, area: Rect, title: &str, hint: &str, items: Vec<String>, selected: usize) {
+/// A list in a box; returns the rows that fit.
+fn pick_list(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    hint: &str,
+    items: Vec<String>,
+    cursor: &ListCursor,
+) -> Option<usize> {
+    let selected = cursor.selected;
     let h = (items.len() as u16 + 3).min(area.height);
     let popup = centered(area, 50, h);
     let inner_w = popup.width.saturating_sub(4) as usize;
     let visible = h.saturating_sub(3) as usize;
-    let offset = selected.saturating_sub(visible.saturating_sub(1));
+    let offset = cursor.window(items.len(), visible);
     let mut lines: Vec<Line> = vec![Line::styled(hint.to_owned(), Style::default().fg(Color::DarkGray))];
     for (i, item) in items.iter().enumerate().skip(offset).take(visible) {
         let style = if i == selected {
@@ -92,11 +121,13 @@ pub fn pick_list(frame: &mut Frame, area: Rect, title: &str, hint: &str, items: 
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title.to_owned())),
         popup,
     );
+    // A page is what the area could show, not the few rows a short list takes.
+    Some(area.height.saturating_sub(3) as usize)
 }
 
-pub fn pick_me(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
-    let t = s(app.lang);
-    let Some(g) = app.current_group() else { return };
+fn pick_me(frame: &mut Frame, area: Rect, app: &App, cursor: &ListCursor) -> Option<usize> {
+    let t = s(app.shared.lang);
+    let g = app.shared.current_group()?;
     let items = g
         .members
         .iter()
@@ -106,35 +137,40 @@ pub fn pick_me(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
         })
         .collect();
     let title = format!("{} {}", t.who_title, clean(&g.name));
-    pick_list(frame, area, &title, t.who_hint, items, selected);
+    pick_list(frame, area, &title, t.who_hint, items, cursor)
 }
 
-pub fn pick_group(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
-    let t = s(app.lang);
-    let items = app.data.groups.iter().map(|g| format!("{} ({})", clean(&g.name), g.communes.len())).collect();
-    pick_list(frame, area, t.groups_title, "", items, selected);
+fn pick_group(frame: &mut Frame, area: Rect, app: &App, cursor: &ListCursor) -> Option<usize> {
+    let t = s(app.shared.lang);
+    let items = app.shared.data.groups.iter().map(|g| format!("{} ({})", clean(&g.name), g.communes.len())).collect();
+    pick_list(frame, area, t.groups_title, "", items, cursor)
 }
 
-pub fn visits(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
-    let w = crate::i18n::walk(app.lang);
+fn visits(frame: &mut Frame, area: Rect, app: &App, visits: &[Visit], cursor: &ListCursor) -> Option<usize> {
+    let w = crate::i18n::walk(app.shared.lang);
     let mut items = vec![w.new_visit.to_owned()];
-    for v in app.commune_visits() {
+    for v in visits {
         let assessed = v.items.values().filter(|f| f.status != crate::findings::Status::NotAssessed).count();
-        let members = app.current_group().map(|g| g.member_names(&v.members)).unwrap_or_default();
+        let members = app.shared.current_group().map(|g| g.member_names(&v.members)).unwrap_or_default();
         let fin = if v.finalized { format!(" · {}", w.final_mark) } else { String::new() };
         items.push(format!("{} · {} · {assessed} {}{fin}", v.date, clean(&members), w.assessed));
     }
     let title = app
         .selected_commune()
         .map_or(w.visits_title.to_owned(), |c| format!("{} — {}", w.visits_title, clean(&c.name)));
-    pick_list(frame, area, &title, "", items, selected);
+    pick_list(frame, area, &title, "", items, cursor)
 }
 
-pub fn conflicts(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
-    let w = crate::i18n::walk(app.lang);
-    let rows = app.conflict_rows();
+fn conflicts(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    rows: &[(Conflict, HeadView)],
+    cursor: &ListCursor,
+) -> Option<usize> {
+    let w = crate::i18n::walk(app.shared.lang);
     let mut items = Vec::new();
-    for (c, h) in &rows {
+    for (c, h) in rows {
         let value = h.value.as_ref().map_or(w.deleted.to_owned(), |v| match v {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
@@ -144,5 +180,5 @@ pub fn conflicts(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
     if items.is_empty() {
         items.push(w.no_conflicts.to_owned());
     }
-    pick_list(frame, area, w.conflicts_title, "", items, selected);
+    pick_list(frame, area, w.conflicts_title, "", items, cursor)
 }

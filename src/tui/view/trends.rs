@@ -14,7 +14,7 @@ use crate::findings::Visit;
 use crate::i18n::{Lang, board};
 use crate::text::{clean, number, truncate, width};
 use crate::tui::app::App;
-use crate::tui::overview::Trends;
+use crate::tui::screens::Trends;
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
@@ -139,6 +139,7 @@ fn recruitment_lines(commune: &Commune, visits: &[&Visit], lang: Lang, w: usize)
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, trends: &Trends, app: &App) {
+    let app = &app.shared;
     let t = board(app.lang);
     let commune = app.data.commune(&trends.commune).map(|(_, c)| c);
     let title = commune.map_or(t.trends_title.to_owned(), |c| format!("{} — {}", t.trends_title, clean(&c.name)));

@@ -55,11 +55,12 @@ pub fn setup(frame: &mut Frame, area: Rect, footer: Rect, s: &Setup, lang: Lang)
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, walk: &Walk, app: &App) {
-    let lang = app.lang;
+    let lang = app.shared.lang;
     let w = t(lang);
     let checklist = crate::checklist::active();
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let members = app.data.commune(&walk.commune).map(|(g, _)| g.member_names(&walk.state.members)).unwrap_or_default();
+    let members =
+        app.shared.data.commune(&walk.commune).map(|(g, _)| g.member_names(&walk.state.members)).unwrap_or_default();
     let mut head_spans = vec![
         Span::styled(format!("{} · {}", clean(&walk.commune_name), walk.state.date), bold()),
         Span::raw(format!(" · {} · {}/{} {}", clean(&members), walk.assessed(), walk.items.len(), w.assessed)),
@@ -122,7 +123,7 @@ fn item_list(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = inner.height as usize;
-    let offset = walk.current.saturating_sub(height.saturating_sub(1));
+    let offset = crate::tui::cursor::ListCursor::at(walk.current).window(walk.items.len(), height);
     let buf = frame.buffer_mut();
     for (row, (i, code)) in walk.items.iter().enumerate().skip(offset).take(height).enumerate() {
         let status = walk.status(code);
@@ -159,7 +160,7 @@ fn value_text(v: &Value) -> String {
 }
 
 fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
-    let lang = app.lang;
+    let lang = app.shared.lang;
     let w = t(lang);
     let checklist = crate::checklist::active();
     let Some(item) = walk.item(checklist) else { return };
@@ -171,6 +172,7 @@ fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
     let mut lines = Vec::new();
     if walk.current < walk.known {
         let note = app
+            .shared
             .data
             .commune(&walk.commune)
             .and_then(|(_, c)| c.weaknesses.iter().find(|x| x.code == code).and_then(|x| x.note.clone()));
@@ -253,14 +255,9 @@ fn field_line(
     prev: &crate::findings::ItemFinding,
     app: &App,
 ) -> Line<'static> {
-    let lang = app.lang;
+    let lang = app.shared.lang;
     let w = t(lang);
-    let conflict = |name: String| {
-        app.store
-            .as_ref()
-            .and_then(|s| s.get(&crate::findings::visit_entity(&walk.visit), &name))
-            .is_some_and(|v| v.in_conflict())
-    };
+    let conflict = |name: String| walk.conflicted.contains(&name);
     let mut spans = Vec::new();
     match field {
         Field::Number(i) => {
@@ -302,7 +299,8 @@ fn field_line(
         }
         Field::Cell => {
             let cell = finding.cell.as_deref().and_then(|id| {
-                app.data
+                app.shared
+                    .data
                     .commune(&walk.commune)
                     .and_then(|(_, c)| c.cells.iter().find(|x| x.id == id))
                     .map(|c| c.name.clone())

@@ -240,6 +240,7 @@ impl Walk {
                     if let Some(p) = self.draft_path(&code) {
                         let _ = std::fs::remove_file(p);
                     }
+                    self.drafted.remove(&code);
                 }
             }
             // The editor would draw it raw (a zero-width joiner, a bidi
@@ -276,8 +277,13 @@ impl Walk {
         if let Some(dir) = path.parent() {
             let _ = crate::disk::create_private_dir(dir);
         }
-        if let Err(e) = crate::disk::write_private(&path, text.as_bytes()) {
-            self.note = Some(Note::Error(format!("{}: {}", path.display(), crate::assignments::io_reason(&e))));
+        match crate::disk::write_private(&path, text.as_bytes()) {
+            Ok(()) => {
+                self.drafted.insert(code);
+            }
+            Err(e) => {
+                self.note = Some(Note::Error(format!("{}: {}", path.display(), crate::assignments::io_reason(&e))));
+            }
         }
     }
 

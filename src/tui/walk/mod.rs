@@ -6,7 +6,7 @@ mod edit;
 pub mod form;
 pub mod setup;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use ratatui_textarea::TextArea;
@@ -16,6 +16,7 @@ use crate::assignments::Assignments;
 use crate::checklist::{Checklist, Item};
 use crate::findings::{self, FollowUp, ItemFinding, Status, Visit};
 use crate::store::{HistoryEntry, Store};
+use crate::tui::keys::Context;
 use form::Field;
 
 /// A follow-up being written: what, who, by when.
@@ -75,6 +76,11 @@ pub struct Walk {
     pub drafts: Option<PathBuf>,
     /// The note editor holds text not yet written to its draft file.
     pub draft_dirty: bool,
+    /// Items with a note draft on disk (a note being written when the
+    /// program stopped), looked up once at opening: drawing does no I/O.
+    pub drafted: BTreeSet<String>,
+    /// This visit's fields with an open conflict, read with the visit.
+    pub conflicted: BTreeSet<String>,
     pub today: String,
 }
 
@@ -119,8 +125,11 @@ impl Walk {
             note: None,
             drafts,
             draft_dirty: false,
+            drafted: BTreeSet::new(),
+            conflicted: BTreeSet::new(),
             today: today(),
         };
+        w.drafted = w.items.iter().filter(|c| w.draft_path(c).is_some_and(|p| p.exists())).cloned().collect();
         w.refresh_all(store, data);
         w
     }
@@ -128,7 +137,7 @@ impl Walk {
     /// Re-reads everything the walk shows from the store: after opening
     /// and after other devices' ops came in.
     pub fn refresh_all(&mut self, store: &Store, data: &Assignments) {
-        self.state = findings::visit(store, &findings::visit_entity(&self.visit));
+        self.refresh_visit(store);
         let all = findings::visits(store);
         let key = |v: &Visit| (v.date.clone(), v.id.clone());
         let this = key(&self.state);
@@ -156,8 +165,29 @@ impl Walk {
 
     /// Only this visit is folded again after a commit: cheap at any scale.
     pub fn refresh_visit(&mut self, store: &Store) {
-        self.state = findings::visit(store, &findings::visit_entity(&self.visit));
+        let entity = findings::visit_entity(&self.visit);
+        self.state = findings::visit(store, &entity);
+        self.conflicted =
+            store.fields(&entity).into_iter().filter(|(_, v)| v.in_conflict()).map(|(f, _)| f.to_owned()).collect();
         self.load_history(store);
+    }
+
+    /// The key contexts in force, most specific first: one table says what
+    /// a key does here, and `update` follows the same order.
+    pub fn contexts(&self) -> Vec<Context> {
+        if self.editor.is_some() {
+            vec![Context::Note]
+        } else if self.follow_up.is_some() {
+            vec![Context::Form]
+        } else if self.goto.is_some() {
+            vec![Context::Prompt]
+        } else if self.review {
+            vec![Context::Review]
+        } else if self.focus == 0 {
+            vec![Context::WalkStatus, Context::Walk]
+        } else {
+            vec![Context::WalkField, Context::Walk]
+        }
     }
 
     pub fn code(&self) -> &str {
@@ -221,7 +251,7 @@ impl Walk {
     }
 
     pub fn has_draft(&self, code: &str) -> bool {
-        self.draft_path(code).is_some_and(|p| p.exists())
+        self.drafted.contains(code)
     }
 }
 

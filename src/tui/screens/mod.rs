@@ -1,0 +1,12 @@
+//! One type per screen, each owning its state, its key contexts and its
+//! update. The visit's screens (its setup and the walk) are in `walk/`.
+
+pub mod board;
+pub mod browser;
+pub mod overview;
+pub mod pick;
+
+pub use board::Board;
+pub use browser::Browser;
+pub use overview::{FollowUpList, PlanView, Trends};
+pub use pick::{Overlay, Picked};

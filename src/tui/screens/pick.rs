@@ -1,0 +1,148 @@
+//! What opens over the commune list: the key help and the pick lists (who
+//! I am, which group, a commune's visits, open conflicts).
+
+use crate::findings::{self, Visit};
+use crate::i18n::walk as t;
+use crate::store::{Conflict, HeadView, Resolution};
+use crate::tui::action::Action;
+use crate::tui::cursor::ListCursor;
+use crate::tui::keys::Context;
+use crate::tui::shared::Shared;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    None,
+    Help {
+        scroll: u16,
+    },
+    /// Pick who I am among the group's members.
+    Me(ListCursor),
+    /// Pick a working group.
+    Groups(ListCursor),
+    /// The visits to a commune, newest first; row 0 starts a new one.
+    Visits {
+        visits: Vec<Visit>,
+        cursor: ListCursor,
+    },
+    /// Open conflicts, one row per value that can be kept.
+    Conflicts {
+        rows: Vec<(Conflict, HeadView)>,
+        cursor: ListCursor,
+    },
+}
+
+/// What Enter or Esc on a pick list asks of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Picked {
+    Closed,
+    Member(usize),
+    Group(usize),
+    NewVisit,
+    Visit(String),
+}
+
+impl Overlay {
+    /// The visits to `commune`, newest first, read once when the list opens.
+    pub fn visits(sh: &Shared, commune: &str) -> Overlay {
+        let mut visits: Vec<Visit> = match &sh.store {
+            Some(store) => findings::visits(store).into_iter().filter(|v| v.commune == commune).collect(),
+            None => Vec::new(),
+        };
+        visits.reverse();
+        Overlay::Visits { cursor: ListCursor::at(usize::from(!visits.is_empty())), visits }
+    }
+
+    /// The open conflicts, read when the list opens and after each pick.
+    pub fn conflicts(sh: &Shared) -> Overlay {
+        let rows = sh.store.as_ref().map_or_else(Vec::new, |s| {
+            s.conflicts().into_iter().flat_map(|c| c.heads.clone().into_iter().map(move |h| (c.clone(), h))).collect()
+        });
+        Overlay::Conflicts { rows, cursor: ListCursor::default() }
+    }
+
+    /// The key contexts in force; `None` when nothing is open.
+    pub fn contexts(&self) -> Option<Vec<Context>> {
+        match self {
+            Overlay::None => None,
+            // Any key closes the help (see `action_for`).
+            Overlay::Help { .. } => Some(vec![]),
+            _ => Some(vec![Context::Pick]),
+        }
+    }
+
+    fn len(&self, sh: &Shared) -> usize {
+        match self {
+            Overlay::Me(_) => sh.current_group().map_or(0, |g| g.members.len()),
+            Overlay::Groups(_) => sh.data.groups.len(),
+            Overlay::Visits { visits, .. } => visits.len() + 1,
+            Overlay::Conflicts { rows, .. } => rows.len(),
+            Overlay::None | Overlay::Help { .. } => 0,
+        }
+    }
+
+    fn cursor(&mut self) -> Option<&mut ListCursor> {
+        match self {
+            Overlay::Me(c) | Overlay::Groups(c) => Some(c),
+            Overlay::Visits { cursor, .. } | Overlay::Conflicts { cursor, .. } => Some(cursor),
+            Overlay::None | Overlay::Help { .. } => None,
+        }
+    }
+
+    /// Handles a key; what was picked, if the list is done.
+    pub fn update(&mut self, sh: &mut Shared, action: Action, rows: usize) -> Option<Picked> {
+        if let Overlay::Help { scroll } = self {
+            match action {
+                Action::DetailDown => *scroll = scroll.saturating_add(3),
+                Action::DetailUp => *scroll = scroll.saturating_sub(3),
+                _ => return Some(Picked::Closed),
+            }
+            return None;
+        }
+        let len = self.len(sh);
+        match action {
+            Action::Down | Action::Up | Action::PageDown | Action::PageUp => {
+                let page = rows.max(1) as isize;
+                let d = match action {
+                    Action::Down => 1,
+                    Action::Up => -1,
+                    Action::PageDown => page,
+                    _ => -page,
+                };
+                if let Some(c) = self.cursor() {
+                    c.move_by(d, len, rows);
+                }
+                None
+            }
+            Action::Choose => self.choose(sh),
+            Action::Cancel | Action::Dismiss => Some(Picked::Closed),
+            _ => None,
+        }
+    }
+
+    fn choose(&mut self, sh: &mut Shared) -> Option<Picked> {
+        match self {
+            Overlay::Me(c) => Some(Picked::Member(c.selected)),
+            Overlay::Groups(c) => Some(Picked::Group(c.selected)),
+            Overlay::Visits { cursor, .. } if cursor.selected == 0 => Some(Picked::NewVisit),
+            Overlay::Visits { visits, cursor } => Some(Picked::Visit(visits.get(cursor.selected - 1)?.id.clone())),
+            Overlay::Conflicts { rows, cursor } => {
+                let (conflict, head) = rows.get(cursor.selected)?;
+                let store = sh.store.as_mut()?;
+                let choice = head.value.clone().map_or(Resolution::Delete, Resolution::Value);
+                match store.resolve(&conflict.entity, &conflict.field, choice) {
+                    Ok(_) => {
+                        sh.status = Some(t(sh.lang).resolved.into());
+                        sh.recount_conflicts();
+                        *self = Overlay::conflicts(sh);
+                        if self.len(sh) == 0 {
+                            return Some(Picked::Closed);
+                        }
+                    }
+                    Err(e) => sh.status = Some(e.message(sh.lang)),
+                }
+                None
+            }
+            Overlay::None | Overlay::Help { .. } => None,
+        }
+    }
+}
