@@ -67,7 +67,8 @@ fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
             f.sync_all()?;
         }
         drop(f);
-        fs::rename(&tmp, path)?;
+        // Retried while Syncthing or a scanner holds the target (Windows).
+        crate::platform::rename(&tmp, path)?;
         if durable { sync_dir(dir) } else { Ok(()) }
     })();
     if res.is_err() {

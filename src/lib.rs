@@ -10,6 +10,7 @@ pub mod generate;
 pub mod home;
 pub mod i18n;
 pub mod lang;
+pub mod platform;
 pub mod report;
 pub mod store;
 pub mod text;

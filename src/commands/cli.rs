@@ -21,6 +21,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub checklist: Option<PathBuf>,
 
+    /// Ký hiệu trên màn hình: ascii cho cửa sổ dòng lệnh cũ của Windows (symbols: ascii for the old Windows console; auto picks it there)
+    #[arg(long, global = true, value_enum, env = "SOTAY_SYMBOLS", value_name = "KIND", default_value = "auto")]
+    pub symbols: crate::platform::console::Symbols,
+
     /// Mở với dữ liệu mẫu, ở nơi tạm thời (open on the built-in demo data, in a throw-away place)
     #[arg(long)]
     pub demo: bool,

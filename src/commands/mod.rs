@@ -23,6 +23,8 @@ use exit::BAD_INPUT;
 use interface::{interface, run_demo};
 
 pub fn main() -> i32 {
+    // Before anything is printed, clap's help included.
+    let _utf8 = crate::platform::console::Utf8Output::set();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -30,6 +32,9 @@ pub fn main() -> i32 {
             return e.exit_code();
         }
     };
+    crate::tui::glyphs::set_plain(crate::platform::console::plain_symbols(cli.symbols, cfg!(windows), |k| {
+        std::env::var_os(k).is_some()
+    }));
     match run(cli) {
         Ok(code) => code,
         Err(msg) => {

@@ -62,9 +62,11 @@ impl StoreError {
             (Io { path, write: true, error }, Lang::Vi) => {
                 // What happened comes first: the path is long and a narrow
                 // status line cuts the end.
+                let error = crate::platform::rename::describe(error, lang);
                 format!("Chưa lưu được thay đổi: {error} (tệp {}).", path.display())
             }
             (Io { path, write: true, error }, Lang::En) => {
+                let error = crate::platform::rename::describe(error, lang);
                 format!("The change was not saved: {error} (file {}).", path.display())
             }
             (Io { path, error, .. }, Lang::Vi) => {

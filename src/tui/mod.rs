@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod cursor;
 pub mod folded;
+pub mod glyphs;
 pub mod input;
 pub mod keydoc;
 pub mod keys;
@@ -14,7 +15,7 @@ pub mod shared;
 pub mod view;
 pub mod walk;
 
-use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEvent};
 
 pub use action::Action;
 pub use app::{App, Effect, Screen};
@@ -55,7 +56,10 @@ pub fn run(app: &mut App, mut apply: impl FnMut(&Effect) -> Result<(), String>) 
     let _restore = Restore;
     app.sync_now();
     loop {
-        terminal.draw(|f| render(f, app))?;
+        terminal.draw(|f| {
+            render(f, app);
+            glyphs::apply(f.buffer_mut());
+        })?;
         if app.quit {
             // What was recorded reaches the sync folder before we go.
             app.sync_now();
@@ -80,17 +84,22 @@ pub fn run(app: &mut App, mut apply: impl FnMut(&Effect) -> Result<(), String>) 
 }
 
 fn handle(app: &mut App, event: Event, apply: &mut impl FnMut(&Effect) -> Result<(), String>) {
-    match event {
-        // Windows reports releases too; only presses act.
-        Event::Key(ev) if ev.kind == KeyEventKind::Press => {
-            if let Some(action) = action_for(app, &ev) {
-                for effect in app.update(action) {
-                    if let Err(msg) = apply(&effect) {
-                        app.shared.status = Some(msg);
-                    }
-                }
-            }
+    for effect in feed(app, event) {
+        if let Err(msg) = apply(&effect) {
+            app.shared.status = Some(msg);
         }
-        _ => {}
+    }
+}
+
+/// An input event as the terminal delivers it, applied to the app; returns
+/// the effects to carry out. Windows' key releases and AltGr are sorted out
+/// first (`platform::keys`).
+pub fn feed(app: &mut App, event: Event) -> Vec<Effect> {
+    match event {
+        Event::Key(ev) => match crate::platform::keys::pressed(ev).and_then(|ev| action_for(app, &ev)) {
+            Some(action) => app.update(action),
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
     }
 }
