@@ -14,6 +14,7 @@ pub mod platform;
 pub mod report;
 pub mod store;
 pub mod text;
+pub mod trust;
 pub mod tui;
 
 pub use commands::main;

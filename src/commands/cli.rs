@@ -41,6 +41,11 @@ pub enum LangArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Mã thiết bị, dấu vân tay và người dùng của máy này; nhận hoặc loại thiết bị khác (this device's id, fingerprint and member; admit or remove other devices)
+    Device {
+        #[command(subcommand)]
+        action: Option<DeviceAction>,
+    },
     /// Nạp (và ghi nhớ) tệp phân công rồi mở giao diện (load and remember assignments files, then open the TUI)
     Open {
         #[arg(required = true, value_name = "FILE")]
@@ -79,5 +84,26 @@ pub enum Command {
         /// Đến ngày, NĂM-THÁNG-NGÀY (up to this date, YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeviceAction {
+    /// Nhận một thiết bị vào tổ sau khi đã so dấu vân tay (admit a device after comparing fingerprints)
+    Admit {
+        /// Dấu vân tay, ví dụ ABCD-EFGH-JKMN-PQRS (the fingerprint `sotay device` shows on that laptop)
+        #[arg(value_name = "FINGERPRINT")]
+        fingerprint: String,
+        /// Thành viên sở hữu thiết bị (the member the device belongs to)
+        #[arg(long, value_name = "ID")]
+        member: String,
+        /// Thiết bị của tổ trưởng: máy này tin các thiết bị tổ trưởng nhận (the group leader's device: its admissions count here)
+        #[arg(long)]
+        leader: bool,
+    },
+    /// Loại một thiết bị khỏi tổ: bản ghi mới của nó bị giữ lại (remove a device: its later records are held aside)
+    Remove {
+        #[arg(value_name = "FINGERPRINT")]
+        fingerprint: String,
     },
 }

@@ -4,6 +4,7 @@
 
 mod check;
 pub mod cli;
+mod device;
 pub mod exit;
 mod export;
 mod interface;
@@ -110,6 +111,7 @@ fn run(cli: Cli) -> Result<i32, String> {
     }
     match cli.command {
         Some(Command::Check { files }) => Ok(check::check(&files, lang)),
+        Some(Command::Device { action }) => device::device(&home, &config, action, lang),
         Some(Command::Sync { dir, remember, forget }) => {
             let code = sync::sync(&home, &dir, lang)?;
             if remember || forget {

@@ -106,6 +106,7 @@ impl W {
             Unreadable { file, error } => (6, file, vec![error], vec![]),
             RewroteOwnFile { file } => (7, file, vec![], vec![]),
             BrokenBatch { file, line, lines } => (8, file, vec![], vec![*line, *lines]),
+            Untrusted { file, line, reason } => (9, file, vec![reason], vec![*line]),
         };
         self.u8(tag);
         self.path(path);
@@ -376,6 +377,7 @@ impl<S: Read> R<S> {
             6 => Unreadable { file, error: t.next()? },
             7 => RewroteOwnFile { file },
             8 => BrokenBatch { file, line: num(0)?, lines: num(1)? },
+            9 => Untrusted { file, line: num(0)?, reason: t.next()? },
             _ => return None,
         })
     }

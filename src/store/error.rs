@@ -118,6 +118,9 @@ pub enum Warning {
     /// A batch of ops was interrupted by a line that does not belong to it;
     /// none of its ops was applied.
     BrokenBatch { file: PathBuf, line: u64, lines: u64 },
+    /// Lines refused by their signature or the roster; `reason` is a code
+    /// ([`crate::trust::refusal_text`]).
+    Untrusted { file: PathBuf, line: u64, reason: String },
 }
 
 impl Warning {
@@ -193,6 +196,18 @@ impl Warning {
                 "A batch of {lines} records from line {line} of {} is interrupted by another line; the whole batch was skipped.",
                 file.display()
             ),
+            (Untrusted { file, line, reason }, lang) => match lang {
+                Lang::Vi => format!(
+                    "Dòng {line} của tệp {} bị từ chối: {}; không nhận vào.",
+                    file.display(),
+                    crate::trust::refusal_text(reason, lang)
+                ),
+                Lang::En => format!(
+                    "Line {line} of {} was refused: {}; not taken in.",
+                    file.display(),
+                    crate::trust::refusal_text(reason, lang)
+                ),
+            },
         }
     }
 }

@@ -24,6 +24,7 @@ mod seqs;
 mod sync;
 #[doc(hidden)]
 pub mod synth;
+mod trusted;
 mod units;
 mod view;
 
@@ -32,6 +33,7 @@ pub use files::{Segment, SyncName, parse_name};
 pub use hlc::Hlc;
 pub use op::{Body, Op, OpId};
 pub use sync::SyncReport;
+pub use trusted::{AdmitError, Held};
 pub use view::{Conflict, FieldView, HeadView, HistoryEntry, Resolution};
 
 use files::{Mark, NewBytes};
@@ -81,6 +83,8 @@ pub struct Store {
     warned: HashSet<Warning>,
     /// The cache on disk is behind the state in memory.
     dirty: bool,
+    /// Key, roster and held-aside files (`trusted.rs`).
+    trust: trusted::TrustState,
 }
 
 fn new_device_id() -> Result<String, StoreError> {
@@ -131,6 +135,7 @@ impl Store {
         };
         let mut s = Store::blank(data_dir, device, Some(lock));
         s.load(true)?;
+        s.init_trust()?;
         Ok(s)
     }
 
@@ -162,6 +167,7 @@ impl Store {
             warnings: Vec::new(),
             warned: HashSet::new(),
             dirty: false,
+            trust: trusted::TrustState::default(),
         }
     }
 

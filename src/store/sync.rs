@@ -8,8 +8,9 @@
 use super::files::{self, Mark, NewBytes, SyncName};
 use super::fxhash::FxSet;
 use super::units::{self, Item};
-use super::{Store, StoreError, Warning, bad_line, parse_name};
+use super::{Store, StoreError, Warning, bad_line, parse_name, trusted};
 use crate::lang::Lang;
+use crate::trust::{self, Gate, Verdict};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -79,6 +80,17 @@ impl Store {
     /// Take in ops from `dir` without writing there (for a watched folder).
     /// Files unchanged since the last call cost one small read each.
     pub fn import(&mut self, dir: &Path) -> Result<SyncReport, StoreError> {
+        let mut report = self.import_files(dir)?;
+        let before = self.warnings.len();
+        // Admissions that came in may release records held aside.
+        report.ops_in += self.after_import()?;
+        report.warnings.extend_from_slice(&self.warnings[before..]);
+        report.conflicts = self.state.conflict_count();
+        Ok(report)
+    }
+
+    /// [`Store::import`] without looking at the roster afterwards.
+    pub(super) fn import_files(&mut self, dir: &Path) -> Result<SyncReport, StoreError> {
         if self.lock.is_none() {
             return Err(StoreError::ReadOnly);
         }
@@ -153,8 +165,45 @@ impl Store {
         let whole = mark.len == 0;
         let ours = n.dev == self.device;
         let mut file_max = 0u32;
-        let done = units::scan(&data, mark.lines, |item| match item {
+        // What the signatures and the roster allow (`trusted.rs`).
+        let gate = self.gate(&n.dev);
+        let scan = trust::scan(gate, &n.dev, &trusted::signed_name(n), mark.len, &data);
+        let member = match gate {
+            Gate::Admitted(e) => Some((e.member.clone(), e.removed_after.unwrap_or(u32::MAX))),
+            _ => None,
+        };
+        if let Some(k) = scan.key
+            && !ours
+        {
+            self.saw_key(&n.dev, k);
+        }
+        for r in &scan.refusals {
+            self.refuse(path, mark.lines + r.first as u64 + 1, r.error.code().to_owned());
+        }
+        let mut held = false;
+        let mut refused: Vec<(u64, String)> = Vec::new();
+        let done = units::scan(&data[..scan.consumed], mark.lines, |item| match item {
             Item::Unit(unit) => {
+                let verdict = |line: u64| scan.verdicts[(line - mark.lines - 1) as usize];
+                if unit.iter().any(|en| verdict(en.line) == Verdict::Hold) {
+                    held = true;
+                    return;
+                }
+                if unit.iter().any(|en| verdict(en.line) != Verdict::Take) {
+                    return;
+                }
+                if let Some((m, upto)) = &member {
+                    // A removed device's later ops wait; an op in another
+                    // member's name refuses its whole unit.
+                    if unit.iter().any(|en| en.op.seq > *upto) {
+                        held = true;
+                        return;
+                    }
+                    if let Some(en) = unit.iter().find(|en| !en.op.by.is_empty() && en.op.by != *m) {
+                        refused.push((en.line, format!("by:{}:{m}", en.op.by)));
+                        return;
+                    }
+                }
                 for en in unit {
                     if en.op.dev == n.dev {
                         file_max = file_max.max(en.op.seq);
@@ -179,9 +228,17 @@ impl Store {
                 self.warn(Warning::BrokenBatch { file: path.to_owned(), line, lines });
             }
         });
+        for (line, code) in refused {
+            self.refuse(path, line, code);
+        }
+        if held {
+            self.hold_copy(path);
+        }
         let start = done.bytes;
         let lineno = mark.lines + done.lines;
-        let torn = data.len() - start;
+        // Lines waiting for their signature are not torn.
+        let complete = memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1);
+        let torn = (scan.consumed - start) + (data.len() - complete);
         // Our own file is repaired by `sync`; anyone else's is left alone.
         if torn > 0 && (!ours || n.conflict_copy) {
             self.warn(Warning::TornTail { file: path.to_owned(), bytes: torn as u64 });
@@ -211,6 +268,7 @@ impl Store {
             (0..self.files.len() as u32).filter(|&i| self.files[i as usize].dev == self.device).collect();
         let mut out = 0;
         for fi in own {
+            self.sign_own(fi)?;
             let f = &self.files[fi as usize];
             let local_path = self.ops_dir.join(&f.name);
             let mut local = fs::read(&local_path).map_err(|e| StoreError::read(&local_path, e))?;
@@ -227,7 +285,7 @@ impl Store {
                 Some(r) if local.starts_with(&r) && (r.is_empty() || r.ends_with(b"\n")) => {
                     let more = &local[r.len()..];
                     files::append_durable(&path, r.len() as u64, more).map_err(|e| StoreError::write(&path, e))?;
-                    out += memchr::memchr_iter(b'\n', more).count();
+                    out += trusted::count_ops(more);
                 }
                 remote => {
                     crate::disk::write_atomic(&path, &local).map_err(|e| StoreError::write(&path, e))?;
@@ -238,7 +296,7 @@ impl Store {
                         }
                         None => 0,
                     };
-                    out += memchr::memchr_iter(b'\n', &local[common..]).count();
+                    out += trusted::count_ops(&local[common..]);
                     if remote.is_some() {
                         self.warn(Warning::RewroteOwnFile { file: path.clone() });
                     }

@@ -46,6 +46,16 @@ pub fn scan<'a>(data: &'a [u8], first_line: u64, mut f: impl FnMut(Item<'a, '_>)
         lineno += 1;
         let from = start;
         start = nl + 1;
+        if crate::trust::sig::is_sig_line(&data[from..nl]) {
+            // A signature line (checked by `trust::scan` where it matters)
+            // ends any batch: a batch is always signed whole.
+            if !pending.is_empty() {
+                f(Item::Broken { line: pending[0].line, lines: pending.len() as u64 });
+                pending.clear();
+            }
+            done = Consumed { bytes: start, lines: lineno - first_line };
+            continue;
+        }
         let decoded = line::decode(&data[from..nl]);
         let continues = match (&decoded, pending.last()) {
             (Ok(op), Some(last)) => {
