@@ -328,7 +328,12 @@ fn sync_between_two_homes_through_a_folder() {
         .max_by_key(|p| std::fs::metadata(p).unwrap().len())
         .unwrap();
     let full = std::fs::read(&a_file).unwrap();
-    let cut = full[..full.len() - 1].iter().rposition(|&b| b == b'\n').unwrap() + 1;
+    // Cut the last op line (and the signature line written after it).
+    let line_start = |end: usize| full[..end - 1].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let mut cut = line_start(full.len());
+    if full[cut..].starts_with(br#"{"v":2,"sig":"#) {
+        cut = line_start(cut);
+    }
     let torn_line = br#"{"v":1,"dev":"0123456789abcdef","seq":1,"#;
     for s in [stick.clone(), t.join("stick-linux")] {
         let name = a_file.file_name().unwrap();

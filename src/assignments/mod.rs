@@ -5,6 +5,7 @@ mod fast;
 mod locate;
 mod model;
 mod problem;
+pub mod sheets;
 mod validate;
 
 use std::collections::{HashMap, HashSet};
@@ -69,9 +70,18 @@ pub fn load_files(paths: &[impl AsRef<Path>], known_code: &dyn Fn(&str) -> bool)
     out
 }
 
-/// Validates named documents together (ids must be unique across them).
+/// Validates named documents together (ids must be unique across them),
+/// JSON or spreadsheets (see [`sheets`]).
 /// `known_code` says whether a weakness code names a checklist item.
 pub fn load_sources(sources: &[(String, Vec<u8>)], known_code: &dyn Fn(&str) -> bool) -> Outcome {
+    if sources.iter().any(|(name, bytes)| sheets::is_sheet(name, bytes)) {
+        return sheets::load_sources(sources, known_code);
+    }
+    load_json(sources, known_code)
+}
+
+/// [`load_sources`] for JSON documents.
+fn load_json(sources: &[(String, Vec<u8>)], known_code: &dyn Fn(&str) -> bool) -> Outcome {
     let texts: Option<Vec<(&str, &str)>> =
         sources.iter().map(|(name, bytes)| Some((name.as_str(), decode(bytes).ok()?))).collect();
     if let Some(assignments) = texts.and_then(|t| fast::load(&t, known_code)) {

@@ -55,6 +55,8 @@ pub enum ProblemKind {
     BadCode(String),
     /// A warning, not a refusal.
     UnknownField(String),
+    /// What only a spreadsheet can get wrong.
+    Sheet(super::sheets::SheetProblem),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +81,10 @@ pub enum IdKind {
 
 impl Problem {
     pub fn is_warning(&self) -> bool {
-        matches!(self.kind, ProblemKind::UnknownField(_))
+        match &self.kind {
+            ProblemKind::UnknownField(_) => true,
+            ProblemKind::Sheet(p) => p.is_warning(),
+            _ => false,
+        }
     }
 }

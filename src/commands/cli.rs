@@ -56,6 +56,20 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Chuyển tệp phân công giữa JSON và XLSX, theo đuôi tệp; kiểm tra như `check` (convert assignments between JSON and XLSX, by the extensions)
+    Convert {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Tệp ghi ra: .json, .xlsx hoặc .csv (the file to write)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Ghi bảng tính phân công trống để điền, có dòng mẫu và hướng dẫn (write an empty assignments workbook to fill)
+    Template {
+        /// Tệp .xlsx ghi ra (the .xlsx file to write)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Trao đổi tệp đồng bộ với một thư mục: USB, Syncthing (exchange sync files with a folder)
     Sync {
         #[arg(value_name = "DIR")]

@@ -4,6 +4,7 @@
 
 mod check;
 pub mod cli;
+mod convert;
 mod device;
 pub mod exit;
 mod export;
@@ -111,6 +112,8 @@ fn run(cli: Cli) -> Result<i32, String> {
     }
     match cli.command {
         Some(Command::Check { files }) => Ok(check::check(&files, lang)),
+        Some(Command::Convert { file, out }) => convert::convert(&file, &out, lang),
+        Some(Command::Template { out }) => convert::template(&out, lang),
         Some(Command::Device { action }) => device::device(&home, &config, action, lang),
         Some(Command::Sync { dir, remember, forget }) => {
             let code = sync::sync(&home, &dir, lang)?;

@@ -124,6 +124,7 @@ pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
         BadCode(c) => format!("code \"{c}\" may hold only lower-case ASCII letters, digits and _"),
         UnknownField(f) if vi => format!("cảnh báo: trường \"{f}\" không được dùng, bỏ qua"),
         UnknownField(f) => format!("warning: field \"{f}\" is not used, ignored"),
+        Sheet(p) => p.message(lang),
     }
 }
 

@@ -1,0 +1,391 @@
+//! Assignments kept in a spreadsheet: a workbook (xlsx, as Excel and
+//! LibreOffice write it) with one sheet per level of the JSON file, or the
+//! same tables as one flat CSV file whose first column names the sheet.
+//!
+//! Reading puts the rows together as JSON text, one value per line, and
+//! hands it to the JSON validator: the format's rules live there alone.
+//! Each line remembers its cell, so a problem found at a line is reported
+//! at `FILE:SHEET!CELL` (CSV: `FILE:LINE:COLUMN`).
+
+mod build;
+mod csv;
+mod emit;
+mod grid;
+pub mod layout;
+mod table;
+mod to_csv;
+mod to_json;
+mod to_workbook;
+mod xlsx;
+
+use std::collections::HashMap;
+
+use self::build::Tables;
+use self::emit::Emitter;
+use self::grid::Spot;
+use self::layout::{SHEET_COLUMN, SheetDef, SheetKind, column_letters};
+use self::table::Table;
+use super::{IdKind, Outcome, Problem, ProblemKind};
+use crate::lang::Lang;
+
+pub use to_json::to_json;
+pub use to_workbook::to_workbook;
+
+/// The example rows of `sotay template`: one of everything.
+const EXAMPLE: &str = r#"{
+  "format": "sotay-assignments", "version": 1,
+  "issued_by": "Ban Thường vụ Đảng ủy xã", "issued_on": "2025-07-01",
+  "groups": [{
+    "id": "to-1", "name": "Tổ công tác số 1",
+    "members": [{ "id": "nva", "name": "Nguyễn Văn A", "role": "Tổ trưởng" }],
+    "communes": [{
+      "id": "xa-a", "name": "Xã A", "assigned": ["nva"],
+      "contacts": [{ "name": "Trần Thị B", "role": "Bí thư Đảng ủy xã", "phone": "0912 345 678" }],
+      "cells": [{ "id": "xa-a-t1", "name": "Chi bộ thôn 1", "members": 35, "assigned": ["nva"] }],
+      "weaknesses": [{ "code": "petition_backlog", "note": "Đơn thư tồn đọng", "baseline": { "resolution_rate": 70 } }]
+    }]
+  }]
+}"#;
+
+/// What `convert` can write, by the output's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Json,
+    Xlsx,
+    Csv,
+}
+
+impl Form {
+    pub fn of(path: &std::path::Path) -> Option<Form> {
+        let ext = path.extension()?.to_str()?.to_lowercase();
+        match ext.as_str() {
+            "json" => Some(Form::Json),
+            "xlsx" => Some(Form::Xlsx),
+            "csv" => Some(Form::Csv),
+            _ => None,
+        }
+    }
+
+    pub fn write(
+        self,
+        a: &crate::assignments::Assignments,
+        checklist: &crate::checklist::Checklist,
+    ) -> Result<Vec<u8>, String> {
+        match self {
+            Form::Json => Ok(to_json(a).into_bytes()),
+            Form::Xlsx => to_workbook(a, checklist).map_err(|e| e.to_string()),
+            Form::Csv => Ok(to_csv::to_csv(a)),
+        }
+    }
+}
+
+/// `sotay template`: the workbook with one example row per sheet.
+pub fn template(checklist: &crate::checklist::Checklist) -> Result<Vec<u8>, String> {
+    Form::Xlsx.write(&example(), checklist)
+}
+
+/// The command line's words for `convert` and `template`.
+pub struct Words {
+    pub written: &'static str,
+    pub convert_forms: &'static str,
+}
+
+pub fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::Vi => {
+            Words { written: "Đã ghi", convert_forms: "tệp ghi ra phải có đuôi .json, .xlsx hoặc .csv" }
+        }
+        Lang::En => Words { written: "Written", convert_forms: "the output file must end in .json, .xlsx or .csv" },
+    }
+}
+
+/// The template's example, as a model.
+pub fn example() -> crate::assignments::Assignments {
+    let known = |c: &str| crate::checklist::builtin().knows(c);
+    super::load_json(&[("mau.json".into(), EXAMPLE.as_bytes().to_vec())], &known).assignments
+}
+
+/// A problem found while reading sheets, with the cell when known.
+pub type Trouble = (Option<Spot>, ProblemKind);
+
+/// What only a spreadsheet can get wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SheetProblem {
+    NotWorkbook(String),
+    MissingSheet(SheetKind),
+    NoHeader(SheetKind),
+    MissingColumn {
+        vi: &'static str,
+        en: &'static str,
+    },
+    /// A row names a group, commune or weakness that no row defines.
+    NoParent {
+        what: IdKind,
+        id: String,
+    },
+    ErrorCell(String),
+    /// A warning: a sheet that is none of the known ones.
+    UnknownSheet(String),
+}
+
+impl From<SheetProblem> for ProblemKind {
+    fn from(p: SheetProblem) -> Self {
+        ProblemKind::Sheet(p)
+    }
+}
+
+impl SheetProblem {
+    pub fn is_warning(&self) -> bool {
+        matches!(self, SheetProblem::UnknownSheet(_))
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        use SheetProblem::*;
+        let vi = lang == Lang::Vi;
+        let sheet = |k: &SheetKind| {
+            let d = SheetDef::get(*k);
+            if vi { d.vi } else { d.en }
+        };
+        match self {
+            NotWorkbook(why) if vi => format!("không đọc được bảng tính (tệp hỏng hoặc không phải .xlsx): {why}"),
+            NotWorkbook(why) => format!("cannot read the workbook (damaged, or not an .xlsx file): {why}"),
+            MissingSheet(k) if vi => format!("bảng tính thiếu trang \"{}\"", sheet(k)),
+            MissingSheet(k) => format!("the workbook has no sheet \"{}\"", sheet(k)),
+            NoHeader(k) if vi => format!("trang \"{}\" không có dòng tiêu đề cột", sheet(k)),
+            NoHeader(k) => format!("the sheet \"{}\" has no row of column headers", sheet(k)),
+            MissingColumn { vi: name, .. } if vi => format!("thiếu cột \"{name}\""),
+            MissingColumn { en: name, .. } => format!("the column \"{name}\" is missing"),
+            NoParent { what, id } => {
+                let (v, e) = match what {
+                    IdKind::Group => ("không có tổ nào mã", "no group has the id"),
+                    IdKind::Commune => ("không có xã nào mã", "no commune has the id"),
+                    _ => ("xã này không có hạn chế mã", "this commune has no weakness with the code"),
+                };
+                format!("{} \"{id}\"", if vi { v } else { e })
+            }
+            ErrorCell(e) if vi => format!("ô chứa lỗi công thức {e}"),
+            ErrorCell(e) => format!("the cell holds a formula error {e}"),
+            UnknownSheet(n) if vi => format!("cảnh báo: trang \"{n}\" không được dùng, bỏ qua"),
+            UnknownSheet(n) => format!("warning: the sheet \"{n}\" is not used, ignored"),
+        }
+    }
+}
+
+/// Whether a named file is a spreadsheet rather than JSON: a workbook by
+/// its first bytes, a CSV file by its extension.
+pub fn is_sheet(name: &str, bytes: &[u8]) -> bool {
+    xlsx::is_workbook(bytes) || name.to_lowercase().ends_with(".csv")
+}
+
+/// One spreadsheet read: the JSON text and where each line came from.
+struct Read {
+    doc: Option<Emitter>,
+    sheet_names: Vec<String>,
+    trouble: Vec<Trouble>,
+}
+
+fn read(name: &str, bytes: &[u8]) -> Result<Read, Box<Problem>> {
+    if xlsx::is_workbook(bytes) {
+        return Ok(read_workbook(bytes));
+    }
+    let text = super::decode(bytes).map_err(|(pos, kind)| Problem {
+        file: name.to_owned(),
+        pos,
+        path: String::new(),
+        kind,
+    })?;
+    Ok(read_csv(text))
+}
+
+fn read_workbook(bytes: &[u8]) -> Read {
+    let fail = |t: Trouble| Read { doc: None, sheet_names: Vec::new(), trouble: vec![t] };
+    let mut book = match xlsx::Workbook::open(bytes) {
+        Ok(b) => b,
+        Err(why) => return fail((None, SheetProblem::NotWorkbook(why).into())),
+    };
+    let mut trouble = Vec::new();
+    let mut grids = Vec::new();
+    for (i, n) in book.names.clone().iter().enumerate() {
+        match SheetDef::named(n) {
+            Some(def) => match book.grid(i) {
+                Ok(g) => grids.push((def, g)),
+                Err(why) => return fail((None, SheetProblem::NotWorkbook(why).into())),
+            },
+            None if layout::is_quiet(n) => {}
+            None => {
+                let at = Spot::Cell { sheet: i as u16, row: 0, col: 0 };
+                trouble.push((Some(at), SheetProblem::UnknownSheet(n.clone()).into()));
+            }
+        }
+    }
+    for kind in [SheetKind::Groups, SheetKind::Members] {
+        if !grids.iter().any(|(d, _)| d.kind == kind) {
+            trouble.push((None, SheetProblem::MissingSheet(kind).into()));
+        }
+    }
+    let mut tables = Vec::new();
+    for (def, grid) in &grids {
+        if let Some(t) = Table::find(def, grid, &mut trouble) {
+            tables.push(t);
+        }
+    }
+    let doc = finish(tables, &mut trouble);
+    Read { doc, sheet_names: book.names, trouble }
+}
+
+/// The flat CSV: a header row, then rows whose first column (`Bảng`)
+/// names the sheet they belong to; each reads the columns its sheet has.
+fn read_csv(text: &str) -> Read {
+    let grid = csv::parse(text);
+    let mut trouble = Vec::new();
+    let none = |trouble| Read { doc: None, sheet_names: Vec::new(), trouble };
+    let Some(header) = (0..grid.rows.len()).find(|&r| grid.rows[r].iter().any(|v| !v.is_blank())) else {
+        return none(vec![(None, ProblemKind::Empty)]);
+    };
+    let is_sheet_col = |v: &grid::Value| {
+        let f = crate::text::fold(&v.text());
+        f == crate::text::fold(SHEET_COLUMN.0) || f == crate::text::fold(SHEET_COLUMN.1)
+    };
+    let Some(col) = grid.rows[header].iter().position(is_sheet_col) else {
+        let (vi, en) = SHEET_COLUMN;
+        return none(vec![(Some(grid.spot(header, 0)), SheetProblem::MissingColumn { vi, en }.into())]);
+    };
+    let mut rows: HashMap<SheetKind, Vec<usize>> = HashMap::new();
+    for r in header + 1..grid.rows.len() {
+        if grid.rows[r].iter().all(|v| v.is_blank()) {
+            continue;
+        }
+        let cell = grid.cell(r, col);
+        match SheetDef::named(&cell.text()) {
+            Some(def) => rows.entry(def.kind).or_default().push(r),
+            None if cell.is_blank() => trouble.push((Some(grid.spot(r, col)), ProblemKind::EmptyText)),
+            None => {
+                let allowed = layout::SHEETS.iter().map(|s| s.vi).collect::<Vec<_>>().join(", ");
+                trouble.push((Some(grid.spot(r, col)), ProblemKind::BadChoice { found: cell.text(), allowed }));
+            }
+        }
+    }
+    let mut tables = Vec::new();
+    for def in layout::SHEETS {
+        if let Some(rows) = rows.remove(&def.kind) {
+            let t = Table::with_rows(def, &grid, header, rows);
+            if !t.missing_columns(&mut trouble) {
+                tables.push(t);
+            }
+        }
+    }
+    // `tables` borrows `grid`: build the text before it goes.
+    let doc = finish(tables, &mut trouble);
+    Read { doc, sheet_names: Vec::new(), trouble }
+}
+
+/// The document, unless the sheets' structure is already wrong (a missing
+/// sheet or column would make every row's problems noise).
+fn finish(tables: Vec<Table>, trouble: &mut Vec<Trouble>) -> Option<Emitter> {
+    if trouble.iter().any(|(_, k)| !is_warning(k)) {
+        return None;
+    }
+    for t in &tables {
+        t.error_cells(trouble);
+    }
+    Some(build::document(&Tables { tables }, trouble))
+}
+
+fn is_warning(kind: &ProblemKind) -> bool {
+    matches!(kind, ProblemKind::UnknownField(_)) || matches!(kind, ProblemKind::Sheet(p) if p.is_warning())
+}
+
+/// Validates sources of any kind together; spreadsheets are turned into
+/// JSON first and their problems placed back on their cells.
+pub fn load_sources(sources: &[(String, Vec<u8>)], known_code: &dyn Fn(&str) -> bool) -> Outcome {
+    let mut problems = Vec::new();
+    let mut json: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut reads: HashMap<String, Read> = HashMap::new();
+    for (name, bytes) in sources {
+        if !is_sheet(name, bytes) {
+            json.push((name.clone(), bytes.clone()));
+            continue;
+        }
+        match read(name, bytes) {
+            Ok(mut r) => {
+                if let Some(doc) = &mut r.doc {
+                    json.push((name.clone(), std::mem::take(&mut doc.text).into_bytes()));
+                }
+                reads.insert(name.clone(), r);
+            }
+            Err(p) => problems.push(*p),
+        }
+    }
+    let mut out = super::load_json(&json, known_code);
+    // A spreadsheet's problems in the order of its sheets, rows and cells.
+    let mut at: HashMap<&str, Vec<(Option<Order>, Problem)>> = HashMap::new();
+    for (name, r) in &reads {
+        let list = at.entry(name.as_str()).or_default();
+        list.extend(r.trouble.iter().map(|(spot, kind)| (spot.map(order), placed(name, r, *spot, kind.clone()))));
+    }
+    for mut p in std::mem::take(&mut out.problems) {
+        let Some((name, r)) = reads.get_key_value(&p.file) else {
+            problems.push(p);
+            continue;
+        };
+        let spot = p.pos.and_then(|(line, _)| line_spot(r, line));
+        if let ProblemKind::Duplicate { first, .. } = &mut p.kind {
+            *first = first_place(first, &reads);
+        }
+        at.entry(name.as_str()).or_default().push((spot.map(order), placed(name, r, spot, p.kind)));
+    }
+    for (name, _) in sources {
+        if let Some(mut list) = at.remove(name.as_str()) {
+            list.sort_by_key(|(key, _)| *key);
+            problems.extend(list.into_iter().map(|(_, p)| p));
+        }
+    }
+    out.problems = problems;
+    out
+}
+
+fn line_spot(r: &Read, line: usize) -> Option<Spot> {
+    r.doc.as_ref()?.spots.get(line.checked_sub(1)?).copied().flatten()
+}
+
+/// The first use of a duplicate, given as `FILE:LINE:COL` of the JSON
+/// text, as the cell it came from.
+fn first_place(first: &str, reads: &HashMap<String, Read>) -> String {
+    for (name, r) in reads {
+        if let Some(rest) = first.strip_prefix(name.as_str()).and_then(|s| s.strip_prefix(':'))
+            && let Some(line) = rest.split(':').next().and_then(|l| l.parse().ok())
+        {
+            let p = placed(name, r, line_spot(r, line), ProblemKind::Empty);
+            return match p.pos {
+                Some((l, c)) => format!("{}:{l}:{c}", p.file),
+                None => p.file,
+            };
+        }
+    }
+    first.to_owned()
+}
+
+/// Sheet, row and column (CSV: 0, line and column).
+type Order = (u32, u32, u32);
+
+fn order(s: Spot) -> Order {
+    match s {
+        Spot::Cell { sheet, row, col } => (sheet as u32, row, col),
+        Spot::Line { line, col } => (0, line, col),
+    }
+}
+
+/// A problem at a cell: `FILE:SHEET!CELL` for a workbook (the sheet and
+/// cell go with the file's name, as a spreadsheet user writes a place),
+/// `FILE:LINE:COLUMN` for CSV.
+fn placed(name: &str, r: &Read, spot: Option<Spot>, kind: ProblemKind) -> Problem {
+    let (file, pos) = match spot {
+        Some(Spot::Cell { sheet, row, col }) => {
+            let sheet = r.sheet_names.get(sheet as usize).map_or("", String::as_str);
+            (format!("{name}:{sheet}!{}{}", column_letters(col), row + 1), None)
+        }
+        Some(Spot::Line { line, col }) => (name.to_owned(), Some((line as usize, col as usize))),
+        None => (name.to_owned(), None),
+    };
+    Problem { file, pos, path: String::new(), kind }
+}
