@@ -323,3 +323,31 @@ fn device_command_prints_id_fingerprint_and_member() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Chưa thấy thiết bị nào"));
 }
+
+#[test]
+fn the_interface_shows_records_held_aside_after_an_exchange() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut g = group();
+    let mut s = Store::open(&g.root.join("stranger")).unwrap();
+    s.set("visit/9", "date", json!("2025-05-14")).unwrap();
+    s.set("visit/9", "commune", json!("binh-thanh")).unwrap();
+    s.set("visit/9", "group", json!("tct-1659")).unwrap();
+    s.sync(&g.usb).unwrap();
+    let usb = g.usb.clone();
+    // The leader's laptop, running with the folder remembered.
+    let l = std::mem::replace(&mut g.l, Store::open(&g.root.join("spare")).unwrap());
+    let me = [("tct-1659".to_owned(), "nva".to_owned())].into();
+    let mut app = sotay::tui::App::new(sotay::demo::assignments(), Lang::En, false, me, None).with_store(l, None);
+    app.shared.sync_dir = Some(usb);
+    app.sync_now();
+    let mut terminal = Terminal::new(TestBackend::new(160, 24)).unwrap();
+    terminal.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
+    let screen = terminal.backend().to_string();
+    let want = format!("3 records from an unknown device {} held aside", fp(&s));
+    assert!(screen.contains(&want), "{screen}");
+    // Shown once: the next exchange with nothing new does not read the
+    // held files again.
+    app.shared.status = None;
+    app.sync_now();
+    assert_eq!(app.shared.status, None);
+}

@@ -26,9 +26,13 @@ pub(super) struct TrustState {
     roster: Roster,
     /// Files with lines held aside in the current import.
     held_now: HashSet<PathBuf>,
-    /// The key each device was last seen signing its files with
+    /// Every key each device id was seen signing its files with: a
+    /// stranger signing under a real device's id adds a key, never hides
+    /// the real one from an admission by fingerprint.
     /// (`keys.json`): what an admission by fingerprint looks up.
-    seen: BTreeMap<String, [u8; 32]>,
+    seen: BTreeSet<(String, [u8; 32])>,
+    /// What is held aside may have changed since [`Store::held_news`].
+    held_changed: bool,
 }
 
 const SEEN_FILE: &str = "keys.json";
@@ -69,8 +73,9 @@ impl Store {
         let path = self.dir.join(trust::LEGACY_FILE);
         self.trust.legacy = trust::legacy_devices(&self.dir, known).map_err(|e| StoreError::write(&path, e))?;
         self.trust.key = Some(key);
+        self.trust.held_changed = true;
         if let Ok(t) = fs::read_to_string(self.dir.join(SEEN_FILE))
-            && let Ok(m) = serde_json::from_str::<BTreeMap<String, String>>(&t)
+            && let Ok(m) = serde_json::from_str::<Vec<(String, String)>>(&t)
         {
             self.trust.seen = m.into_iter().filter_map(|(d, k)| Some((d, keys::unhex::<32>(&k)?))).collect();
         }
@@ -124,11 +129,10 @@ impl Store {
     /// Remember the key a device signs with (written at once: a later
     /// `sotay device admit` in another process looks it up).
     pub(super) fn saw_key(&mut self, dev: &str, key: [u8; 32]) {
-        if self.trust.seen.get(dev) == Some(&key) {
+        if !self.trust.seen.insert((dev.to_owned(), key)) {
             return;
         }
-        self.trust.seen.insert(dev.to_owned(), key);
-        let m: BTreeMap<&String, String> = self.trust.seen.iter().map(|(d, k)| (d, keys::hex(k))).collect();
+        let m: Vec<(&String, String)> = self.trust.seen.iter().map(|(d, k)| (d, keys::hex(k))).collect();
         let path = self.dir.join(SEEN_FILE);
         let body = serde_json::to_string(&m).unwrap_or_default() + "\n";
         if let Err(e) = crate::disk::write_atomic(&path, body.as_bytes()) {
@@ -138,6 +142,7 @@ impl Store {
 
     /// Keep a byte-for-byte copy of a folder file with held-aside lines.
     pub(super) fn hold_copy(&mut self, path: &Path) {
+        self.trust.held_changed = true;
         let held = self.dir.join(HELD_DIR);
         if path.parent() == Some(held.as_path()) {
             self.trust.held_now.insert(path.to_owned());
@@ -190,6 +195,7 @@ impl Store {
             return Ok(0);
         }
         self.sync_marks.retain(|p, _| p.parent() != Some(held.as_path()));
+        self.trust.held_changed = true;
         self.trust.held_now.clear();
         let n = self.import_files(&held)?.ops_in;
         let rd = fs::read_dir(&held).map_err(|e| StoreError::read(&held, e))?;
@@ -201,6 +207,16 @@ impl Store {
             }
         }
         Ok(n)
+    }
+
+    /// [`Store::held`], only when it may have changed since the last call
+    /// (a running interface asks after every exchange; reading the held
+    /// files every few seconds would cost an idle laptop CPU).
+    pub fn held_news(&mut self) -> Option<Vec<Held>> {
+        if !std::mem::take(&mut self.trust.held_changed) {
+            return None;
+        }
+        Some(self.held())
     }
 
     /// Devices with records held aside, and how many of their records are

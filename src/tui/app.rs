@@ -364,6 +364,12 @@ impl App {
         match store.sync(&dir) {
             Ok(report) => {
                 sh.sync_state = Some(format!("⇅ {when} · {} {}", report.devices_seen.len(), w.devices));
+                // Records held aside from a device not in the roster.
+                if let Some(held) = store.held_news()
+                    && let Some(h) = held.first()
+                {
+                    sh.status = Some(crate::trust::command::held_notice(h, sh.lang));
+                }
                 sh.recount_conflicts();
                 if report.ops_in > 0 {
                     self.refresh_after_sync();
