@@ -30,6 +30,9 @@ pub struct Config {
     /// Cell meetings a member can attend in a month, for the meeting
     /// plan's "too many" flag (2 when unset).
     pub max_cells_per_member: Option<usize>,
+    /// Texts of the Word documents: place, bodies, recipients, signer.
+    #[serde(skip_serializing_if = "crate::report::paper::Settings::is_default")]
+    pub documents: crate::report::paper::Settings,
 }
 
 impl Home {
@@ -74,7 +77,7 @@ impl Home {
         match std::fs::read(&path) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(format!("{}: {}", path.display(), crate::assignments::io_reason(&e))),
+            Err(e) => Err(format!("{}: {}", path.display(), crate::jsondoc::io_reason(&e))),
         }
     }
 

@@ -2,6 +2,7 @@
 
 mod board;
 mod problem;
+mod store;
 
 pub use crate::lang::Lang;
 pub use board::{BoardStrings, board};
@@ -43,6 +44,15 @@ pub struct Strings {
     pub check_ok: &'static str,
     pub opened: &'static str,
     pub refused: &'static str,
+    /// After the problems of a remembered assignments copy.
+    pub copy_broken: &'static str,
+    /// Before the name of a broken remembered copy `open` lets go of.
+    pub copy_dropped: &'static str,
+    /// After the problems of the remembered checklist copy.
+    pub checklist_broken: &'static str,
+    /// After the problems the remembered assignments have with a new
+    /// checklist.
+    pub checklist_unfit: &'static str,
 }
 
 pub const VI: Strings = Strings {
@@ -80,6 +90,10 @@ pub const VI: Strings = Strings {
     check_ok: "hợp lệ",
     opened: "Đã nạp và ghi nhớ",
     refused: "Không nạp: tệp có lỗi, dữ liệu đã lưu không thay đổi",
+    copy_broken: "Bản sao tệp phân công đã ghi nhớ bị mất hoặc hỏng. Hãy nạp lại tệp gốc: sotay open TỆP.json",
+    copy_dropped: "Bỏ bản sao đã ghi nhớ bị mất hoặc hỏng",
+    checklist_broken: "Bản sao danh mục kiểm tra đã ghi nhớ bị mất hoặc hỏng. Hãy chọn lại: sotay --checklist TỆP.json, hoặc dùng danh mục có sẵn: sotay --checklist builtin",
+    checklist_unfit: "Không ghi nhớ danh mục này: tệp phân công đã nạp không khớp với nó; dữ liệu đã lưu không thay đổi",
 };
 
 pub const EN: Strings = Strings {
@@ -117,6 +131,10 @@ pub const EN: Strings = Strings {
     check_ok: "valid",
     opened: "Loaded and remembered",
     refused: "Not loaded: the file has errors; stored data is unchanged",
+    copy_broken: "A remembered copy of an assignments file is missing or broken. Load the original again: sotay open FILE.json",
+    copy_dropped: "Letting go of a remembered copy that is missing or broken",
+    checklist_broken: "The remembered checklist copy is missing or broken. Choose again: sotay --checklist FILE.json, or use the built-in one: sotay --checklist builtin",
+    checklist_unfit: "This checklist is not remembered: the loaded assignments do not fit it; stored data is unchanged",
 };
 
 pub fn s(lang: Lang) -> &'static Strings {

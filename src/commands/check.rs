@@ -4,12 +4,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::exit::{BAD_INPUT, OK};
-use super::{known_code, report};
+use super::report;
 use crate::assignments;
 use crate::i18n::{Lang, s};
 
 pub fn check(files: &[PathBuf], lang: Lang) -> i32 {
-    let out = assignments::load_files(files, &known_code);
+    let out = assignments::load_files(files, crate::checklist::active());
     if report(&out, lang) {
         return BAD_INPUT;
     }

@@ -81,7 +81,7 @@ pub enum Command {
         #[arg(long, conflicts_with = "remember")]
         forget: bool,
     },
-    /// Xuất kết quả làm việc của mọi máy: json, csv, md, xlsx (export all findings, every device merged)
+    /// Xuất kết quả làm việc của mọi máy: json, csv, md, xlsx, docx (export all findings, every device merged)
     Export {
         /// Định dạng xuất (export format)
         #[arg(long, value_enum, value_name = "FORMAT")]
@@ -98,6 +98,24 @@ pub enum Command {
         /// Đến ngày, NĂM-THÁNG-NGÀY (up to this date, YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
+        /// Thể thức văn bản của báo cáo docx: đảng hoặc nhà nước (layout of the docx report: Party or state)
+        #[arg(long, value_enum, value_name = "LAYOUT")]
+        layout: Option<crate::report::paper::Layout>,
+        /// Số văn bản, nếu đã có; mặc định để trống cho văn thư điền (the document's number; left blank by default)
+        #[arg(long, value_name = "N")]
+        number: Option<String>,
+    },
+    /// Biên bản làm việc của một lần làm việc, tệp Word (the minutes of one visit, as a Word document)
+    Minutes {
+        /// Mã lần làm việc, như visits[].id của bản xuất json (the visit's id, as in the JSON export)
+        #[arg(value_name = "VISIT_ID")]
+        visit: String,
+        /// Tệp .docx ghi ra (the .docx file to write)
+        #[arg(long, value_name = "FILE.docx")]
+        out: PathBuf,
+        /// Thể thức văn bản: đảng hoặc nhà nước (layout: Party or state)
+        #[arg(long, value_enum, value_name = "LAYOUT")]
+        layout: Option<crate::report::paper::Layout>,
     },
 }
 

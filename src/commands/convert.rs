@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::exit::{BAD_INPUT, OK, USAGE};
-use super::{io_message, known_code, report};
+use super::{io_message, report};
 use crate::assignments;
 use crate::i18n::Lang;
 
@@ -15,7 +15,7 @@ pub fn convert(file: &Path, out: &Path, lang: Lang) -> Result<i32, String> {
         eprintln!("sotay: {}", assignments::sheets::words(lang).convert_forms);
         return Ok(USAGE);
     };
-    let loaded = assignments::load_files(&[file], &known_code);
+    let loaded = assignments::load_files(&[file], crate::checklist::active());
     if report(&loaded, lang) {
         return Ok(BAD_INPUT);
     }

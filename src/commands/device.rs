@@ -3,7 +3,7 @@
 
 use super::cli::DeviceAction;
 use super::exit::OK;
-use super::sync::open_store;
+use super::open_store;
 use crate::home::{Config, Home};
 use crate::i18n::Lang;
 use crate::store::AdmitError;
@@ -15,7 +15,7 @@ fn member_names(home: &Home, config: &Config) -> Vec<(String, String, String)> {
     if paths.is_empty() {
         return Vec::new();
     }
-    let out = crate::assignments::load_files(&paths, &|c| crate::checklist::active().knows(c));
+    let out = crate::assignments::load_files(&paths, crate::checklist::active());
     let mut v = Vec::new();
     for g in out.assignments.groups {
         for m in g.members {

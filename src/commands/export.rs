@@ -1,13 +1,14 @@
-//! `sotay export`: checks the arguments, gathers the findings of every
-//! device from the store, renders the format, writes it.
+//! `sotay export` and `sotay minutes`: check the arguments, gather the
+//! findings of every device from the store, render the format, write it.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::exit::OK;
 use crate::assignments::{self, Assignments};
 use crate::home::{Config, Home};
 use crate::i18n::Lang;
+use crate::report::paper::Layout;
 use crate::report::summary::Period;
 use crate::report::{Format, Refusal, Report, Scope, render, shown};
 use crate::store::{Store, StoreError};
@@ -20,6 +21,8 @@ pub struct Args {
     pub group: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
+    pub layout: Layout,
+    pub number: Option<String>,
 }
 
 /// Runs the export; `Err` is the one sentence for stderr (exit 1).
@@ -30,9 +33,20 @@ pub fn export(home: &Home, config: &Config, args: &Args, lang: Lang) -> Result<i
         (Some(p), _) => Some(check_out(p).map_err(msg)?),
         (None, Format::Csv) => return Err(msg(Refusal::NeedsOut { format: "csv" })),
         (None, Format::Xlsx) => return Err(msg(Refusal::NeedsOut { format: "xlsx" })),
+        // A Word file may go down a pipe, never onto a terminal.
+        (None, Format::Docx) if std::io::stdout().is_terminal() => {
+            return Err(msg(Refusal::NeedsOut { format: "docx" }));
+        }
         (None, _) => None,
     };
     let data = load_assignments(home, config, lang).map_err(msg)?;
+    if data.groups.is_empty() {
+        if args.format == Format::Docx {
+            return Err(msg(Refusal::NoAssignments));
+        }
+        // Findings are labelled by their ids, never by the demo's names.
+        eprintln!("{}", msg(Refusal::IdsOnly));
+    }
     let store = open(&home.store_dir(), lang)?;
     let (visits, follow_ups, conflicts) = match &store {
         Some(s) => {
@@ -48,22 +62,79 @@ pub fn export(home: &Home, config: &Config, args: &Args, lang: Lang) -> Result<i
     {
         return Err(msg(Refusal::UnknownGroup(g.clone())));
     }
-    let scope = Scope { group: args.group.clone(), period };
+    // The Word report is one group's: the only one, or the one named.
+    let group = match (&args.group, args.format) {
+        (None, Format::Docx) if data.groups.len() > 1 => {
+            return Err(msg(Refusal::ChooseGroup(data.groups.iter().map(|g| g.id.clone()).collect())));
+        }
+        (None, Format::Docx) => data.groups.first().map(|g| g.id.clone()),
+        (g, _) => g.clone(),
+    };
+    let scope = Scope { group, period };
     let now = jiff::Zoned::now();
     let today = now.date().to_string();
     let exported_at = now.timestamp().to_string();
     let report =
-        Report::new(&data, crate::checklist::active(), scope, visits, follow_ups, conflicts, today, exported_at, lang);
+        Report::new(&data, crate::checklist::active(), scope, visits, follow_ups, conflicts, today, exported_at, lang)
+            .with_documents(config.documents.clone(), args.layout, args.number.clone());
+    if args.format == Format::Docx && !report.conflicts.is_empty() {
+        eprintln!("{}", msg(Refusal::ConflictsPending(report.conflicts.len())));
+    }
     let bytes = render(&report, args.format)
         .map_err(|reason| msg(Refusal::Unwritable { path: out.as_deref().map(shown).unwrap_or_default(), reason }))?;
     match out {
         Some(path) => crate::disk::write_atomic(&path, &bytes)
-            .map_err(|e| msg(Refusal::Unwritable { path: shown(&path), reason: assignments::io_reason(&e) }))?,
+            .map_err(|e| msg(Refusal::Unwritable { path: shown(&path), reason: crate::jsondoc::io_reason(&e) }))?,
         None => {
             // A closed pipe (`| head`) is not the user's mistake.
             let mut o = std::io::stdout().lock();
             let _ = o.write_all(&bytes).and_then(|_| o.flush());
         }
+    }
+    Ok(OK)
+}
+
+/// `sotay minutes VISIT_ID --out FILE.docx`; `Err` is the sentence for
+/// stderr (exit 1).
+pub fn minutes(
+    home: &Home,
+    config: &Config,
+    visit: &str,
+    out: &Path,
+    layout: Layout,
+    lang: Lang,
+) -> Result<i32, String> {
+    let msg = |r: Refusal| r.message(lang);
+    let out = check_out(out).map_err(msg)?;
+    let data = load_assignments(home, config, lang).map_err(msg)?;
+    if data.groups.is_empty() {
+        return Err(msg(Refusal::NoAssignments));
+    }
+    let store = open(&home.store_dir(), lang)?;
+    let visits = store.as_ref().map(crate::findings::visits).unwrap_or_default();
+    let Some(v) = visits.iter().find(|v| v.id == visit) else {
+        return Err(msg(Refusal::UnknownVisit(visit.to_owned())));
+    };
+    let follow_ups = store.as_ref().map(crate::findings::follow_ups).unwrap_or_default();
+    let m = crate::report::minutes::Minutes {
+        data: &data,
+        checklist: crate::checklist::active(),
+        visit: v,
+        commune_visits: match data.commune(&v.commune) {
+            Some((_, c)) => crate::findings::commune_visits(&visits, c),
+            None => visits.iter().filter(|x| x.commune == v.commune).collect(),
+        },
+        follow_ups: follow_ups.iter().filter(|f| f.visit == v.id).collect(),
+        settings: &config.documents,
+        layout,
+    };
+    let created = jiff::Timestamp::now().to_string();
+    let bytes = crate::docx::package(&crate::report::minutes::build(&m), &created)
+        .map_err(|reason| msg(Refusal::Unwritable { path: shown(&out), reason }))?;
+    crate::disk::write_atomic(&out, &bytes)
+        .map_err(|e| msg(Refusal::Unwritable { path: shown(&out), reason: crate::jsondoc::io_reason(&e) }))?;
+    if !v.finalized {
+        eprintln!("{}", msg(Refusal::Unfinished(crate::report::paper::short_date(&v.date))));
     }
     Ok(OK)
 }
@@ -108,15 +179,15 @@ fn check_out(path: &Path) -> Result<PathBuf, Refusal> {
     Ok(path.to_path_buf())
 }
 
-/// The remembered assignments, or the demo data when none were loaded (as
-/// the TUI does), for commune, member and cell names.
+/// The remembered assignments, for commune, member and cell names; none
+/// when none were loaded (never the demo's: real findings must not carry
+/// made-up names).
 fn load_assignments(home: &Home, config: &Config, lang: Lang) -> Result<Assignments, Refusal> {
     if config.assignments.is_empty() {
-        return Ok(crate::demo::assignments());
+        return Ok(Assignments::default());
     }
-    let known = |code: &str| crate::checklist::active().knows(code);
     let paths: Vec<PathBuf> = config.assignments.iter().map(|n| home.assignments_dir().join(n)).collect();
-    let out = assignments::load_files(&paths, &known);
+    let out = assignments::load_files(&paths, crate::checklist::active());
     if out.has_errors() {
         let mut err = std::io::stderr().lock();
         for p in out.problems.iter().filter(|p| !p.is_warning()) {

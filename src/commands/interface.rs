@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 
 use super::exit::OK;
 use super::io_message;
-use super::sync::open_store;
-use crate::assignments::{self, Assignments};
+use super::open_store;
+use crate::assignments::Assignments;
 use crate::home::{Config, Home};
 use crate::i18n::Lang;
+use crate::store::Store;
 use crate::tui::{App, Effect};
 
 /// `--demo`: the demo data in a throw-away home removed at exit.
@@ -18,20 +19,27 @@ pub fn run_demo(lang: Lang) -> Result<i32, String> {
     let hex: String = suffix.iter().map(|b| format!("{b:02x}")).collect();
     let dir = std::env::temp_dir().join(format!("sotay-demo-{hex}"));
     let home = Home::new(Some(&dir))?;
-    let result = interface(&home, Config::default(), crate::demo::assignments(), true, lang);
+    let result = interface(&home, Config::default(), crate::demo::assignments(), None, lang);
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
 
-pub fn interface(home: &Home, mut config: Config, data: Assignments, demo: bool, lang: Lang) -> Result<i32, String> {
+/// Runs the interface on `data`: the user's own, with the store the caller
+/// opened (and so locked), or with `None` the demo data and its own store.
+pub fn interface(
+    home: &Home,
+    mut config: Config,
+    data: Assignments,
+    store: Option<Store>,
+    lang: Lang,
+) -> Result<i32, String> {
     let me: BTreeMap<String, String> = config.me.clone();
+    let demo = store.is_none();
     // Findings on the demo data never mix with real ones.
-    let (store_dir, drafts) = if demo {
-        (home.demo_store_dir(), home.data_dir.join("demo-drafts"))
-    } else {
-        (home.store_dir(), home.data_dir.join("drafts"))
+    let (store, drafts) = match store {
+        Some(store) => (store, home.data_dir.join("drafts")),
+        None => (open_store(&home.demo_store_dir(), lang)?, home.data_dir.join("demo-drafts")),
     };
-    let store = open_store(&store_dir, lang)?;
     let mut app = App::new(data, lang, demo, me, config.group.as_deref()).with_store(store, Some(drafts));
     // The demo never exchanges files with a real sync folder.
     app.shared.sync_dir = if demo { None } else { config.sync_dir.clone() };
@@ -50,7 +58,7 @@ pub fn interface(home: &Home, mut config: Config, data: Assignments, demo: bool,
     if let Some(store) = &mut app.shared.store {
         let _ = store.save_cache();
     }
-    result.map_err(|e| format!("{}: {}", terminal_word(lang), assignments::io_reason(&e)))?;
+    result.map_err(|e| format!("{}: {}", terminal_word(lang), crate::jsondoc::io_reason(&e)))?;
     Ok(OK)
 }
 

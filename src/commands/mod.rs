@@ -1,8 +1,9 @@
 //! Carrying out a command line: parsing it (`cli`), one file per command,
-//! the exit codes (`exit`), and what the commands share (loading a
-//! checklist, printing problems).
+//! the exit codes (`exit`), and what the commands share (the checklist a
+//! command line chooses, printing problems, opening the store).
 
 mod check;
+mod checklist;
 pub mod cli;
 mod convert;
 mod device;
@@ -13,15 +14,16 @@ mod open;
 mod sync;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::Parser;
 
-use crate::assignments::{self, Outcome};
-use crate::home::Home;
-use crate::i18n::Lang;
+use crate::assignments::Outcome;
+use crate::home::{Config, Home};
+use crate::i18n::{Lang, s};
+use checklist::{adopt_checklist, choose_checklist, remember_checklist, remembered};
 use cli::{Cli, Command, LangArg};
-use exit::BAD_INPUT;
+use exit::{BAD_INPUT, OK};
 use interface::{interface, run_demo};
 
 pub fn main() -> i32 {
@@ -46,36 +48,6 @@ pub fn main() -> i32 {
     }
 }
 
-pub(super) fn known_code(code: &str) -> bool {
-    crate::checklist::active().knows(code)
-}
-
-/// Loads a checklist template and makes it this run's; false (with every
-/// problem printed) when the file is refused.
-fn use_checklist(file: &Path, lang: Lang) -> Result<bool, String> {
-    let bytes = match assignments::read_file(file) {
-        Ok(b) => b,
-        Err(p) => {
-            eprintln!("{}", p.render(lang));
-            return Ok(false);
-        }
-    };
-    let name = file.display().to_string();
-    match crate::checklist::load::load(&name, &bytes, crate::checklist::builtin()) {
-        Ok((checklist, warnings)) => {
-            for w in warnings {
-                eprintln!("{}", w.render(lang));
-            }
-            crate::checklist::set_active(checklist);
-            Ok(true)
-        }
-        Err(problems) => {
-            report(&Outcome { problems, ..Outcome::default() }, lang);
-            Ok(false)
-        }
-    }
-}
-
 fn run(cli: Cli) -> Result<i32, String> {
     let arg_lang = cli.lang.map(|l| match l {
         LangArg::Vi => Lang::Vi,
@@ -83,9 +55,7 @@ fn run(cli: Cli) -> Result<i32, String> {
     });
     if cli.demo {
         let lang = arg_lang.unwrap_or_default();
-        if let Some(file) = &cli.checklist
-            && !use_checklist(file, lang)?
-        {
+        if choose_checklist(&cli, None, &Config::default(), lang).is_none() {
             return Ok(BAD_INPUT);
         }
         return run_demo(lang);
@@ -93,29 +63,25 @@ fn run(cli: Cli) -> Result<i32, String> {
     let home = Home::new(cli.home.as_deref())?;
     let mut config = home.load_config()?;
     let lang = arg_lang.or_else(|| config.lang.as_deref().and_then(Lang::from_code)).unwrap_or_default();
-    match &cli.checklist {
-        Some(file) => {
-            if !use_checklist(file, lang)? {
+    let Some(choice) = choose_checklist(&cli, Some(&home), &config, lang) else {
+        return Ok(BAD_INPUT);
+    };
+    match cli.command {
+        Some(Command::Check { files }) => {
+            let code = check::check(&files, lang);
+            if code != OK || !adopt_checklist(&home, &mut config, &choice, lang)? {
                 return Ok(BAD_INPUT);
             }
-            // Remembered, like assignments: a copy survives the stick.
-            let bytes = assignments::read_file(file).map_err(|p| p.render(lang))?;
-            crate::disk::write_atomic(&home.checklist_path(), &bytes)
-                .map_err(|e| io_message(&home.checklist_path(), &e))?;
-            config.checklist = Some("checklist.json".into());
-            home.save_config(&config).map_err(|e| io_message(&home.config_path(), &e))?;
+            Ok(code)
         }
-        None if config.checklist.is_some() && !use_checklist(&home.checklist_path(), lang)? => {
-            return Ok(BAD_INPUT);
-        }
-        None => {}
-    }
-    match cli.command {
-        Some(Command::Check { files }) => Ok(check::check(&files, lang)),
+        // These use a chosen checklist for this run only.
         Some(Command::Convert { file, out }) => convert::convert(&file, &out, lang),
         Some(Command::Template { out }) => convert::template(&out, lang),
         Some(Command::Device { action }) => device::device(&home, &config, action, lang),
         Some(Command::Sync { dir, remember, forget }) => {
+            if !adopt_checklist(&home, &mut config, &choice, lang)? {
+                return Ok(BAD_INPUT);
+            }
             let code = sync::sync(&home, &dir, lang)?;
             if remember || forget {
                 config.sync_dir = remember.then(|| std::path::absolute(&dir).unwrap_or(dir));
@@ -123,32 +89,52 @@ fn run(cli: Cli) -> Result<i32, String> {
             }
             Ok(code)
         }
-        Some(Command::Export { format, out, group, from, to }) => {
-            export::export(&home, &config, &export::Args { format, out, group, from, to }, lang)
+        Some(Command::Export { format, out, group, from, to, layout, number }) => {
+            if !adopt_checklist(&home, &mut config, &choice, lang)? {
+                return Ok(BAD_INPUT);
+            }
+            export::export(
+                &home,
+                &config,
+                &export::Args { format, out, group, from, to, layout: layout.unwrap_or_default(), number },
+                lang,
+            )
+        }
+        Some(Command::Minutes { visit, out, layout }) => {
+            export::minutes(&home, &config, &visit, &out, layout.unwrap_or_default(), lang)
         }
         Some(Command::Open { files }) => {
-            let Some(data) = open::open(&home, &mut config, &files, lang)? else {
+            let Some((data, store)) = open::open(&home, &mut config, &files, &choice, lang)? else {
                 return Ok(BAD_INPUT);
             };
-            interface(&home, config, data, false, lang)
+            interface(&home, config, data, Some(store), lang)
         }
         None => {
             if config.assignments.is_empty() {
-                return interface(&home, config, crate::demo::assignments(), true, lang);
+                if choice.changes() {
+                    let _lock = open_store(&home.store_dir(), lang)?;
+                    remember_checklist(&home, &mut config, &choice)?;
+                }
+                return interface(&home, config, crate::demo::assignments(), None, lang);
             }
-            let paths: Vec<PathBuf> = config.assignments.iter().map(|n| home.assignments_dir().join(n)).collect();
-            let out = assignments::load_files(&paths, &known_code);
+            let store = open_store(&home.store_dir(), lang)?;
+            let out = remembered(&home, &config);
             if report(&out, lang) {
+                let t = s(lang);
+                eprintln!("{}", if choice.changes() { t.checklist_unfit } else { t.copy_broken });
                 return Ok(BAD_INPUT);
             }
-            interface(&home, config, out.assignments, false, lang)
+            remember_checklist(&home, &mut config, &choice)?;
+            interface(&home, config, out.assignments, Some(store), lang)
         }
     }
 }
 
 /// Prints every problem to stderr; true when any is an error.
 pub(super) fn report(out: &Outcome, lang: Lang) -> bool {
-    let mut err = std::io::stderr().lock();
+    // Buffered: stderr writes each piece at once, and a file with every
+    // reference broken has a hundred thousand lines to say.
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     for p in &out.problems {
         let _ = writeln!(err, "{}", p.render(lang));
     }
@@ -157,9 +143,15 @@ pub(super) fn report(out: &Outcome, lang: Lang) -> bool {
         let warnings = out.problems.len() - errors;
         let _ = writeln!(err, "{}", crate::i18n::problem_counts(errors, warnings, lang));
     }
+    let _ = err.flush();
     errors > 0
 }
 
 pub(super) fn io_message(path: &Path, e: &std::io::Error) -> String {
-    format!("{}: {}", path.display(), assignments::io_reason(e))
+    format!("{}: {}", path.display(), crate::jsondoc::io_reason(e))
+}
+
+/// Opens the findings store, saying clearly when another sotay holds it.
+pub fn open_store(dir: &Path, lang: Lang) -> Result<crate::store::Store, String> {
+    crate::store::Store::open(dir).map_err(|e| e.message(lang))
 }

@@ -3,49 +3,74 @@
 
 use std::path::PathBuf;
 
-use super::{io_message, known_code, report};
+use super::checklist::{Choice, remember_checklist};
+use super::{io_message, open_store, report};
 use crate::assignments::{self, Assignments};
 use crate::home::{Config, Home};
 use crate::i18n::{Lang, s};
+use crate::store::Store;
 
 /// Validates new files together with the remembered ones they do not
 /// replace, then copies them into the data directory. A file replaces a
-/// remembered one of the same name or one that defines any of its groups.
-/// Nothing is changed when anything is wrong.
-pub fn open(home: &Home, config: &mut Config, files: &[PathBuf], lang: Lang) -> Result<Option<Assignments>, String> {
-    let new = assignments::load_files(files, &known_code);
+/// remembered one of the same name or one that defines any of its groups;
+/// a remembered copy that is missing or broken is let go of (it could not
+/// be loaded anyway, and keeping it would lock the user out). Nothing is
+/// changed when anything is wrong. The store's lock is taken before the
+/// first write (a second instance must not touch the copies or the config
+/// the running one uses) and handed back with the assignments.
+pub fn open(
+    home: &Home,
+    config: &mut Config,
+    files: &[PathBuf],
+    choice: &Choice,
+    lang: Lang,
+) -> Result<Option<(Assignments, Store)>, String> {
+    let checklist = crate::checklist::active();
+    let new = assignments::load_files(files, checklist);
     if report(&new, lang) {
         eprintln!("{}", s(lang).refused);
         return Ok(None);
     }
+    let store = open_store(&home.store_dir(), lang)?;
     let names = copy_names(files);
     let new_groups: Vec<&str> = new.assignments.groups.iter().map(|g| g.id.as_str()).collect();
+    let mut sources: Vec<(String, Vec<u8>)> = Vec::new();
     let mut kept = Vec::new();
     for name in &config.assignments {
         if names.contains(name) {
             continue;
         }
-        let old = assignments::load_files(&[home.assignments_dir().join(name)], &known_code);
+        let path = home.assignments_dir().join(name);
+        let Ok(bytes) = crate::jsondoc::read_file(&path) else {
+            eprintln!("{}: {name}", s(lang).copy_dropped);
+            continue;
+        };
+        // Alone, and with the built-in checklist too: a copy that only a
+        // dropped template made unreadable is not broken.
+        let shown = path.display().to_string();
+        let old = assignments::load_sources(&[(shown.clone(), bytes.clone())], checklist);
+        let broken = old.has_errors()
+            && assignments::load_sources(&[(shown.clone(), bytes.clone())], crate::checklist::builtin()).has_errors();
+        if broken {
+            eprintln!("{}: {name}", s(lang).copy_dropped);
+            continue;
+        }
         if old.assignments.groups.iter().any(|g| new_groups.contains(&g.id.as_str())) {
             continue;
         }
         kept.push(name.clone());
-    }
-    let mut sources: Vec<(String, Vec<u8>)> = Vec::new();
-    for name in &kept {
-        let path = home.assignments_dir().join(name);
-        let bytes = assignments::read_file(&path).map_err(|p| p.render(lang))?;
-        sources.push((path.display().to_string(), bytes));
+        sources.push((shown, bytes));
     }
     for file in files {
-        let bytes = assignments::read_file(file).map_err(|p| p.render(lang))?;
+        let bytes = crate::jsondoc::read_file(file).map_err(|p| p.render(lang))?;
         sources.push((file.display().to_string(), bytes));
     }
-    let all = assignments::load_sources(&sources, &known_code);
+    let all = assignments::load_sources(&sources, checklist);
     if report(&all, lang) {
         eprintln!("{}", s(lang).refused);
         return Ok(None);
     }
+    remember_checklist(home, config, choice)?;
     let dir = home.assignments_dir();
     for (name, (_, bytes)) in names.iter().zip(&sources[kept.len()..]) {
         crate::disk::write_atomic(&dir.join(name), bytes).map_err(|e| io_message(&dir, &e))?;
@@ -56,7 +81,7 @@ pub fn open(home: &Home, config: &mut Config, files: &[PathBuf], lang: Lang) -> 
     for f in files {
         eprintln!("{}: {}", t.opened, crate::text::clean(&f.display().to_string()));
     }
-    Ok(Some(all.assignments))
+    Ok(Some((all.assignments, store)))
 }
 
 /// File names for the copies, unique even when two files given share one.

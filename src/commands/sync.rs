@@ -3,7 +3,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::exit::OK;
+use super::exit::{BAD_INPUT, OK};
+use super::open_store;
 use crate::home::Home;
 use crate::i18n::Lang;
 
@@ -19,10 +20,6 @@ pub fn sync(home: &Home, dir: &Path, lang: Lang) -> Result<i32, String> {
     let report = store.sync(dir).map_err(|e| e.message(lang))?;
     let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&report.render(lang)));
     let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&crate::trust::held_lines(&store, lang)));
-    Ok(OK)
-}
-
-/// Opens the findings store, saying clearly when another sotay holds it.
-pub fn open_store(dir: &Path, lang: Lang) -> Result<crate::store::Store, String> {
-    crate::store::Store::open(dir).map_err(|e| e.message(lang))
+    // Everything is stored here, but the folder did not get our ops.
+    Ok(if report.copy_out_failed { BAD_INPUT } else { OK })
 }

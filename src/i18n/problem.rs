@@ -2,7 +2,8 @@
 //! the whole `FILE:LINE:COLUMN: PATH: message` line.
 
 use super::Lang;
-use crate::assignments::{Expected, IdKind, Problem, ProblemKind, VERSION};
+use crate::assignments::VERSION;
+use crate::jsondoc::{Expected, IdKind, Problem, ProblemKind};
 
 impl Problem {
     /// `FILE:LINE:COLUMN: PATH: message`, leaving out what is not known.
@@ -53,6 +54,8 @@ fn expected(e: Expected, lang: Lang) -> &'static str {
         (Expected::Integer, Lang::En) => "must be a whole number, 0 or more",
         (Expected::Number, Lang::Vi) => "phải là một số",
         (Expected::Number, Lang::En) => "must be a number",
+        (Expected::Percent, Lang::Vi) => "phải là một số từ 0 đến 100 (phần trăm)",
+        (Expected::Percent, Lang::En) => "must be a number from 0 to 100 (a percentage)",
     }
 }
 
@@ -65,16 +68,40 @@ pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
         NotFound => "no such file".into(),
         IsDirectory if vi => "đây là một thư mục, không phải tệp".into(),
         IsDirectory => "this is a directory, not a file".into(),
+        NotAFile if vi => "đây không phải tệp thông thường (thiết bị hoặc đường ống); hãy chỉ ra một tệp".into(),
+        NotAFile => "this is not a regular file (a device or a pipe); name a file".into(),
+        TooLarge { bytes, max } if vi => {
+            format!("tệp quá lớn ({} MB; tối đa {} MB), không phải tệp cần mở?", bytes.div_ceil(1 << 20), max >> 20)
+        }
+        TooLarge { bytes, max } => {
+            format!(
+                "the file is too large ({} MB; at most {} MB): is it the right file?",
+                bytes.div_ceil(1 << 20),
+                max >> 20
+            )
+        }
+        NulBytes if vi => "tệp chứa byte 0 từ chỗ này, không phải văn bản (có thể bị ghi dở khi rút USB)".into(),
+        NulBytes => "the file holds zero bytes from here on, not text (a copy cut short?)".into(),
+        DuplicateKey { key, first } if vi => {
+            format!("trường \"{key}\" được ghi hai lần trong cùng một đối tượng (lần đầu tại {first})")
+        }
+        DuplicateKey { key, first } => {
+            format!("the field \"{key}\" is written twice in the same object (first at {first})")
+        }
         Unreadable(why) if vi => format!("không đọc được tệp ({why})"),
         Unreadable(why) => format!("cannot read the file ({why})"),
         Empty if vi => "tệp rỗng".into(),
         Empty => "the file is empty".into(),
-        Utf16 if vi => "tệp được lưu dạng UTF-16; hãy lưu lại dạng UTF-8".into(),
-        Utf16 => "the file is saved as UTF-16; save it as UTF-8".into(),
+        Utf16 if vi => {
+            "tệp được lưu dạng UTF-16; hãy lưu lại dạng UTF-8 (Notepad: Tệp > Lưu thành…, Mã hóa: UTF-8)".into()
+        }
+        Utf16 => "the file is saved as UTF-16; save it as UTF-8 (Notepad: File > Save as…, Encoding: UTF-8)".into(),
         NotUtf8 if vi => "tệp không phải văn bản UTF-8 từ chỗ này".into(),
         NotUtf8 => "the file is not UTF-8 text from here on".into(),
         Syntax(why) if vi => format!("JSON không hợp lệ: {why}"),
         Syntax(why) => format!("invalid JSON: {why}"),
+        TooDeep(n) if vi => format!("JSON lồng nhau quá {n} tầng"),
+        TooDeep(n) => format!("JSON nested more than {n} levels deep"),
         WrongType(e) => expected(*e, lang).into(),
         Missing(f) if vi => format!("thiếu trường bắt buộc \"{f}\""),
         Missing(f) => format!("the required field \"{f}\" is missing"),

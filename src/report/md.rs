@@ -66,8 +66,9 @@ fn communes(r: &Report) -> Vec<String> {
         .collect();
     let mut seen: std::collections::HashSet<String> = out.iter().cloned().collect();
     for v in &r.group_visits {
-        if seen.insert(v.commune.clone()) {
-            out.push(v.commune.clone());
+        let id = r.commune(&v.commune).map_or(v.commune.clone(), |c| c.id.clone());
+        if seen.insert(id.clone()) {
+            out.push(id);
         }
     }
     out
@@ -76,9 +77,11 @@ fn communes(r: &Report) -> Vec<String> {
 /// Writes a commune's section; false (and nothing written) when the period
 /// holds neither a visit nor an open follow-up for it.
 fn section(out: &mut String, r: &Report, w: &Words, id: &str) -> bool {
-    let all: Vec<&Visit> = r.group_visits.iter().filter(|v| v.commune == id).collect();
+    // A merged commune's section holds the old communes' visits too.
+    let ours = |c: &str| r.commune(c).map_or(c == id, |k| k.id == id);
+    let all: Vec<&Visit> = r.group_visits.iter().filter(|v| ours(&v.commune)).collect();
     let inside: Vec<&Visit> = all.iter().copied().filter(|v| r.scope.period.contains(&v.date)).collect();
-    let open = open_follow_ups(r.follow_ups.iter().filter(|f| f.commune == id && r.still_relevant(f)), &r.today);
+    let open = open_follow_ups(r.follow_ups.iter().filter(|f| ours(&f.commune) && r.still_relevant(f)), &r.today);
     if inside.is_empty() && open.is_empty() {
         return false;
     }
@@ -93,6 +96,9 @@ fn section(out: &mut String, r: &Report, w: &Words, id: &str) -> bool {
         let names: Vec<String> = v.members.iter().map(|m| text(r.member_name(v, m).unwrap_or(m))).collect();
         let cells: Vec<String> = v.cells.iter().map(|c| text(r.cell_name(id, c).unwrap_or(c))).collect();
         let mut line = format!("- {}: {}", date(&v.date, r.lang), names.join(", "));
+        if v.commune != id {
+            let _ = write!(line, " ({})", text(r.commune_name(&v.commune)));
+        }
         if !cells.is_empty() {
             let _ = write!(line, " ({}: {})", w.cells.to_lowercase(), cells.join(", "));
         }

@@ -2,8 +2,12 @@
 //! (a group, a period), the summaries over it, and the four formats.
 
 pub mod csv;
+pub mod docx;
+pub mod facts;
 pub mod json;
 pub mod md;
+pub mod minutes;
+pub mod paper;
 pub mod plan;
 pub mod summary;
 mod tables;
@@ -26,6 +30,7 @@ pub enum Format {
     Csv,
     Md,
     Xlsx,
+    Docx,
 }
 
 /// The rendered export.
@@ -35,6 +40,7 @@ pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, String> {
         Format::Csv => csv::render(report),
         Format::Md => md::render(report).into_bytes(),
         Format::Xlsx => xlsx::render(report)?,
+        Format::Docx => docx::render(report)?,
     })
 }
 
@@ -64,6 +70,10 @@ pub struct Report<'a> {
     pub follow_ups: Vec<FollowUp>,
     /// Unresolved conflicts on the visits and follow-ups in scope.
     pub conflicts: Vec<Located>,
+    /// The texts and layout of the Word report.
+    pub documents: paper::Settings,
+    pub layout: paper::Layout,
+    pub number: Option<String>,
     communes: HashMap<&'a str, (&'a Group, &'a Commune)>,
     /// Visit id to its index in `group_visits`.
     visit_ix: HashMap<String, usize>,
@@ -87,6 +97,10 @@ impl<'a> Report<'a> {
         for g in &assignments.groups {
             for c in &g.communes {
                 communes.insert(c.id.as_str(), (g, c));
+                // Visits to a commune merged into this one are its history.
+                for o in &c.merged_from {
+                    communes.insert(o.id.as_str(), (g, c));
+                }
             }
         }
         let group = scope.group.clone();
@@ -138,10 +152,21 @@ impl<'a> Report<'a> {
             in_period,
             follow_ups,
             conflicts,
+            documents: paper::Settings::default(),
+            layout: paper::Layout::Party,
+            number: None,
             visit_ix: HashMap::new(),
             communes,
         }
         .indexed()
+    }
+
+    /// The settings of the Word report (the others formats ignore them).
+    pub fn with_documents(mut self, settings: paper::Settings, layout: paper::Layout, number: Option<String>) -> Self {
+        self.documents = settings;
+        self.layout = layout;
+        self.number = number;
+        self
     }
 
     fn indexed(mut self) -> Self {
@@ -163,12 +188,13 @@ impl<'a> Report<'a> {
         self.communes.get(id).map(|(_, c)| *c)
     }
 
-    /// The commune's name, or its id when the assignments do not know it.
+    /// The commune's name (an old commune's, for a visit made before a
+    /// merger), or its id when the assignments do not know it.
     pub fn commune_name<'s>(&self, id: &'s str) -> &'s str
     where
         'a: 's,
     {
-        self.commune(id).map_or(id, |c| c.name.as_str())
+        self.commune(id).map_or(id, |c| c.name_for(id))
     }
 
     /// The group a visit was recorded for, as loaded.

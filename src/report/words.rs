@@ -204,6 +204,12 @@ pub enum Refusal {
     IsFolder(String),
     Unwritable { path: String, reason: String },
     Assignments,
+    NoAssignments,
+    IdsOnly,
+    ChooseGroup(Vec<String>),
+    UnknownVisit(String),
+    Unfinished(String),
+    ConflictsPending(usize),
 }
 
 impl Refusal {
@@ -232,6 +238,45 @@ impl Refusal {
             (Unwritable { path, reason }, Lang::En) => format!("{path}: cannot write the file ({reason})."),
             (Assignments, Lang::Vi) => {
                 "Các tệp phân công đã nạp có lỗi (xem trên); sửa rồi nạp lại bằng sotay open TỆP.".to_owned()
+            }
+            (NoAssignments, Lang::Vi) => "Chưa nạp tệp phân công nên chưa biết tên tổ, xã và thành viên để lập văn bản; \
+                 hãy nạp bằng sotay open TỆP rồi chạy lại."
+                .to_owned(),
+            (NoAssignments, Lang::En) => "No assignments file is loaded, so the group, commune and member names for the \
+                 document are unknown; load one with sotay open FILE and run again."
+                .to_owned(),
+            (IdsOnly, Lang::Vi) => {
+                "Lưu ý: chưa nạp tệp phân công; tổ, xã, thành viên và chi bộ được ghi bằng mã.".to_owned()
+            }
+            (IdsOnly, Lang::En) => {
+                "Note: no assignments file is loaded; groups, communes, members and cells are shown by their ids."
+                    .to_owned()
+            }
+            (ChooseGroup(ids), Lang::Vi) => {
+                format!("Báo cáo docx là của một tổ công tác; hãy chọn bằng --group ({}).", ids.join(", "))
+            }
+            (ChooseGroup(ids), Lang::En) => {
+                format!("The docx report is one working group's; choose it with --group ({}).", ids.join(", "))
+            }
+            (UnknownVisit(id), Lang::Vi) => {
+                format!("Không có lần làm việc \"{id}\"; mã lần làm việc có trong bản xuất json (visits[].id).")
+            }
+            (UnknownVisit(id), Lang::En) => {
+                format!("There is no visit \"{id}\"; visit ids are in the JSON export (visits[].id).")
+            }
+            (ConflictsPending(n), Lang::Vi) => format!(
+                "Lưu ý: còn {n} chỗ ghi khác nhau giữa các máy chưa thống nhất (không đưa vào báo cáo); \
+                 hãy thống nhất trong sotay (phím C ở danh sách xã) trước khi gửi."
+            ),
+            (ConflictsPending(n), Lang::En) => format!(
+                "Note: {n} fields were recorded differently on different devices and are not settled (left out of \
+                 the report); settle them in sotay (key C in the commune list) before sending."
+            ),
+            (Unfinished(date), Lang::Vi) => {
+                format!("Lưu ý: lần làm việc ngày {date} chưa hoàn tất trong sotay; biên bản ghi những gì đã nhập.")
+            }
+            (Unfinished(date), Lang::En) => {
+                format!("Note: the visit of {date} is not finalized in sotay; the minutes hold what was entered.")
             }
             (Assignments, Lang::En) => {
                 "The loaded assignments files have problems (listed above); fix them and load again with sotay open FILE."

@@ -1,7 +1,7 @@
 //! Findings recorded through the library writers in a temporary home, and
-//! the built binary run on it. The home has no assignments loaded, so the
-//! export names communes and members from the built-in demo data
-//! (Tổ công tác 1659, Xã Bình Thanh, Xã Bình Thạnh...).
+//! the built binary run on it. The home has the built-in demo's assignments
+//! loaded as its own (Tổ công tác 1659, Xã Bình Thanh, Xã Bình Thạnh...),
+//! as `sotay open` leaves them.
 
 #![allow(dead_code)]
 
@@ -83,6 +83,21 @@ fn note(s: &mut Store, v: &str, code: &str, text: &str) {
 /// A temporary home with the findings recorded (stores dropped, so the
 /// lock is free).
 pub fn home() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    record(dir.path());
+    load_demo_assignments(dir.path());
+    dir
+}
+
+/// The demo's assignments as a remembered file of the home.
+pub fn load_demo_assignments(home: &Path) {
+    std::fs::create_dir_all(home.join("data/assignments")).unwrap();
+    std::fs::write(home.join("data/assignments/binh-son.json"), sotay::demo::JSON).unwrap();
+    std::fs::write(home.join("config.json"), r#"{"assignments": ["binh-son.json"]}"#).unwrap();
+}
+
+/// A home with the findings but no assignments loaded.
+pub fn home_without_assignments() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     record(dir.path());
     dir
