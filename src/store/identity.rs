@@ -138,7 +138,7 @@ pub(super) fn establish(data_dir: &Path, earlier: impl FnOnce() -> Vec<String>) 
     if write {
         let f = DeviceFile { v: 2, device: device.clone(), machine: Some(machine), dir: Some(dir), past: past.clone() };
         let body = serde_json::to_string(&f).unwrap_or_default() + "\n";
-        files::write_atomic(&path, body.as_bytes()).map_err(|e| StoreError::write(&path, e))?;
+        crate::disk::write_atomic(&path, body.as_bytes()).map_err(|e| StoreError::write(&path, e))?;
     }
     Ok(Identity { device, past, notice })
 }

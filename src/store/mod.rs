@@ -99,7 +99,7 @@ impl Store {
     /// Open (creating if needed) a data directory for reading and writing.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
         let ops_dir = data_dir.join(OPS_DIR);
-        files::create_private_dir(&ops_dir).map_err(|e| StoreError::write(&ops_dir, e))?;
+        crate::disk::create_private_dir(&ops_dir).map_err(|e| StoreError::write(&ops_dir, e))?;
         let lock_path = data_dir.join(LOCK_FILE);
         let (lock, _) = files::open_private(&lock_path).map_err(|e| StoreError::write(&lock_path, e))?;
         match lock.try_lock() {
