@@ -94,7 +94,7 @@ fn ops_written_before_device_json_was_lost_still_go_out() {
     fs::remove_file(a.path().join("device.json")).unwrap();
     let mut s = Store::open(a.path()).unwrap();
     assert_ne!(s.device_id(), old);
-    assert_eq!(s.past_ids(), [old.clone()]);
+    assert_eq!(s.past_ids(), std::slice::from_ref(&old));
     s.set("visit/a", "after", json!("x")).unwrap();
     let r = s.sync(folder.path()).unwrap();
     assert_eq!(r.ops_out, 10, "{:?}", r);
