@@ -10,10 +10,6 @@ use ratatui::backend::TestBackend;
 use sotay::i18n::Lang;
 use sotay::tui::{Action, App};
 
-fn known(code: &str) -> bool {
-    sotay::checklist::builtin().knows(code)
-}
-
 fn national() -> Vec<(String, Vec<u8>)> {
     vec![("national.json".into(), sotay::generate::assignments(1000, 3500, 100_000, 42).into_bytes())]
 }
@@ -27,14 +23,14 @@ fn load_and_validate(c: &mut Criterion) {
     });
     g.bench_function("sotay_check", |b| {
         b.iter(|| {
-            let out = sotay::assignments::load_sources(&sources, &known);
+            let out = sotay::assignments::load_sources(&sources, sotay::checklist::builtin());
             assert!(!out.has_errors());
             out
         })
     });
     g.bench_function("first_frame_200x60", |b| {
         b.iter(|| {
-            let out = sotay::assignments::load_sources(&sources, &known);
+            let out = sotay::assignments::load_sources(&sources, sotay::checklist::builtin());
             let mut app = App::new(out.assignments, Lang::Vi, false, BTreeMap::new(), None);
             let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
             t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
@@ -46,7 +42,7 @@ fn load_and_validate(c: &mut Criterion) {
 fn keystroke(c: &mut Criterion) {
     // The worst case for the list: one group holding all 3,500 communes.
     let text = sotay::generate::assignments(1, 3500, 20_000, 7);
-    let out = sotay::assignments::load_sources(&[("one.json".into(), text.into_bytes())], &known);
+    let out = sotay::assignments::load_sources(&[("one.json".into(), text.into_bytes())], sotay::checklist::builtin());
     let mut me = BTreeMap::new();
     me.insert("g0".to_owned(), "m0".to_owned());
     let mut app = App::new(out.assignments, Lang::Vi, false, me, None);

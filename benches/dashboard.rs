@@ -15,8 +15,8 @@ use sotay::tui::{Action, App};
 /// visits, every item assessed) and their follow-ups.
 fn large_group() -> App {
     let text = sotay::generate::assignments(1, 1000, 10_000, 7);
-    let known = |c: &str| sotay::checklist::builtin().knows(c);
-    let data = sotay::assignments::load_sources(&[("one.json".into(), text.into_bytes())], &known).assignments;
+    let data = sotay::assignments::load_sources(&[("one.json".into(), text.into_bytes())], sotay::checklist::builtin())
+        .assignments;
     let (visits, follow_ups) = sotay::generate::findings(&data, 12, 9);
     let mut me = BTreeMap::new();
     me.insert("g0".to_owned(), "m0".to_owned());

@@ -7,16 +7,17 @@ pub const NAME: &str = "demo.json";
 pub const JSON: &str = include_str!("../assets/demo.json");
 
 pub fn assignments() -> Assignments {
-    let known = |code: &str| crate::checklist::builtin().knows(code);
-    assignments::load_sources(&[(NAME.to_owned(), JSON.as_bytes().to_vec())], &known).assignments
+    assignments::load_sources(&[(NAME.to_owned(), JSON.as_bytes().to_vec())], crate::checklist::builtin()).assignments
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn demo_data_is_valid() {
-        let known = |code: &str| crate::checklist::builtin().knows(code);
-        let out = crate::assignments::load_sources(&[(super::NAME.into(), super::JSON.as_bytes().to_vec())], &known);
+        let out = crate::assignments::load_sources(
+            &[(super::NAME.into(), super::JSON.as_bytes().to_vec())],
+            crate::checklist::builtin(),
+        );
         assert!(out.problems.is_empty(), "{:?}", out.problems);
         assert_eq!(out.assignments.groups[0].communes.len(), 5);
     }

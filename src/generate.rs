@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use crate::checklist::Unit;
+
 /// A small deterministic generator, so runs are comparable.
 pub struct Rng(u64);
 
@@ -85,11 +87,18 @@ pub fn assignments(groups: usize, communes: usize, cells: usize, seed: u64) -> S
             let first = rng.below(codes.len() as u64) as usize;
             for w in 0..(1 + rng.below(3) as usize) {
                 let sep = if w == 0 { "" } else { ", " };
-                let code = &codes[(first + w) % codes.len()].code;
+                let item = &codes[(first + w) % codes.len()];
+                let code = &item.code;
+                // A baseline names a number of its own item (a value of
+                // 50..90 suits a count and a percentage alike).
+                let value = 50 + rng.below(40);
+                let baseline = match item.numbers.iter().find(|n| n.unit == Unit::Percent).or(item.numbers.first()) {
+                    Some(n) => format!("{{\"{}\": {value}}}", n.key),
+                    None => "{}".to_owned(),
+                };
                 let _ = write!(
                     out,
-                    "{sep}{{\"code\": \"{code}\", \"note\": \"Còn hạn chế cần khắc phục\", \"baseline\": {{\"resolution_rate\": {}}}}}",
-                    50 + rng.below(40)
+                    "{sep}{{\"code\": \"{code}\", \"note\": \"Còn hạn chế cần khắc phục\", \"baseline\": {baseline}}}"
                 );
             }
             let end = if c + 1 == n_communes { "]}\n" } else { "]},\n" };
@@ -175,9 +184,8 @@ mod tests {
     #[test]
     fn generated_file_is_valid() {
         let text = super::assignments(5, 17, 300, 1);
-        let out = crate::assignments::load_sources(&[("gen.json".into(), text.into_bytes())], &|c| {
-            crate::checklist::builtin().knows(c)
-        });
+        let out =
+            crate::assignments::load_sources(&[("gen.json".into(), text.into_bytes())], crate::checklist::builtin());
         assert!(out.problems.is_empty(), "{:?}", &out.problems[..out.problems.len().min(3)]);
         let communes: usize = out.assignments.groups.iter().map(|g| g.communes.len()).sum();
         let cells: usize = out.assignments.groups.iter().flat_map(|g| &g.communes).map(|c| c.cells.len()).sum();
@@ -187,8 +195,8 @@ mod tests {
     #[test]
     fn a_year_of_findings_for_every_commune() {
         let text = super::assignments(4, 10, 40, 3);
-        let known = |c: &str| crate::checklist::builtin().knows(c);
-        let a = crate::assignments::load_sources(&[("g.json".into(), text.into_bytes())], &known).assignments;
+        let a = crate::assignments::load_sources(&[("g.json".into(), text.into_bytes())], crate::checklist::builtin())
+            .assignments;
         let (visits, fus) = super::findings(&a, 12, 9);
         assert_eq!(visits.len(), 120);
         assert!(visits.windows(2).all(|w| w[0].date <= w[1].date));

@@ -78,7 +78,7 @@ impl Home {
         match std::fs::read(&path) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(format!("{}: {}", path.display(), crate::assignments::io_reason(&e))),
+            Err(e) => Err(format!("{}: {}", path.display(), crate::jsondoc::io_reason(&e))),
         }
     }
 

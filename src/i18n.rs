@@ -1,10 +1,12 @@
 //! Every user-facing string, in Vietnamese and English.
 
 mod board;
+mod store;
 
 pub use board::{BoardStrings, board};
 
-use crate::assignments::{Expected, IdKind, ProblemKind, VERSION};
+use crate::assignments::VERSION;
+use crate::jsondoc::{Expected, IdKind, ProblemKind};
 
 /// The UI language. Vietnamese is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -67,6 +69,15 @@ pub struct Strings {
     pub check_ok: &'static str,
     pub opened: &'static str,
     pub refused: &'static str,
+    /// After the problems of a remembered assignments copy.
+    pub copy_broken: &'static str,
+    /// Before the name of a broken remembered copy `open` lets go of.
+    pub copy_dropped: &'static str,
+    /// After the problems of the remembered checklist copy.
+    pub checklist_broken: &'static str,
+    /// After the problems the remembered assignments have with a new
+    /// checklist.
+    pub checklist_unfit: &'static str,
 }
 
 pub const VI: Strings = Strings {
@@ -104,6 +115,10 @@ pub const VI: Strings = Strings {
     check_ok: "hợp lệ",
     opened: "Đã nạp và ghi nhớ",
     refused: "Không nạp: tệp có lỗi, dữ liệu đã lưu không thay đổi",
+    copy_broken: "Bản sao tệp phân công đã ghi nhớ bị mất hoặc hỏng. Hãy nạp lại tệp gốc: sotay open TỆP.json",
+    copy_dropped: "Bỏ bản sao đã ghi nhớ bị mất hoặc hỏng",
+    checklist_broken: "Bản sao danh mục kiểm tra đã ghi nhớ bị mất hoặc hỏng. Hãy chọn lại: sotay --checklist TỆP.json, hoặc dùng danh mục có sẵn: sotay --checklist builtin",
+    checklist_unfit: "Không ghi nhớ danh mục này: tệp phân công đã nạp không khớp với nó; dữ liệu đã lưu không thay đổi",
 };
 
 pub const EN: Strings = Strings {
@@ -141,6 +156,10 @@ pub const EN: Strings = Strings {
     check_ok: "valid",
     opened: "Loaded and remembered",
     refused: "Not loaded: the file has errors; stored data is unchanged",
+    copy_broken: "A remembered copy of an assignments file is missing or broken. Load the original again: sotay open FILE.json",
+    copy_dropped: "Letting go of a remembered copy that is missing or broken",
+    checklist_broken: "The remembered checklist copy is missing or broken. Choose again: sotay --checklist FILE.json, or use the built-in one: sotay --checklist builtin",
+    checklist_unfit: "This checklist is not remembered: the loaded assignments do not fit it; stored data is unchanged",
 };
 
 pub fn s(lang: Lang) -> &'static Strings {
@@ -181,6 +200,8 @@ fn expected(e: Expected, lang: Lang) -> &'static str {
         (Expected::Integer, Lang::En) => "must be a whole number, 0 or more",
         (Expected::Number, Lang::Vi) => "phải là một số",
         (Expected::Number, Lang::En) => "must be a number",
+        (Expected::Percent, Lang::Vi) => "phải là một số từ 0 đến 100 (phần trăm)",
+        (Expected::Percent, Lang::En) => "must be a number from 0 to 100 (a percentage)",
     }
 }
 
@@ -193,16 +214,40 @@ pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
         NotFound => "no such file".into(),
         IsDirectory if vi => "đây là một thư mục, không phải tệp".into(),
         IsDirectory => "this is a directory, not a file".into(),
+        NotAFile if vi => "đây không phải tệp thông thường (thiết bị hoặc đường ống); hãy chỉ ra một tệp".into(),
+        NotAFile => "this is not a regular file (a device or a pipe); name a file".into(),
+        TooLarge { bytes, max } if vi => {
+            format!("tệp quá lớn ({} MB; tối đa {} MB), không phải tệp cần mở?", bytes.div_ceil(1 << 20), max >> 20)
+        }
+        TooLarge { bytes, max } => {
+            format!(
+                "the file is too large ({} MB; at most {} MB): is it the right file?",
+                bytes.div_ceil(1 << 20),
+                max >> 20
+            )
+        }
+        NulBytes if vi => "tệp chứa byte 0 từ chỗ này, không phải văn bản (có thể bị ghi dở khi rút USB)".into(),
+        NulBytes => "the file holds zero bytes from here on, not text (a copy cut short?)".into(),
+        DuplicateKey { key, first } if vi => {
+            format!("trường \"{key}\" được ghi hai lần trong cùng một đối tượng (lần đầu tại {first})")
+        }
+        DuplicateKey { key, first } => {
+            format!("the field \"{key}\" is written twice in the same object (first at {first})")
+        }
         Unreadable(why) if vi => format!("không đọc được tệp ({why})"),
         Unreadable(why) => format!("cannot read the file ({why})"),
         Empty if vi => "tệp rỗng".into(),
         Empty => "the file is empty".into(),
-        Utf16 if vi => "tệp được lưu dạng UTF-16; hãy lưu lại dạng UTF-8".into(),
-        Utf16 => "the file is saved as UTF-16; save it as UTF-8".into(),
+        Utf16 if vi => {
+            "tệp được lưu dạng UTF-16; hãy lưu lại dạng UTF-8 (Notepad: Tệp > Lưu thành…, Mã hóa: UTF-8)".into()
+        }
+        Utf16 => "the file is saved as UTF-16; save it as UTF-8 (Notepad: File > Save as…, Encoding: UTF-8)".into(),
         NotUtf8 if vi => "tệp không phải văn bản UTF-8 từ chỗ này".into(),
         NotUtf8 => "the file is not UTF-8 text from here on".into(),
         Syntax(why) if vi => format!("JSON không hợp lệ: {why}"),
         Syntax(why) => format!("invalid JSON: {why}"),
+        TooDeep(n) if vi => format!("JSON lồng nhau quá {n} tầng"),
+        TooDeep(n) => format!("JSON nested more than {n} levels deep"),
         WrongType(e) => expected(*e, lang).into(),
         Missing(f) if vi => format!("thiếu trường bắt buộc \"{f}\""),
         Missing(f) => format!("the required field \"{f}\" is missing"),

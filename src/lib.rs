@@ -9,6 +9,7 @@ pub mod findings;
 pub mod generate;
 pub mod home;
 pub mod i18n;
+pub mod jsondoc;
 pub mod platform;
 pub mod report;
 pub mod run;

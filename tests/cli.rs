@@ -102,7 +102,7 @@ fn bad_files_each_get_one_sentence() {
     let err = stderr(&o);
     for expected in [
         format!("{empty}: the file is empty"),
-        format!("{utf16}: the file is saved as UTF-16; save it as UTF-8"),
+        format!("{utf16}: the file is saved as UTF-16; save it as UTF-8 (Notepad: File > Save as…, Encoding: UTF-8)"),
         format!("{latin}:1:14: the file is not UTF-8 text from here on"),
         format!("{missing}: no such file"),
         format!("{folder}: this is a directory, not a file"),
@@ -110,6 +110,22 @@ fn bad_files_each_get_one_sentence() {
         assert!(err.lines().any(|l| l == expected), "missing {expected:?} in\n{err}");
     }
     assert!(!err.contains("panicked"));
+}
+
+/// Notepad and Excel on Windows save CRLF line ends, often with a BOM:
+/// every line and column reported stays what the editor shows.
+#[test]
+fn crlf_and_bom_keep_positions() {
+    let home = tempfile::tempdir().unwrap();
+    let bad = example().replace("\"nva\", \"ttb\"", "\"nva\", \"zzz\"").replace("\"members\": 41", "\"members\": -4");
+    let crlf = [&b"\xEF\xBB\xBF"[..], bad.replace('\n', "\r\n").as_bytes()].concat();
+    let lf = write(home.path(), "lf.json", bad.as_bytes());
+    let win = write(home.path(), "win.json", &crlf);
+    let said = |f: &str| stderr(&sotay(home.path(), &["--lang", "en", "check", f])).replace(f, "FILE");
+    let (a, b) = (said(&lf), said(&win));
+    assert_eq!(a, b);
+    assert!(a.contains("FILE:19:31: "), "{a}");
+    assert_eq!(a.lines().filter(|l| l.starts_with("FILE:")).count(), 2, "{a}");
 }
 
 #[test]
@@ -167,7 +183,7 @@ fn refused_open_changes_nothing() {
 fn nfd_text_is_stored_as_nfc() {
     use unicode_normalization::UnicodeNormalization;
     let nfd: String = example().nfd().collect();
-    let out = sotay::assignments::load_sources(&[("nfd.json".into(), nfd.into_bytes())], &|_| true);
+    let out = sotay::assignments::load_sources(&[("nfd.json".into(), nfd.into_bytes())], sotay::checklist::builtin());
     assert!(!out.has_errors(), "{:?}", out.problems);
     assert_eq!(out.assignments.groups[0].communes[1].name, "Xã Bình Thạnh");
     assert_eq!(out.assignments.groups[0].members[1].name, "Trần Thị B");

@@ -206,8 +206,7 @@ proptest! {
 }
 
 fn load(sources: &[(String, Vec<u8>)]) -> sotay::assignments::Outcome {
-    let known = |c: &str| sotay::checklist::builtin().knows(c);
-    sotay::assignments::load_sources(sources, &known)
+    sotay::assignments::load_sources(sources, sotay::checklist::builtin())
 }
 
 /// Every value of a JSON document, by path, to replace one of them.

@@ -50,9 +50,10 @@ fn walk_order(store_dir: &Path, visit: &str) -> Vec<String> {
     w.items
 }
 
-/// The item's line in the left list shows this status mark.
-fn shows(screen: &str, index: usize, status: Status) -> bool {
-    let n = index + 1;
+/// The item's line in the left list (numbered as in the checklist) shows
+/// this status mark.
+fn shows(screen: &str, code: &str, status: Status) -> bool {
+    let n = sotay::checklist::builtin().items.iter().position(|i| i.code == code).unwrap() + 1;
     let sym = status.symbol();
     screen.contains(&format!("{n:>2}!{sym} ")) || screen.contains(&format!("{n:>2} {sym} "))
 }
@@ -131,7 +132,7 @@ fn sigkill_at_random_points_loses_nothing_committed() {
                     break;
                 }
                 // Committed once the list shows it: the op is fsynced by then.
-                tui.wait_until(&format!("item {} shows {s:?}", at + 1), |scr| shows(scr, at, s));
+                tui.wait_until(&format!("{} shows {s:?}", order[at]), |scr| shows(scr, &order[at], s));
                 model.insert(order[at].clone(), s);
                 confirmed += 1;
                 at = (at + 1).min(order.len() - 1);

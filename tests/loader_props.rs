@@ -5,7 +5,7 @@ use proptest::prelude::*;
 const EXAMPLE: &[u8] = include_bytes!("data/binh-son.json");
 
 fn load(bytes: Vec<u8>) -> sotay::assignments::Outcome {
-    sotay::assignments::load_sources(&[("f.json".into(), bytes)], &|c| c != "bad")
+    sotay::assignments::load_sources(&[("f.json".into(), bytes)], sotay::checklist::builtin())
 }
 
 proptest! {
@@ -40,10 +40,9 @@ proptest! {
 /// The fast path (typed parse) and the full validator agree: whatever the
 /// fast path accepts, the full check accepts with the same model.
 fn agree(bytes: Vec<u8>) -> Result<(), TestCaseError> {
-    let known = |c: &str| sotay::checklist::builtin().knows(c);
     let sources = [("f.json".to_owned(), bytes)];
-    let quick = sotay::assignments::load_sources(&sources, &known);
-    let full = sotay::assignments::full_check(&sources, &known);
+    let quick = sotay::assignments::load_sources(&sources, sotay::checklist::builtin());
+    let full = sotay::assignments::full_check(&sources, sotay::checklist::builtin());
     prop_assert_eq!(quick.has_errors(), full.has_errors());
     if !full.has_errors() {
         prop_assert_eq!(quick.assignments, full.assignments);

@@ -24,12 +24,8 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-fn known(code: &str) -> bool {
-    sotay::checklist::builtin().knows(code)
-}
-
 fn load(name: &str, bytes: Vec<u8>) -> Outcome {
-    load_sources(&[(name.to_owned(), bytes)], &known)
+    load_sources(&[(name.to_owned(), bytes)], sotay::checklist::builtin())
 }
 
 fn rendered(out: &Outcome) -> Vec<String> {
@@ -37,7 +33,7 @@ fn rendered(out: &Outcome) -> Vec<String> {
 }
 
 fn example() -> Assignments {
-    let out = load_files(&[common::EXAMPLE], &known);
+    let out = load_files(&[common::EXAMPLE], sotay::checklist::builtin());
     assert!(out.problems.is_empty());
     out.assignments
 }
@@ -190,7 +186,7 @@ fn convert_both_ways_keeps_everything() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let o = sotay(&home, &["convert", xlsx.to_str().unwrap(), "--out", json.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let back = load_files(&[&json], &known);
+    let back = load_files(&[&json], sotay::checklist::builtin());
     assert!(back.problems.is_empty(), "{:?}", rendered(&back));
     let want = example();
     assert_eq!(back.assignments.groups, want.groups);
@@ -299,4 +295,76 @@ fn a_workbook_saved_by_libreoffice_reads_the_same() {
     let out = load("lo.xlsx", saved);
     assert!(out.problems.is_empty(), "{:?}", rendered(&out));
     assert_eq!(out.assignments.groups, example().groups);
+}
+
+/// The 2025 reform: `binh-moi` was made of `binh-thanh` and `binh-trung`.
+const MERGED: &str = r#"{
+  "format": "sotay-assignments", "version": 1,
+  "groups": [{
+    "id": "tct-1", "name": "Tổ 1",
+    "members": [{ "id": "nva", "name": "Nguyễn Văn A" }],
+    "communes": [
+      { "id": "binh-moi", "name": "Xã Bình Mới",
+        "merged_from": [{ "id": "binh-thanh", "name": "Xã Bình Thanh" }, "binh-trung"] },
+      { "id": "khac", "name": "Xã Khác", "merged_from": ["binh-trung"] }
+    ]
+  }]
+}"#;
+
+#[test]
+fn merged_from_is_read_from_json_and_a_workbook() {
+    let out = load("m.json", MERGED.as_bytes().to_vec());
+    let got = rendered(&out);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains("mã xã \"binh-trung\" bị trùng"), "{got:?}");
+    let good = MERGED.replace(r#", "merged_from": ["binh-trung"]"#, "");
+    let out = load("m.json", good.into_bytes());
+    assert!(out.problems.is_empty(), "{:?}", rendered(&out));
+    let c = &out.assignments.groups[0].communes[0];
+    assert!(c.covers("binh-thanh") && c.covers("binh-trung") && c.covers("binh-moi") && !c.covers("khac"));
+    assert_eq!((c.name_for("binh-thanh"), c.name_for("binh-trung")), ("Xã Bình Thanh", "binh-trung"));
+    // Through a workbook and back, names included.
+    let book = sotay::assignments::sheets::Form::Xlsx.write(&out.assignments, sotay::checklist::builtin()).unwrap();
+    let back = load("m.xlsx", book);
+    assert!(back.problems.is_empty(), "{:?}", rendered(&back));
+    assert_eq!(back.assignments.groups, out.assignments.groups);
+    let json = sotay::assignments::sheets::to_json(&back.assignments);
+    assert!(json.contains("\"merged_from\""), "{json}");
+    assert_eq!(load("b.json", json.into_bytes()).assignments.groups, out.assignments.groups);
+}
+
+#[test]
+fn earlier_visits_of_merged_communes_are_the_new_communes_history() {
+    use sotay::findings::Visit;
+    use sotay::report::{Report, Scope};
+    let good = MERGED.replace(r#", "merged_from": ["binh-trung"]"#, "");
+    let a = load("m.json", good.into_bytes()).assignments;
+    let visit = |id: &str, commune: &str, date: &str| Visit {
+        id: id.into(),
+        commune: commune.into(),
+        group: "tct-1".into(),
+        date: date.into(),
+        members: vec!["nva".into()],
+        ..Visit::default()
+    };
+    let visits = vec![visit("v1", "binh-thanh", "2024-06-01"), visit("v2", "binh-moi", "2025-09-01")];
+    let c = &a.groups[0].communes[0];
+    let history: Vec<&str> = sotay::findings::commune_visits(&visits, c).iter().map(|v| v.id.as_str()).collect();
+    assert_eq!(history, vec!["v1", "v2"]);
+    let r = Report::new(
+        &a,
+        sotay::checklist::builtin(),
+        Scope::default(),
+        visits,
+        Vec::new(),
+        Vec::new(),
+        "2025-10-01".into(),
+        "2025-10-01T00:00:00Z".into(),
+        sotay::i18n::Lang::Vi,
+    );
+    let md = sotay::report::md::render(&r);
+    let section = &md[md.find("## Xã Bình Mới").expect(&md)..];
+    assert!(section.contains("(Xã Bình Thanh)"), "{md}");
+    assert!(!md.contains("## Xã Bình Thanh"), "{md}");
+    assert_eq!(r.commune_name("binh-thanh"), "Xã Bình Thanh");
 }

@@ -108,39 +108,45 @@ proptest! {
             fs::create_dir(b).unwrap();
         }
         let mut complete: BTreeSet<OpId> = BTreeSet::new();
+        // A reader refuses a record filed under another device's name, so
+        // each planned file holds one device's share of its lines.
         for (k, &(cut, dup, b1, b2)) in plan.files.iter().enumerate() {
-            let mut text = String::new();
-            let mut mine = Vec::new();
-            for (i, l) in lines.iter().enumerate() {
-                if plan.file_of[i] == k {
-                    text.push_str(l);
-                    mine.push((text.len(), ops[i].id()));
+            for dev in DEVS {
+                let mut text = String::new();
+                let mut mine = Vec::new();
+                for (i, l) in lines.iter().enumerate() {
+                    if plan.file_of[i] == k && ops[i].dev == dev {
+                        text.push_str(l);
+                        mine.push((text.len(), ops[i].id()));
+                    }
                 }
-            }
-            if text.is_empty() {
-                continue;
-            }
-            let len = cut.map_or(text.len(), |c| c.index(text.len() + 1));
-            let bytes = &text.as_bytes()[..len];
-            // An op counts only if its whole line, newline included, is there.
-            complete.extend(mine.into_iter().filter(|(end, _)| *end <= len).map(|(_, id)| id));
-            let stem = format!("{}.2025-11-{}", DEVS[k % 3], k + 1);
-            fs::write(batches[b1].join(format!("{stem}.jsonl")), bytes).unwrap();
-            if dup {
-                let copy = batches[b2].join(format!("{stem}.sync-conflict-20251122-101010-ABCDEFG.jsonl"));
-                fs::write(copy, bytes).unwrap();
+                if text.is_empty() {
+                    continue;
+                }
+                let len = cut.map_or(text.len(), |c| c.index(text.len() + 1));
+                let bytes = &text.as_bytes()[..len];
+                // An op counts only if its whole line, newline included, is there.
+                complete.extend(mine.into_iter().filter(|(end, _)| *end <= len).map(|(_, id)| id));
+                let stem = format!("{dev}.2025-11-{}", k + 1);
+                fs::write(batches[b1].join(format!("{stem}.jsonl")), bytes).unwrap();
+                if dup {
+                    let copy = batches[b2].join(format!("{stem}.sync-conflict-20251122-101010-ABCDEFG.jsonl"));
+                    fs::write(copy, bytes).unwrap();
+                }
             }
         }
         // Reference: only the complete ops, once each, in one file, in order.
         let refdir = tmp.path().join("ref");
         fs::create_dir(&refdir).unwrap();
-        let text: String = ops
-            .iter()
-            .zip(&lines)
-            .filter(|(o, _)| complete.contains(&o.id()))
-            .map(|(_, l)| l.as_str())
-            .collect();
-        fs::write(refdir.join(format!("{}.2025-11-1.jsonl", DEVS[0])), text).unwrap();
+        for dev in DEVS {
+            let text: String = ops
+                .iter()
+                .zip(&lines)
+                .filter(|(o, _)| o.dev == dev && complete.contains(&o.id()))
+                .map(|(_, l)| l.as_str())
+                .collect();
+            fs::write(refdir.join(format!("{dev}.2025-11-1.jsonl")), text).unwrap();
+        }
         let reference = fold_dirs(&tmp.path().join("home-ref"), &[&refdir]);
         let order: Vec<&Path> = plan.batch_order.iter().map(|&b| batches[b].as_path()).collect();
         let got = fold_dirs(&tmp.path().join("home"), &order);

@@ -197,7 +197,7 @@ fn walk_screens_vi_and_en() {
         press(&mut a, &[Tab]);
         insta::assert_snapshot!(format!("walk_{lang:?}"), screen(&mut a, 100, 30));
         press(&mut a, &[Esc, KeyCode::Char('2'), KeyCode::Char('g')]);
-        press(&mut a, &chars("5"));
+        press(&mut a, &chars("4"));
         press(&mut a, &[Enter, Tab, KeyCode::Right, Tab]);
         press(&mut a, &chars("25"));
         press(&mut a, &[Tab]);

@@ -349,3 +349,40 @@ fn sync_between_two_homes_through_a_folder() {
     assert!(said.contains("là bản cũ của thiết bị"), "{said}");
     assert_eq!(md("b"), md("a"), "the stale copy took nothing away");
 }
+
+#[test]
+fn release_archive_holds_a_working_exe_the_guide_and_the_example() {
+    let Some(w) = wine() else { return };
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/dist-windows.sh");
+    let o = Command::new("bash").arg(script).env("CARGO_TARGET_DIR", target_dir()).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let zip_path = PathBuf::from(text(&o.stdout).trim());
+    let version = env!("CARGO_PKG_VERSION");
+    let name = format!("sotay-{version}-windows-x86_64");
+    assert_eq!(zip_path.file_name().unwrap().to_str().unwrap(), format!("{name}.zip"));
+
+    let tmp = tempfile::tempdir().unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    names.sort();
+    let expect: Vec<String> =
+        ["", "HUONG-DAN.txt", "phan-cong-mau.json", "sotay.exe"].iter().map(|f| format!("{name}/{f}")).collect();
+    assert_eq!(names, expect, "nothing else, the test-only DLL least of all");
+    zip.extract(tmp.path()).unwrap();
+    let dir = tmp.path().join(&name);
+
+    let guide = std::fs::read_to_string(dir.join("HUONG-DAN.txt")).unwrap();
+    assert!(guide.starts_with('\u{feff}'), "Notepad needs the BOM to read it as UTF-8");
+    assert_eq!(guide.matches("\r\n").count(), guide.matches('\n').count(), "CRLF line ends for Notepad");
+    for needed in [r".\sotay open phan-cong.json", r".\sotay sync E:\sotay", r"%APPDATA%\sotay", "Sao lưu"] {
+        assert!(guide.contains(needed), "the guide says {needed}");
+    }
+
+    // The packed exe runs and takes the packed example (under Wine, with
+    // the stand-in DLL put beside it after the listing was checked).
+    let dll = w.exe.with_file_name("bcryptprimitives.dll");
+    std::fs::copy(&dll, dir.join("bcryptprimitives.dll")).unwrap();
+    let packed = Wine { wine: w.wine.clone(), prefix: w.prefix.clone(), exe: dir.join("sotay.exe") };
+    let o = packed.run(&dir, &["check", "phan-cong-mau.json"]);
+    assert_eq!(text(&o.stdout), "phan-cong-mau.json: hợp lệ (1 tổ, 5 xã, 3 chi bộ)\n", "{}", text(&o.stderr));
+}

@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 
 use super::model::*;
-use super::validate::{FORMAT, VERSION};
+use super::validate::{FORMAT, VERSION, fits};
+use crate::checklist::Checklist;
 use crate::text::nfc;
 
 #[derive(Deserialize)]
@@ -47,6 +48,21 @@ struct CommuneIn {
     contacts: Option<Vec<ContactIn>>,
     cells: Option<Vec<CellIn>>,
     weaknesses: Option<Vec<WeaknessIn>>,
+    merged_from: Option<Vec<OldIn>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OldIn {
+    Id(String),
+    Named(OldNamedIn),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OldNamedIn {
+    id: String,
+    name: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -71,14 +87,41 @@ struct CellIn {
 struct WeaknessIn {
     code: String,
     note: Option<String>,
-    baseline: Option<BTreeMap<String, f64>>,
+    baseline: Option<Baseline>,
+}
+
+/// A baseline map that refuses a key written twice (a plain map would keep
+/// the last one in silence); serde's derive does the same for structs.
+struct Baseline(BTreeMap<String, f64>);
+
+impl<'de> Deserialize<'de> for Baseline {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Baseline;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of numbers")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Baseline, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((k, v)) = map.next_entry::<String, f64>()? {
+                    if out.insert(k, v).is_some() {
+                        return Err(serde::de::Error::custom("duplicate key"));
+                    }
+                }
+                Ok(Baseline(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// `Some` only when every file is valid and free of warnings.
-pub fn load(texts: &[(&str, &str)], known_code: &dyn Fn(&str) -> bool) -> Option<Assignments> {
+pub fn load(texts: &[(&str, &str)], checklist: &Checklist) -> Option<Assignments> {
     let mut out = Assignments::default();
     let mut group_ids = HashSet::new();
     let mut commune_ids = HashSet::new();
+    let mut merged_ids = HashSet::new();
     for (i, (name, text)) in texts.iter().enumerate() {
         let file: FileIn = serde_json::from_str(text).ok()?;
         let date_ok = file.issued_on.as_deref().is_none_or(|d| d.parse::<jiff::civil::Date>().is_ok());
@@ -91,7 +134,7 @@ pub fn load(texts: &[(&str, &str)], known_code: &dyn Fn(&str) -> bool) -> Option
             issued_on: file.issued_on.as_deref().map(nfc),
         });
         for g in file.groups {
-            out.groups.push(group(g, i, known_code, &mut group_ids, &mut commune_ids)?);
+            out.groups.push(group(g, i, checklist, &mut group_ids, &mut commune_ids, &mut merged_ids)?);
         }
     }
     Some(out)
@@ -108,9 +151,10 @@ fn refs(ids: Option<Vec<String>>, members: &HashSet<String>) -> Option<Vec<Strin
 fn group(
     g: GroupIn,
     source: usize,
-    known_code: &dyn Fn(&str) -> bool,
+    checklist: &Checklist,
     group_ids: &mut HashSet<String>,
     commune_ids: &mut HashSet<String>,
+    merged_ids: &mut HashSet<String>,
 ) -> Option<Group> {
     let id = text(g.id)?;
     if !group_ids.insert(id.clone()) || g.members.is_empty() {
@@ -125,16 +169,20 @@ fn group(
             member_ids.insert(member.id.clone()).then_some(member)
         })
         .collect::<Option<Vec<_>>>()?;
-    let communes =
-        g.communes.into_iter().map(|c| commune(c, known_code, &member_ids, commune_ids)).collect::<Option<Vec<_>>>()?;
+    let communes = g
+        .communes
+        .into_iter()
+        .map(|c| commune(c, checklist, &member_ids, commune_ids, merged_ids))
+        .collect::<Option<Vec<_>>>()?;
     Some(Group { id, name: text(g.name)?, source, members, communes })
 }
 
 fn commune(
     c: CommuneIn,
-    known_code: &dyn Fn(&str) -> bool,
+    checklist: &Checklist,
     members: &HashSet<String>,
     commune_ids: &mut HashSet<String>,
+    merged_ids: &mut HashSet<String>,
 ) -> Option<Commune> {
     let id = text(c.id)?;
     if !commune_ids.insert(id.clone()) {
@@ -166,12 +214,41 @@ fn commune(
         .into_iter()
         .map(|w| {
             let code = text(w.code)?;
-            if !known_code(&code) || !codes.insert(code.clone()) {
+            let item = checklist.item(&code)?;
+            if !codes.insert(code.clone()) {
                 return None;
             }
-            let baseline = w.baseline.unwrap_or_default().into_iter().map(|(k, v)| (nfc(&k), v)).collect();
+            let mut baseline = BTreeMap::new();
+            for (k, v) in w.baseline.map(|b| b.0).unwrap_or_default() {
+                let k = nfc(&k);
+                let def = item.numbers.iter().find(|n| n.key == k)?;
+                if !fits(v, def.unit) {
+                    return None;
+                }
+                baseline.insert(k, v);
+            }
             Some(Weakness { code, note: w.note.as_deref().map(nfc), baseline })
         })
         .collect::<Option<Vec<_>>>()?;
-    Some(Commune { id, name: text(c.name)?, assigned: refs(c.assigned, members)?, contacts, cells, weaknesses })
+    let merged_from = c
+        .merged_from
+        .unwrap_or_default()
+        .into_iter()
+        .map(|o| {
+            let (id, name) = match o {
+                OldIn::Id(id) => (text(id)?, None),
+                OldIn::Named(o) => (text(o.id)?, o.name.as_deref().map(nfc)),
+            };
+            merged_ids.insert(id.clone()).then_some(OldCommune { id, name })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Commune {
+        id,
+        name: text(c.name)?,
+        assigned: refs(c.assigned, members)?,
+        contacts,
+        cells,
+        weaknesses,
+        merged_from,
+    })
 }

@@ -42,6 +42,34 @@ pub struct Commune {
     pub contacts: Vec<Contact>,
     pub cells: Vec<Cell>,
     pub weaknesses: Vec<Weakness>,
+    /// Communes merged into this one (the 2025 reform): their earlier
+    /// visits are this commune's history.
+    pub merged_from: Vec<OldCommune>,
+}
+
+/// A commune that no longer exists, merged into another.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OldCommune {
+    pub id: String,
+    /// Its name, to label its visits; the id when not given.
+    pub name: Option<String>,
+}
+
+impl Commune {
+    /// Whether a visit recorded for commune `id` is part of this
+    /// commune's history: its own, or one of a commune merged into it.
+    pub fn covers(&self, id: &str) -> bool {
+        self.id == id || self.merged_from.iter().any(|o| o.id == id)
+    }
+
+    /// The name a visit to `id` is shown with: the old commune's for a
+    /// visit made before the merger.
+    pub fn name_for<'a>(&'a self, id: &'a str) -> &'a str {
+        match self.merged_from.iter().find(|o| o.id == id) {
+            Some(o) => o.name.as_deref().unwrap_or(&o.id),
+            None => &self.name,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +110,17 @@ impl Group {
 impl Assignments {
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// Old commune ids to the ids of the communes they were merged into.
+    pub fn merged(&self) -> std::collections::HashMap<&str, &str> {
+        let mut out = std::collections::HashMap::new();
+        for c in self.groups.iter().flat_map(|g| &g.communes) {
+            for o in &c.merged_from {
+                out.insert(o.id.as_str(), c.id.as_str());
+            }
+        }
+        out
     }
 
     pub fn commune(&self, id: &str) -> Option<(&Group, &Commune)> {

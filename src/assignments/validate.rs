@@ -3,140 +3,139 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use serde_json::{Map, Value};
-
 use super::model::*;
-use super::problem::{Expected, IdKind, ProblemKind};
+use crate::checklist::{Checklist, Unit};
+use crate::jsondoc::{Expected, Finding, Found, IdKind, Members, Node, ProblemKind, Value};
 use crate::text::nfc;
 
-/// A problem before its file and position are attached.
-pub struct Found {
-    pub path: String,
-    /// Point at the member's key rather than its value.
-    pub at_key: bool,
-    pub kind: ProblemKind,
-    /// For a duplicate: the file index and path of the first use.
-    pub first_at: Option<(usize, String)>,
-}
-
-/// Where an id was first used: file index and path.
-pub type Place = (usize, String);
+/// Where an id was first used: file index and byte offset.
+pub type Place = (usize, usize);
 
 /// Ids already taken by earlier files (or earlier in this file), with where.
 #[derive(Default)]
 pub struct Taken {
     pub groups: HashMap<String, Place>,
     pub communes: HashMap<String, Place>,
+    /// Old commune ids named in `merged_from`.
+    pub merged: HashMap<String, Place>,
 }
 
 /// Walks one document (file number `file` of those being loaded).
 pub struct Walker<'a> {
-    pub found: Vec<Found>,
-    pub known_code: &'a dyn Fn(&str) -> bool,
+    pub found: Found,
+    checklist: &'a Checklist,
     file: usize,
+    /// The document's text, for quoting a value as written.
+    src: &'a str,
     path: String,
+    /// Offset of the value at `path`, where a problem with it points.
+    at: usize,
 }
+
+type Obj<'v> = [crate::jsondoc::Member<'v>];
 
 pub const FORMAT: &str = "sotay-assignments";
 pub const VERSION: u64 = 1;
 
 impl<'a> Walker<'a> {
-    pub fn new(file: usize, known_code: &'a dyn Fn(&str) -> bool) -> Self {
-        Walker { found: Vec::new(), known_code, file, path: String::new() }
+    pub fn new(file: usize, src: &'a str, checklist: &'a Checklist) -> Self {
+        Walker { found: Found::default(), checklist, file, src, path: String::new(), at: 0 }
     }
 
     fn report(&mut self, kind: ProblemKind) {
-        self.found.push(Found { path: self.path.clone(), at_key: false, kind, first_at: None });
+        self.found.push(&self.path, self.at, kind);
     }
 
-    fn enter_key(&mut self, key: &str) -> usize {
-        let base = self.path.len();
-        if base > 0 {
+    /// Steps into member `key` (whose value starts at `at`); returns what
+    /// [`Self::leave`] needs to step back out.
+    fn enter_key(&mut self, key: &str, at: usize) -> (usize, usize) {
+        let back = (self.path.len(), self.at);
+        if back.0 > 0 {
             self.path.push('.');
         }
         self.path.push_str(key);
-        base
+        self.at = at;
+        back
     }
 
-    fn enter_index(&mut self, i: usize) -> usize {
-        let base = self.path.len();
+    fn enter_index(&mut self, i: usize, at: usize) -> (usize, usize) {
+        let back = (self.path.len(), self.at);
         self.path.push_str(&format!("[{i}]"));
-        base
+        self.at = at;
+        back
     }
 
-    fn leave(&mut self, base: usize) {
-        self.path.truncate(base);
+    fn leave(&mut self, (len, at): (usize, usize)) {
+        self.path.truncate(len);
+        self.at = at;
+    }
+
+    /// Reports `kind` about member `key`'s value.
+    fn report_at(&mut self, key: &str, node: &Node, kind: ProblemKind) {
+        let back = self.enter_key(key, node.at);
+        self.report(kind);
+        self.leave(back);
     }
 
     /// Warn about members the format does not define.
-    fn unknown_fields(&mut self, obj: &Map<String, Value>, known: &[&str]) {
-        for key in obj.keys().filter(|k| !known.contains(&k.as_str())) {
-            let base = self.enter_key(key);
-            self.found.push(Found {
-                path: self.path.clone(),
-                at_key: true,
-                kind: ProblemKind::UnknownField(key.clone()),
-                first_at: None,
-            });
-            self.leave(base);
+    fn unknown_fields(&mut self, obj: &Obj, known: &[&str]) {
+        for m in obj.iter().filter(|m| !known.contains(&m.key.as_ref())) {
+            let back = self.enter_key(&m.key, m.key_at);
+            self.report(ProblemKind::UnknownField(m.key.to_string()));
+            self.leave(back);
         }
     }
 
-    fn object<'v>(&mut self, v: &'v Value) -> Option<&'v Map<String, Value>> {
-        match v {
-            Value::Object(m) => Some(m),
-            _ => {
-                self.report(ProblemKind::WrongType(Expected::Object));
-                None
-            }
+    fn object<'n, 'v>(&mut self, v: &'n Node<'v>) -> Option<&'n Obj<'v>> {
+        let o = v.as_object();
+        if o.is_none() {
+            self.report(ProblemKind::WrongType(Expected::Object));
         }
+        o
     }
 
     /// A string member; `required` decides whether absence is a problem.
-    fn text(&mut self, obj: &Map<String, Value>, key: &str, required: bool) -> Option<String> {
-        let Some(v) = obj.get(key) else {
+    fn text(&mut self, obj: &Obj, key: &str, required: bool) -> Option<String> {
+        let Some(v) = obj.field(key) else {
             if required {
                 self.report(ProblemKind::Missing(key.to_owned()));
             }
             return None;
         };
-        let base = self.enter_key(key);
-        let out = match v {
+        match &v.value {
             Value::String(s) if s.trim().is_empty() && required => {
-                self.report(ProblemKind::EmptyText);
+                self.report_at(key, v, ProblemKind::EmptyText);
                 None
             }
-            Value::String(s) => Some(nfc(s)),
+            Value::String(s) => Some(nfc(s.as_ref())),
             Value::Null if !required => None,
             _ => {
-                self.report(ProblemKind::WrongType(Expected::String));
+                self.report_at(key, v, ProblemKind::WrongType(Expected::String));
                 None
             }
-        };
-        self.leave(base);
-        out
+        }
     }
 
     /// Runs `each` over the elements of an array member.
     fn array<T>(
         &mut self,
-        obj: &Map<String, Value>,
+        obj: &Obj,
         key: &str,
         required: bool,
-        mut each: impl FnMut(&mut Self, &Value) -> Option<T>,
+        mut each: impl FnMut(&mut Self, &Node) -> Option<T>,
     ) -> Vec<T> {
-        let Some(v) = obj.get(key) else {
+        let Some(v) = obj.field(key) else {
             if required {
                 self.report(ProblemKind::Missing(key.to_owned()));
             }
             return Vec::new();
         };
-        let base = self.enter_key(key);
+        let back = self.enter_key(key, v.at);
         let mut out = Vec::new();
-        match v {
+        match &v.value {
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    let b = self.enter_index(i);
+                    let b = self.enter_index(i, item.at);
                     if let Some(t) = each(self, item) {
                         out.push(t);
                     }
@@ -146,79 +145,67 @@ impl<'a> Walker<'a> {
             Value::Null if !required => {}
             _ => self.report(ProblemKind::WrongType(Expected::Array)),
         }
-        self.leave(base);
+        self.leave(back);
         out
     }
 
     /// Records `id` (at member `key` of the current object) as used,
     /// reporting a duplicate against its first place.
-    fn claim(&mut self, seen: &mut HashMap<String, Place>, key: &str, what: IdKind, id: &str) {
-        let base = self.enter_key(key);
-        if let Some(first) = seen.get(id) {
-            self.found.push(Found {
-                path: self.path.clone(),
-                at_key: false,
-                kind: ProblemKind::Duplicate { what, id: id.to_owned(), first: String::new() },
-                first_at: Some(first.clone()),
-            });
+    fn claim(&mut self, seen: &mut HashMap<String, Place>, obj: &Obj, key: &str, what: IdKind, id: &str) {
+        let at = obj.field(key).map_or(self.at, |n| n.at);
+        if let Some(&first) = seen.get(id) {
+            let back = self.enter_key(key, at);
+            let kind = ProblemKind::Duplicate { what, id: id.to_owned(), first: String::new() };
+            self.found.list.push(Finding { path: self.path.clone(), at, kind, first: Some(first) });
+            self.leave(back);
         } else {
-            seen.insert(id.to_owned(), (self.file, self.path.clone()));
+            seen.insert(id.to_owned(), (self.file, at));
         }
-        self.leave(base);
     }
 
-    pub fn document(&mut self, root: &Value, source: usize, taken: &mut Taken) -> (Source, Vec<Group>) {
+    pub fn document(&mut self, root: &Node, source: usize, taken: &mut Taken) -> (Source, Vec<Group>) {
         let mut src = Source { name: String::new(), issued_by: None, issued_on: None };
+        self.at = root.at;
         let Some(obj) = self.object(root) else {
             return (src, Vec::new());
         };
         self.unknown_fields(obj, &["format", "version", "issued_by", "issued_on", "groups"]);
-        match obj.get("format") {
+        match obj.field("format") {
             None => self.report(ProblemKind::Missing("format".into())),
-            Some(Value::String(s)) if s == FORMAT => {}
-            Some(v) => {
-                let base = self.enter_key("format");
-                self.report(ProblemKind::BadFormat(v.to_string()));
-                self.leave(base);
-            }
+            Some(v) if v.as_str() == Some(FORMAT) => {}
+            Some(v) => self.report_at("format", v, ProblemKind::BadFormat(v.source(self.src).into_owned())),
         }
-        match obj.get("version") {
+        match obj.field("version") {
             None => self.report(ProblemKind::Missing("version".into())),
-            Some(v) => {
-                let base = self.enter_key("version");
-                match v.as_u64() {
-                    Some(VERSION) => {}
-                    Some(n) if n > VERSION => self.report(ProblemKind::NewerVersion(n)),
-                    _ => self.report(ProblemKind::BadVersion),
-                }
-                self.leave(base);
-            }
+            Some(v) => match v.as_u64() {
+                Some(VERSION) => {}
+                Some(n) if n > VERSION => self.report_at("version", v, ProblemKind::NewerVersion(n)),
+                _ => self.report_at("version", v, ProblemKind::BadVersion),
+            },
         }
         src.issued_by = self.text(obj, "issued_by", false);
         src.issued_on = self.text(obj, "issued_on", false);
-        if let Some(date) = &src.issued_on
+        if let (Some(date), Some(v)) = (&src.issued_on, obj.field("issued_on"))
             && date.parse::<jiff::civil::Date>().is_err()
         {
-            let base = self.enter_key("issued_on");
-            self.report(ProblemKind::BadDate(date.clone()));
-            self.leave(base);
+            self.report_at("issued_on", v, ProblemKind::BadDate(date.clone()));
         }
         let groups = self.array(obj, "groups", true, |w, v| w.group(v, source, taken));
-        if matches!(obj.get("groups"), Some(Value::Array(a)) if a.is_empty()) {
-            let base = self.enter_key("groups");
-            self.report(ProblemKind::NoGroups);
-            self.leave(base);
+        if let Some(v) = obj.field("groups")
+            && v.as_array().is_some_and(<[Node]>::is_empty)
+        {
+            self.report_at("groups", v, ProblemKind::NoGroups);
         }
         (src, groups)
     }
 
-    fn group(&mut self, v: &Value, source: usize, taken: &mut Taken) -> Option<Group> {
+    fn group(&mut self, v: &Node, source: usize, taken: &mut Taken) -> Option<Group> {
         let obj = self.object(v)?;
         self.unknown_fields(obj, &["id", "name", "members", "communes"]);
         let id = self.text(obj, "id", true);
         let name = self.text(obj, "name", true);
         if let Some(id) = &id {
-            self.claim(&mut taken.groups, "id", IdKind::Group, id);
+            self.claim(&mut taken.groups, obj, "id", IdKind::Group, id);
         }
         let mut member_ids = HashMap::new();
         let members = self.array(obj, "members", true, |w, v| {
@@ -228,13 +215,13 @@ impl<'a> Walker<'a> {
             let name = w.text(m, "name", true);
             let role = w.text(m, "role", false);
             let id = id?;
-            w.claim(&mut member_ids, "id", IdKind::Member, &id);
+            w.claim(&mut member_ids, m, "id", IdKind::Member, &id);
             Some(Member { id, name: name?, role })
         });
-        if matches!(obj.get("members"), Some(Value::Array(a)) if a.is_empty()) {
-            let base = self.enter_key("members");
-            self.report(ProblemKind::NoMembers);
-            self.leave(base);
+        if let Some(v) = obj.field("members")
+            && v.as_array().is_some_and(<[Node]>::is_empty)
+        {
+            self.report_at("members", v, ProblemKind::NoMembers);
         }
         let group_id = id.clone().unwrap_or_default();
         let ids: HashSet<String> = member_ids.into_keys().collect();
@@ -242,29 +229,29 @@ impl<'a> Walker<'a> {
         Some(Group { id: id?, name: name?, source, members, communes })
     }
 
-    fn member_refs(&mut self, obj: &Map<String, Value>, group: &str, members: &HashSet<String>) -> Vec<String> {
-        self.array(obj, "assigned", false, |w, v| match v {
-            Value::String(s) => {
+    fn member_refs(&mut self, obj: &Obj, group: &str, members: &HashSet<String>) -> Vec<String> {
+        self.array(obj, "assigned", false, |w, v| match v.as_str() {
+            Some(s) => {
                 let s = nfc(s);
                 if !members.contains(&s) {
                     w.report(ProblemKind::NotMember { id: s.clone(), group: group.to_owned() });
                 }
                 Some(s)
             }
-            _ => {
+            None => {
                 w.report(ProblemKind::WrongType(Expected::String));
                 None
             }
         })
     }
 
-    fn commune(&mut self, v: &Value, group: &str, members: &HashSet<String>, taken: &mut Taken) -> Option<Commune> {
+    fn commune(&mut self, v: &Node, group: &str, members: &HashSet<String>, taken: &mut Taken) -> Option<Commune> {
         let obj = self.object(v)?;
-        self.unknown_fields(obj, &["id", "name", "assigned", "contacts", "cells", "weaknesses"]);
+        self.unknown_fields(obj, &["id", "name", "assigned", "contacts", "cells", "weaknesses", "merged_from"]);
         let id = self.text(obj, "id", true);
         let name = self.text(obj, "name", true);
         if let Some(id) = &id {
-            self.claim(&mut taken.communes, "id", IdKind::Commune, id);
+            self.claim(&mut taken.communes, obj, "id", IdKind::Commune, id);
         }
         let assigned = self.member_refs(obj, group, members);
         let contacts = self.array(obj, "contacts", false, |w, v| {
@@ -282,66 +269,115 @@ impl<'a> Walker<'a> {
             w.unknown_fields(c, &["id", "name", "members", "assigned"]);
             let id = w.text(c, "id", true);
             let name = w.text(c, "name", true);
-            let count = match c.get("members") {
-                None | Some(Value::Null) => None,
+            let count = match c.field("members") {
+                None => None,
+                Some(v) if v.is_null() => None,
                 Some(v) => {
-                    let base = w.enter_key("members");
                     let n = v.as_u64();
                     if n.is_none() {
-                        w.report(ProblemKind::WrongType(Expected::Integer));
+                        w.report_at("members", v, ProblemKind::WrongType(Expected::Integer));
                     }
-                    w.leave(base);
                     n
                 }
             };
             let assigned = w.member_refs(c, group, members);
             let id = id?;
-            w.claim(&mut cell_ids, "id", IdKind::Cell, &id);
+            w.claim(&mut cell_ids, c, "id", IdKind::Cell, &id);
             Some(Cell { id, name: name?, members: count, assigned })
         });
         let mut codes = HashMap::new();
         let weaknesses = self.array(obj, "weaknesses", false, |w, v| w.weakness(v, &mut codes));
-        Some(Commune { id: id?, name: name?, assigned, contacts, cells, weaknesses })
+        let merged_from = self.array(obj, "merged_from", false, |w, v| w.old_commune(v, taken));
+        Some(Commune { id: id?, name: name?, assigned, contacts, cells, weaknesses, merged_from })
     }
 
-    fn weakness(&mut self, v: &Value, codes: &mut HashMap<String, Place>) -> Option<Weakness> {
+    /// `"binh-thanh"` or `{"id": "binh-thanh", "name": "Xã Bình Thanh"}`;
+    /// an old commune merges into one commune only.
+    fn old_commune(&mut self, v: &Node, taken: &mut Taken) -> Option<OldCommune> {
+        let (id, name) = if let Some(s) = v.as_str() {
+            if s.trim().is_empty() {
+                self.report(ProblemKind::EmptyText);
+                return None;
+            }
+            (nfc(s), None)
+        } else if let Some(o) = v.as_object() {
+            self.unknown_fields(o, &["id", "name"]);
+            let id = self.text(o, "id", true)?;
+            (id, self.text(o, "name", false))
+        } else {
+            self.report(ProblemKind::WrongType(Expected::String));
+            return None;
+        };
+        if let Some(&first) = taken.merged.get(&id) {
+            let kind = ProblemKind::Duplicate { what: IdKind::Commune, id: id.clone(), first: String::new() };
+            self.found.list.push(Finding { path: self.path.clone(), at: self.at, kind, first: Some(first) });
+        } else {
+            taken.merged.insert(id.clone(), (self.file, self.at));
+        }
+        Some(OldCommune { id, name })
+    }
+
+    fn weakness(&mut self, v: &Node, codes: &mut HashMap<String, Place>) -> Option<Weakness> {
         let obj = self.object(v)?;
         self.unknown_fields(obj, &["code", "note", "baseline"]);
         let code = self.text(obj, "code", true);
-        if let Some(code) = &code {
-            let base = self.enter_key("code");
-            if !(self.known_code)(code) {
-                self.report(ProblemKind::UnknownCode(code.clone()));
+        let item = code.as_deref().and_then(|c| self.checklist.item(c));
+        if let (Some(code), Some(node)) = (&code, obj.field("code")) {
+            if item.is_none() {
+                self.report_at("code", node, ProblemKind::UnknownCode(code.clone()));
             }
-            self.leave(base);
-            self.claim(codes, "code", IdKind::Weakness, code);
+            self.claim(codes, obj, "code", IdKind::Weakness, code);
         }
         let note = self.text(obj, "note", false);
         let mut baseline = BTreeMap::new();
-        match obj.get("baseline") {
-            None | Some(Value::Null) => {}
-            Some(Value::Object(m)) => {
-                let base = self.enter_key("baseline");
-                for (k, v) in m {
-                    match v.as_f64() {
-                        Some(n) => {
-                            baseline.insert(nfc(k), n);
+        match obj.field("baseline") {
+            None => {}
+            Some(v) if v.is_null() => {}
+            Some(v) => match v.as_object() {
+                Some(m) => {
+                    let back = self.enter_key("baseline", v.at);
+                    for member in m {
+                        let key = nfc(&member.key);
+                        let back = self.enter_key(&member.key, member.node.at);
+                        // Numbers are checked against the item's own; an
+                        // unknown code was reported above already.
+                        let def = item.map(|i| i.numbers.iter().find(|n| n.key == key));
+                        match (member.node.as_f64(), def) {
+                            (None, _) => self.report(ProblemKind::WrongType(Expected::Number)),
+                            (Some(_), Some(None)) => {
+                                self.at = member.key_at;
+                                self.report(ProblemKind::UnknownNumber(key.clone()));
+                            }
+                            (Some(n), Some(Some(d))) if !fits(n, d.unit) => {
+                                self.report(ProblemKind::WrongType(expected(d.unit)));
+                            }
+                            (Some(n), _) => {
+                                baseline.insert(key, n);
+                            }
                         }
-                        None => {
-                            let b = self.enter_key(k);
-                            self.report(ProblemKind::WrongType(Expected::Number));
-                            self.leave(b);
-                        }
+                        self.leave(back);
                     }
+                    self.leave(back);
                 }
-                self.leave(base);
-            }
-            Some(_) => {
-                let base = self.enter_key("baseline");
-                self.report(ProblemKind::WrongType(Expected::Object));
-                self.leave(base);
-            }
+                None => self.report_at("baseline", v, ProblemKind::WrongType(Expected::Object)),
+            },
         }
         Some(Weakness { code: code?, note, baseline })
+    }
+}
+
+/// Whether a baseline value is one a number of this unit can hold: a
+/// count is a whole number, 0 or more; a percentage lies in 0..=100.
+pub fn fits(n: f64, unit: Unit) -> bool {
+    match unit {
+        Unit::Count => n >= 0.0 && n.fract() == 0.0,
+        Unit::Percent => (0.0..=100.0).contains(&n),
+    }
+}
+
+fn expected(unit: Unit) -> Expected {
+    match unit {
+        Unit::Count => Expected::Integer,
+        Unit::Percent => Expected::Percent,
     }
 }

@@ -3,159 +3,156 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde_json::{Map, Value};
-
 use super::{Checklist, Item, Label, NumberDef, Unit};
-use crate::assignments::{Expected, IdKind, Problem, ProblemKind, line_col, locate};
+use crate::jsondoc::{self, Expected, Finding, Found, IdKind, Member, Members, Node, Problem, ProblemKind, Value};
 use crate::text::nfc;
 
 pub const FORMAT: &str = "sotay-checklist";
 pub const VERSION: u64 = 1;
+
+type Obj<'v> = [Member<'v>];
 
 /// The checklist a template gives: its own items, or (with
 /// `"extends": "builtin"`) the built-in ones with its items replacing those
 /// of the same code and new ones added at the end. `Err` holds every
 /// problem; warnings come back with the checklist.
 pub fn load(name: &str, bytes: &[u8], builtin: &Checklist) -> Result<(Checklist, Vec<Problem>), Vec<Problem>> {
-    let problem = |pos, kind| Problem { file: name.to_owned(), pos, path: String::new(), kind };
-    let text = crate::assignments::decode(bytes).map_err(|(pos, kind)| vec![problem(pos, kind)])?;
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        vec![problem(
-            Some(crate::assignments::syntax_pos(text, &e)),
-            ProblemKind::Syntax(crate::assignments::syntax_reason(&e)),
-        )]
-    })?;
-    let mut v = Validator { found: Vec::new() };
-    let parsed = v.document(&root);
-    let mut wanted: HashSet<String> =
-        v.found.iter().map(|(p, k, _, _)| if *k { format!("{p}#key") } else { p.clone() }).collect();
-    wanted.extend(v.found.iter().filter_map(|f| f.3.clone()));
-    let positions = locate(text, &wanted);
-    let place = |path: &str| positions.get(path).map(|&o| line_col(text, o));
-    let problems: Vec<Problem> = v
-        .found
-        .into_iter()
-        .map(|(path, at_key, mut kind, first_at)| {
-            if let (ProblemKind::Duplicate { first, .. }, Some(f)) = (&mut kind, &first_at) {
-                *first = match place(f) {
-                    Some((l, c)) => format!("{name}:{l}:{c}"),
-                    None => name.to_owned(),
-                };
-            }
-            let key = if at_key { format!("{path}#key") } else { path.clone() };
-            Problem { file: name.to_owned(), pos: place(&key), path, kind }
-        })
-        .collect();
+    let problem = |(pos, kind)| vec![Problem { file: name.to_owned(), pos, path: String::new(), kind }];
+    let text = jsondoc::decode(bytes).map_err(problem)?;
+    let doc = jsondoc::parse(text).map_err(problem)?;
+    let mut v = Validator { found: Found::default(), src: text };
+    v.found.duplicate_keys(&doc, 0);
+    let parsed = v.document(&doc.root);
+    let problems = jsondoc::position(&[(name, Some(text))], vec![v.found]);
     if problems.iter().any(|p| !p.is_warning()) {
         return Err(problems);
     }
     let (extends, items) = parsed.unwrap_or_default();
-    let mut checklist = if extends { builtin.clone() } else { Checklist { items: Vec::new() } };
+    let mut all = if extends { builtin.items.clone() } else { Vec::new() };
+    let mut slot: HashMap<String, usize> = all.iter().enumerate().map(|(i, it)| (it.code.clone(), i)).collect();
     for item in items {
-        match checklist.items.iter_mut().find(|i| i.code == item.code) {
-            Some(slot) => *slot = item,
-            None => checklist.items.push(item),
+        match slot.get(&item.code) {
+            Some(&i) => all[i] = item,
+            None => {
+                slot.insert(item.code.clone(), all.len());
+                all.push(item);
+            }
         }
     }
-    Ok((checklist, problems))
+    Ok((Checklist::new(all), problems))
 }
 
-struct Validator {
-    /// Path, at the key?, what, and for a duplicate the path of the first use.
-    found: Vec<(String, bool, ProblemKind, Option<String>)>,
+struct Validator<'s> {
+    found: Found,
+    src: &'s str,
 }
 
 fn join(path: &str, key: &str) -> String {
     if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
 }
 
-impl Validator {
-    fn report(&mut self, path: &str, kind: ProblemKind) {
-        self.found.push((path.to_owned(), false, kind, None));
+impl Validator<'_> {
+    fn report(&mut self, path: &str, at: usize, kind: ProblemKind) {
+        self.found.push(path, at, kind);
     }
 
-    fn unknown(&mut self, obj: &Map<String, Value>, path: &str, known: &[&str]) {
-        for k in obj.keys().filter(|k| !known.contains(&k.as_str())) {
-            self.found.push((join(path, k), true, ProblemKind::UnknownField(k.clone()), None));
+    fn unknown(&mut self, obj: &Obj, path: &str, known: &[&str]) {
+        for m in obj.iter().filter(|m| !known.contains(&m.key.as_ref())) {
+            self.report(&join(path, &m.key), m.key_at, ProblemKind::UnknownField(m.key.to_string()));
         }
     }
 
     /// Records an id's first use, or reports it used twice.
-    fn claim(&mut self, seen: &mut HashMap<String, String>, id: &str, path: &str, what: IdKind) {
+    fn claim(&mut self, seen: &mut HashMap<String, usize>, id: &str, path: &str, at: usize, what: IdKind) {
         match seen.get(id) {
-            Some(first) => {
+            Some(&first) => {
                 let kind = ProblemKind::Duplicate { what, id: id.to_owned(), first: String::new() };
-                self.found.push((path.to_owned(), false, kind, Some(first.clone())));
+                self.found.list.push(Finding { path: path.to_owned(), at, kind, first: Some((0, first)) });
             }
             None => {
-                seen.insert(id.to_owned(), path.to_owned());
+                seen.insert(id.to_owned(), at);
             }
         }
     }
 
-    fn object<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+    fn object<'n, 'v>(&mut self, v: &'n Node<'v>, path: &str) -> Option<&'n Obj<'v>> {
         let o = v.as_object();
         if o.is_none() {
-            self.report(path, ProblemKind::WrongType(Expected::Object));
+            self.report(path, v.at, ProblemKind::WrongType(Expected::Object));
         }
         o
     }
 
-    fn text(&mut self, obj: &Map<String, Value>, path: &str, key: &str, required: bool) -> Option<String> {
-        match obj.get(key) {
-            None if required => {
-                self.report(path, ProblemKind::Missing(key.to_owned()));
+    /// A string member of `obj` (which sits at `at`).
+    fn text(&mut self, obj: &Obj, path: &str, at: usize, key: &str, required: bool) -> Option<String> {
+        let Some(v) = obj.field(key) else {
+            if required {
+                self.report(path, at, ProblemKind::Missing(key.to_owned()));
+            }
+            return None;
+        };
+        match &v.value {
+            Value::Null if !required => None,
+            Value::String(s) if s.trim().is_empty() => {
+                self.report(&join(path, key), v.at, ProblemKind::EmptyText);
                 None
             }
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) if s.trim().is_empty() => {
-                self.report(&join(path, key), ProblemKind::EmptyText);
-                None
-            }
-            Some(Value::String(s)) => Some(nfc(s)),
-            Some(_) => {
-                self.report(&join(path, key), ProblemKind::WrongType(Expected::String));
+            Value::String(s) => Some(nfc(s.as_ref())),
+            _ => {
+                self.report(&join(path, key), v.at, ProblemKind::WrongType(Expected::String));
                 None
             }
         }
     }
 
-    fn array<'v>(&mut self, obj: &'v Map<String, Value>, path: &str, key: &str) -> &'v [Value] {
-        match obj.get(key) {
-            None | Some(Value::Null) => &[],
-            Some(Value::Array(a)) => a,
-            Some(_) => {
-                self.report(&join(path, key), ProblemKind::WrongType(Expected::Array));
-                &[]
-            }
+    fn array<'n, 'v>(&mut self, obj: &'n Obj<'v>, path: &str, key: &str) -> &'n [Node<'v>] {
+        match obj.field(key) {
+            None => &[],
+            Some(v) if v.is_null() => &[],
+            Some(v) => match v.as_array() {
+                Some(a) => a,
+                None => {
+                    self.report(&join(path, key), v.at, ProblemKind::WrongType(Expected::Array));
+                    &[]
+                }
+            },
         }
     }
 
-    fn document(&mut self, root: &Value) -> Option<(bool, Vec<Item>)> {
+    /// A value outside a fixed set, quoted as written.
+    fn choice(&self, v: &Node) -> String {
+        v.as_str().map_or_else(|| v.source(self.src).into_owned(), str::to_owned)
+    }
+
+    fn document(&mut self, root: &Node) -> Option<(bool, Vec<Item>)> {
         let obj = self.object(root, "")?;
+        let at = root.at;
         self.unknown(obj, "", &["format", "version", "extends", "items"]);
-        match obj.get("format") {
-            Some(Value::String(s)) if s == FORMAT => {}
-            None => self.report("", ProblemKind::Missing("format".into())),
-            Some(v) => self.report("format", ProblemKind::BadFormat(v.to_string())),
+        match obj.field("format") {
+            Some(v) if v.as_str() == Some(FORMAT) => {}
+            None => self.report("", at, ProblemKind::Missing("format".into())),
+            Some(v) => self.report("format", v.at, ProblemKind::BadFormat(v.source(self.src).into_owned())),
         }
-        match obj.get("version").map(Value::as_u64) {
-            Some(Some(VERSION)) => {}
-            Some(Some(n)) if n > VERSION => self.report("version", ProblemKind::NewerVersion(n)),
-            Some(_) => self.report("version", ProblemKind::BadVersion),
-            None => self.report("", ProblemKind::Missing("version".into())),
+        match obj.field("version") {
+            Some(v) => match v.as_u64() {
+                Some(VERSION) => {}
+                Some(n) if n > VERSION => self.report("version", v.at, ProblemKind::NewerVersion(n)),
+                _ => self.report("version", v.at, ProblemKind::BadVersion),
+            },
+            None => self.report("", at, ProblemKind::Missing("version".into())),
         }
-        let extends = match obj.get("extends") {
-            None | Some(Value::Null) => false,
-            Some(Value::String(s)) if s == "builtin" => true,
+        let extends = match obj.field("extends") {
+            None => false,
+            Some(v) if v.is_null() => false,
+            Some(v) if v.as_str() == Some("builtin") => true,
             Some(v) => {
-                let found = v.as_str().map_or(v.to_string(), str::to_owned);
-                self.report("extends", ProblemKind::BadChoice { found, allowed: "\"builtin\"".into() });
+                let found = self.choice(v);
+                self.report("extends", v.at, ProblemKind::BadChoice { found, allowed: "\"builtin\"".into() });
                 false
             }
         };
-        if !obj.contains_key("items") {
-            self.report("", ProblemKind::Missing("items".into()));
+        if obj.field("items").is_none() {
+            self.report("", at, ProblemKind::Missing("items".into()));
         }
         let mut codes = HashMap::new();
         let mut items = Vec::new();
@@ -165,46 +162,52 @@ impl Validator {
                 items.push(item);
             }
         }
-        if !extends && items.is_empty() && obj.get("items").is_some_and(Value::is_array) {
-            self.report("items", ProblemKind::NoItems);
+        if let Some(v) = obj.field("items")
+            && !extends
+            && items.is_empty()
+            && v.as_array().is_some()
+        {
+            self.report("items", v.at, ProblemKind::NoItems);
         }
         Some((extends, items))
     }
 
-    fn label(&mut self, obj: &Map<String, Value>, path: &str) -> Option<Label> {
-        let Some(v) = obj.get("label") else {
-            self.report(path, ProblemKind::Missing("label".into()));
+    fn label(&mut self, obj: &Obj, path: &str, at: usize) -> Option<Label> {
+        let Some(v) = obj.field("label") else {
+            self.report(path, at, ProblemKind::Missing("label".into()));
             return None;
         };
         let lpath = join(path, "label");
         let l = self.object(v, &lpath)?;
         self.unknown(l, &lpath, &["vi", "en"]);
-        let vi = self.text(l, &lpath, "vi", true)?;
-        let en = self.text(l, &lpath, "en", false).unwrap_or_else(|| vi.clone());
+        let vi = self.text(l, &lpath, v.at, "vi", true)?;
+        let en = self.text(l, &lpath, v.at, "en", false).unwrap_or_else(|| vi.clone());
         Some(Label { vi, en })
     }
 
-    fn code(&mut self, obj: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
-        let code = self.text(obj, path, key, true)?;
+    fn code(&mut self, obj: &Obj, path: &str, at: usize, key: &str) -> Option<(String, usize)> {
+        let code = self.text(obj, path, at, key, true)?;
+        let code_at = obj.field(key).map_or(at, |n| n.at);
         if !code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
-            self.report(&join(path, key), ProblemKind::BadCode(code));
+            self.report(&join(path, key), code_at, ProblemKind::BadCode(code));
             return None;
         }
-        Some(code)
+        Some((code, code_at))
     }
 
-    fn item(&mut self, v: &Value, path: &str, codes: &mut HashMap<String, String>) -> Option<Item> {
+    fn item(&mut self, v: &Node, path: &str, codes: &mut HashMap<String, usize>) -> Option<Item> {
         let obj = self.object(v, path)?;
         self.unknown(obj, path, &["code", "label", "numbers"]);
-        let code = self.code(obj, path, "code");
-        if let Some(c) = &code {
-            self.claim(codes, c, &join(path, "code"), IdKind::Item);
+        let code = self.code(obj, path, v.at, "code");
+        if let Some((c, at)) = &code {
+            self.claim(codes, c, &join(path, "code"), *at, IdKind::Item);
         }
-        let label = self.label(obj, path);
+        let label = self.label(obj, path, v.at);
         let raw = self.array(obj, path, "numbers");
-        let keys: Vec<Option<String>> = raw
+        // A set, so an item with many numbers stays linear.
+        let keys: HashSet<String> = raw
             .iter()
-            .map(|n| n.as_object().and_then(|o| o.get("key")).and_then(Value::as_str).map(str::to_owned))
+            .filter_map(|n| n.as_object().and_then(|o| o.field("key")).and_then(Node::as_str).map(nfc))
             .collect();
         let mut seen = HashMap::new();
         let mut numbers = Vec::new();
@@ -214,57 +217,65 @@ impl Validator {
                 numbers.push(def);
             }
         }
-        Some(Item { code: code?, label: label?, numbers })
+        Some(Item { code: code?.0, label: label?, numbers })
     }
 
     fn number(
         &mut self,
-        v: &Value,
+        v: &Node,
         path: &str,
-        keys: &[Option<String>],
-        seen: &mut HashMap<String, String>,
+        keys: &HashSet<String>,
+        seen: &mut HashMap<String, usize>,
     ) -> Option<NumberDef> {
         let obj = self.object(v, path)?;
         self.unknown(obj, path, &["key", "label", "unit", "max", "ratio"]);
-        let key = self.code(obj, path, "key");
-        if let Some(k) = &key {
-            self.claim(seen, k, &join(path, "key"), IdKind::Number);
+        let key = self.code(obj, path, v.at, "key");
+        if let Some((k, at)) = &key {
+            self.claim(seen, k, &join(path, "key"), *at, IdKind::Number);
         }
-        let label = self.label(obj, path);
-        let known = |k: &str| keys.iter().flatten().any(|x| x == k);
-        let unit = match obj.get("unit") {
-            None | Some(Value::Null) => Unit::Count,
-            Some(Value::String(s)) if s == "count" => Unit::Count,
-            Some(Value::String(s)) if s == "percent" => Unit::Percent,
-            Some(v) => {
-                let found = v.as_str().map_or(v.to_string(), str::to_owned);
-                self.report(&join(path, "unit"), ProblemKind::BadChoice { found, allowed: "count, percent".into() });
+        let label = self.label(obj, path, v.at);
+        let unit = match obj.field("unit") {
+            None => Unit::Count,
+            Some(u) if u.is_null() => Unit::Count,
+            Some(u) if u.as_str() == Some("count") => Unit::Count,
+            Some(u) if u.as_str() == Some("percent") => Unit::Percent,
+            Some(u) => {
+                let found = self.choice(u);
+                self.report(
+                    &join(path, "unit"),
+                    u.at,
+                    ProblemKind::BadChoice { found, allowed: "count, percent".into() },
+                );
                 Unit::Count
             }
         };
-        let max = self.text(obj, path, "max", false);
-        if let Some(m) = &max
-            && !known(m)
+        let max = self.text(obj, path, v.at, "max", false);
+        if let (Some(m), Some(node)) = (&max, obj.field("max"))
+            && !keys.contains(m)
         {
-            self.report(&join(path, "max"), ProblemKind::UnknownNumber(m.clone()));
+            self.report(&join(path, "max"), node.at, ProblemKind::UnknownNumber(m.clone()));
         }
-        let ratio = match obj.get("ratio") {
-            None | Some(Value::Null) => None,
-            Some(Value::Array(a)) if a.len() == 2 && a.iter().all(Value::is_string) => {
-                let (x, y) = (a[0].as_str().unwrap_or_default(), a[1].as_str().unwrap_or_default());
-                for (j, k) in [x, y].iter().enumerate() {
-                    if !known(k) {
-                        self.report(&format!("{path}.ratio[{j}]"), ProblemKind::UnknownNumber((*k).to_owned()));
+        let ratio = match obj.field("ratio") {
+            None => None,
+            Some(r) if r.is_null() => None,
+            Some(r) => match r.as_array() {
+                Some([x, y]) if x.as_str().is_some() && y.as_str().is_some() => {
+                    let pair = [x, y].map(|n| nfc(n.as_str().unwrap_or_default()));
+                    for (j, (k, node)) in pair.iter().zip([x, y]).enumerate() {
+                        if !keys.contains(k) {
+                            self.report(&format!("{path}.ratio[{j}]"), node.at, ProblemKind::UnknownNumber(k.clone()));
+                        }
                     }
+                    let [a, b] = pair;
+                    Some((a, b))
                 }
-                Some((x.to_owned(), y.to_owned()))
-            }
-            Some(_) => {
-                self.report(&join(path, "ratio"), ProblemKind::WrongType(Expected::Array));
-                None
-            }
+                _ => {
+                    self.report(&join(path, "ratio"), r.at, ProblemKind::WrongType(Expected::Array));
+                    None
+                }
+            },
         };
-        Some(NumberDef { key: key?, label: label?, unit, max, ratio })
+        Some(NumberDef { key: key?.0, label: label?, unit, max, ratio })
     }
 }
 

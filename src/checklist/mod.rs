@@ -3,15 +3,32 @@
 
 pub mod load;
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 use crate::i18n::Lang;
 
+/// The items in order, and where each code sits: a checklist may hold
+/// many thousands of items and every weakness of every commune looks its
+/// code up.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "Items")]
 pub struct Checklist {
     pub items: Vec<Item>,
+    index: HashMap<String, usize>,
+}
+
+#[derive(Deserialize)]
+struct Items {
+    items: Vec<Item>,
+}
+
+impl From<Items> for Checklist {
+    fn from(raw: Items) -> Checklist {
+        Checklist::new(raw.items)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -60,8 +77,17 @@ pub enum Unit {
 }
 
 impl Checklist {
+    /// A checklist of these items; the first of a code wins a lookup.
+    pub fn new(items: Vec<Item>) -> Checklist {
+        let mut index = HashMap::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            index.entry(item.code.clone()).or_insert(i);
+        }
+        Checklist { items, index }
+    }
+
     pub fn item(&self, code: &str) -> Option<&Item> {
-        self.items.iter().find(|i| i.code == code)
+        self.index.get(code).map(|&i| &self.items[i])
     }
 
     pub fn knows(&self, code: &str) -> bool {

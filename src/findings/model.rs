@@ -223,7 +223,8 @@ pub fn follow_ups(store: &Store) -> Vec<FollowUp> {
     out
 }
 
-/// The visits of a commune, oldest first.
-pub fn commune_visits<'a>(all: &'a [Visit], commune: &str) -> Vec<&'a Visit> {
-    all.iter().filter(|v| v.commune == commune).collect()
+/// The visits of a commune, oldest first, those to communes merged into
+/// it included.
+pub fn commune_visits<'a>(all: &'a [Visit], commune: &crate::assignments::Commune) -> Vec<&'a Visit> {
+    all.iter().filter(|v| commune.covers(&v.commune)).collect()
 }

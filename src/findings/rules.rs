@@ -223,6 +223,7 @@ mod tests {
             assigned: Vec::new(),
             contacts: Vec::new(),
             cells: Vec::new(),
+            merged_from: Vec::new(),
             weaknesses: vec![Weakness {
                 code: RECRUITMENT.into(),
                 note: None,

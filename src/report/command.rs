@@ -84,7 +84,7 @@ pub fn export(home: &Home, config: &Config, args: &Args, lang: Lang) -> Result<i
         .map_err(|reason| msg(Refusal::Unwritable { path: out.as_deref().map(shown).unwrap_or_default(), reason }))?;
     match out {
         Some(path) => crate::home::write_atomic(&path, &bytes)
-            .map_err(|e| msg(Refusal::Unwritable { path: shown(&path), reason: assignments::io_reason(&e) }))?,
+            .map_err(|e| msg(Refusal::Unwritable { path: shown(&path), reason: crate::jsondoc::io_reason(&e) }))?,
         None => {
             // A closed pipe (`| head`) is not the user's mistake.
             let mut o = std::io::stdout().lock();
@@ -131,7 +131,10 @@ pub fn minutes(
         data: &data,
         checklist: crate::checklist::active(),
         visit: v,
-        commune_visits: crate::findings::commune_visits(&visits, &v.commune),
+        commune_visits: match data.commune(&v.commune) {
+            Some((_, c)) => crate::findings::commune_visits(&visits, c),
+            None => visits.iter().filter(|x| x.commune == v.commune).collect(),
+        },
         follow_ups: follow_ups.iter().filter(|f| f.visit == v.id).collect(),
         settings: &config.documents,
         layout,
@@ -140,7 +143,7 @@ pub fn minutes(
     let bytes = crate::docx::package(&super::minutes::build(&m), &created)
         .map_err(|reason| msg(Refusal::Unwritable { path: shown(&out), reason }))?;
     crate::home::write_atomic(&out, &bytes)
-        .map_err(|e| msg(Refusal::Unwritable { path: shown(&out), reason: assignments::io_reason(&e) }))?;
+        .map_err(|e| msg(Refusal::Unwritable { path: shown(&out), reason: crate::jsondoc::io_reason(&e) }))?;
     if !v.finalized {
         eprintln!("{}", msg(Refusal::Unfinished(super::paper::short_date(&v.date))));
     }
@@ -194,9 +197,8 @@ fn load_assignments(home: &Home, config: &Config, lang: Lang) -> Result<Assignme
     if config.assignments.is_empty() {
         return Ok(Assignments::default());
     }
-    let known = |code: &str| crate::checklist::active().knows(code);
     let paths: Vec<PathBuf> = config.assignments.iter().map(|n| home.assignments_dir().join(n)).collect();
-    let out = assignments::load_files(&paths, &known);
+    let out = assignments::load_files(&paths, crate::checklist::active());
     if out.has_errors() {
         let mut err = std::io::stderr().lock();
         for p in out.problems.iter().filter(|p| !p.is_warning()) {

@@ -45,6 +45,8 @@ pub struct CommuneFacts<'r> {
 
 pub struct VisitFacts<'r> {
     pub visit: &'r Visit,
+    /// The old commune's name, for a visit made before a merger.
+    pub old_commune: Option<String>,
     pub members: Vec<String>,
     pub cells: Vec<String>,
 }
@@ -146,13 +148,16 @@ impl Meeting {
 
 impl<'r> Facts<'r> {
     pub fn new(r: &'r Report) -> Facts<'r> {
+        // A commune merged into another is the other's history: its visits
+        // and follow-ups are filed under the commune that exists now.
+        let home = |id: &'r str| -> &'r str { r.commune(id).map_or(id, |c| c.id.as_str()) };
         let mut by_commune: HashMap<&str, Vec<&Visit>> = HashMap::new();
         for v in &r.group_visits {
-            by_commune.entry(v.commune.as_str()).or_default().push(v);
+            by_commune.entry(home(&v.commune)).or_default().push(v);
         }
         let mut fus: HashMap<&str, Vec<&FollowUp>> = HashMap::new();
         for f in r.follow_ups.iter().filter(|f| !f.done && r.still_relevant(f)) {
-            fus.entry(f.commune.as_str()).or_default().push(f);
+            fus.entry(home(&f.commune)).or_default().push(f);
         }
         let mut groups: Vec<GroupFacts> = Vec::new();
         let mut placed: std::collections::HashSet<&str> = std::collections::HashSet::new();
@@ -172,8 +177,9 @@ impl<'r> Facts<'r> {
         // Visits of communes the assignments do not know, by their group.
         let mut unknown: Vec<&str> = Vec::new();
         for v in &r.group_visits {
-            if !placed.contains(v.commune.as_str()) && !unknown.contains(&v.commune.as_str()) {
-                unknown.push(&v.commune);
+            let id = home(&v.commune);
+            if !placed.contains(id) && !unknown.contains(&id) {
+                unknown.push(id);
             }
         }
         for id in unknown {
@@ -233,6 +239,7 @@ fn commune<'r>(
         .iter()
         .map(|v| VisitFacts {
             visit: v,
+            old_commune: (v.commune != id).then(|| r.commune_name(&v.commune).to_owned()),
             members: v.members.iter().map(|m| r.member_name(v, m).unwrap_or(m).to_owned()).collect(),
             cells: v.cells.iter().map(|c| r.cell_name(&v.commune, c).unwrap_or(c).to_owned()).collect(),
         })

@@ -72,6 +72,9 @@ fn commune(out: &mut String, r: &Report, w: &Words, c: &CommuneFacts) {
     for v in &c.visits {
         let names: Vec<String> = v.members.iter().map(|m| text(m)).collect();
         let mut line = format!("- {}: {}", date(&v.visit.date, r.lang), names.join(", "));
+        if let Some(old) = &v.old_commune {
+            let _ = write!(line, " ({})", text(old));
+        }
         if !v.cells.is_empty() {
             let cells: Vec<String> = v.cells.iter().map(|m| text(m)).collect();
             let _ = write!(line, " ({}: {})", w.cells.to_lowercase(), cells.join(", "));

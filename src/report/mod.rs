@@ -87,6 +87,10 @@ impl<'a> Report<'a> {
         for g in &assignments.groups {
             for c in &g.communes {
                 communes.insert(c.id.as_str(), (g, c));
+                // Visits to a commune merged into this one are its history.
+                for o in &c.merged_from {
+                    communes.insert(o.id.as_str(), (g, c));
+                }
             }
         }
         let group = scope.group.clone();
@@ -174,12 +178,13 @@ impl<'a> Report<'a> {
         self.communes.get(id).map(|(_, c)| *c)
     }
 
-    /// The commune's name, or its id when the assignments do not know it.
+    /// The commune's name (an old commune's, for a visit made before a
+    /// merger), or its id when the assignments do not know it.
     pub fn commune_name<'s>(&self, id: &'s str) -> &'s str
     where
         'a: 's,
     {
-        self.commune(id).map_or(id, |c| c.name.as_str())
+        self.commune(id).map_or(id, |c| c.name_for(id))
     }
 
     /// The group a visit was recorded for, as loaded.

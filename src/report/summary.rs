@@ -199,6 +199,7 @@ mod tests {
             assigned: vec![],
             contacts: vec![],
             cells: vec![],
+            merged_from: vec![],
             weaknesses: weak
                 .iter()
                 .map(|(code, b)| Weakness {

@@ -6,7 +6,7 @@
 //! device, other version) means "no cache" and the store folds from files.
 //! It is a cache only: deleting it loses nothing.
 
-use super::files::{self, Mark, Segment};
+use super::files::{self, Mark, Segment, Special};
 use super::fold::{Device, Entity, Head, Heads, Names, OpRec, Register, State, TOMB};
 use super::fxhash::{FxMap, FxSet};
 use super::hlc::Hlc;
@@ -62,6 +62,7 @@ impl W {
     fn mark(&mut self, m: &Mark) {
         self.u64(m.len);
         self.u64(m.lines);
+        self.u64(m.seen);
         self.bytes(&m.tail);
     }
     fn names(&mut self, n: &Names) {
@@ -107,6 +108,13 @@ impl W {
             RewroteOwnFile { file } => (7, file, vec![], vec![]),
             BrokenBatch { file, line, lines } => (8, file, vec![], vec![*line, *lines]),
             Untrusted { file, line, reason } => (9, file, vec![reason], vec![*line]),
+            NotRegular { file, kind } => (10, file, vec![], vec![*kind as u64]),
+            ForeignOp { file, line, device } => (11, file, vec![device], vec![*line]),
+            Fork { file, line, device, seq, other } => {
+                (12, file, vec![device, other.to_str().unwrap_or_default()], vec![*line, *seq])
+            }
+            SeqGap { device, from, to } => (13, Path::new(""), vec![device], vec![*from, *to]),
+            CopyOutFailed { file, error } => (14, file, vec![error], vec![]),
         };
         self.u8(tag);
         self.path(path);
@@ -168,6 +176,7 @@ pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
         w.u32(o.loc);
         w.u32(o.prev);
         w.u32(o.file);
+        w.u32(o.crc);
         w.u64(o.off);
     }
     // The live values as one block, in the order the heads are written
@@ -315,7 +324,7 @@ impl<S: Read> R<S> {
         Some(Hlc::new(self.u64()?, self.u32()?))
     }
     fn mark(&mut self) -> Option<Mark> {
-        Some(Mark { len: self.u64()?, lines: self.u64()?, tail: self.bytes()?.to_vec() })
+        Some(Mark { len: self.u64()?, lines: self.u64()?, seen: self.u64()?, tail: self.bytes()?.to_vec() })
     }
     fn u32s(&mut self) -> Option<Vec<u32>> {
         let n = self.len(4)?;
@@ -378,6 +387,11 @@ impl<S: Read> R<S> {
             7 => RewroteOwnFile { file },
             8 => BrokenBatch { file, line: num(0)?, lines: num(1)? },
             9 => Untrusted { file, line: num(0)?, reason: t.next()? },
+            10 => NotRegular { file, kind: Special::from_index(num(0)?)? },
+            11 => ForeignOp { file, device: t.next()?, line: num(0)? },
+            12 => Fork { file, device: t.next()?, other: PathBuf::from(t.next()?), line: num(0)?, seq: num(1)? },
+            13 => SeqGap { device: t.next()?, from: num(0)?, to: num(1)? },
+            14 => CopyOutFailed { file, error: t.next()? },
             _ => return None,
         })
     }
@@ -449,12 +463,18 @@ fn decode<S: Read>(r: &mut R<S>, device: &str) -> Option<Cached> {
         st.dev_ix.insert(name.clone(), i as u32);
         st.devs.push(Device { name, ops: SeqMap { dense, sparse }, sup: SeqSet { bits, sparse: sup_sparse } });
     }
-    let no = r.len(20)?;
+    let no = r.len(24)?;
     st.ops.reserve_exact(no);
     for _ in 0..no {
-        let c = r.take(20)?;
+        let c = r.take(24)?;
         let u = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
-        st.ops.push(OpRec { loc: u(0), prev: u(4), file: u(8), off: u64::from(u(12)) | (u64::from(u(16)) << 32) });
+        st.ops.push(OpRec {
+            loc: u(0),
+            prev: u(4),
+            file: u(8),
+            crc: u(12),
+            off: u64::from(u(16)) | (u64::from(u(20)) << 32),
+        });
     }
     let vals_len = r.len(1)?;
     st.vals = r.block(vals_len)?;

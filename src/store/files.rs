@@ -125,15 +125,144 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
     }
 }
 
-/// Open (creating 0600) a file for the lock or appends.
+/// Open (creating 0600) a file for the lock or appends. An existing entry
+/// must be a regular file: a link or a pipe put in its place is refused, so
+/// nothing is ever written through it.
 pub fn open_private(path: &Path) -> io::Result<(File, bool)> {
-    match private_file(OpenOptions::new().read(true).write(true).create_new(true)).open(path) {
+    match private_file(safe_flags(OpenOptions::new().read(true).write(true).create_new(true))).open(path) {
         Ok(f) => Ok((f, true)),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            Ok((OpenOptions::new().read(true).write(true).open(path)?, false))
+            let f =
+                safe_flags(OpenOptions::new().read(true).write(true)).open(path).map_err(not_regular_error(path))?;
+            regular(&f)?;
+            Ok((f, false))
         }
         Err(e) => Err(e),
     }
+}
+
+/// What a directory entry is, when it is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Special {
+    Link,
+    Dir,
+    Fifo,
+    Socket,
+    Device,
+    Other,
+}
+
+impl Special {
+    const ALL: [Special; 6] =
+        [Special::Link, Special::Dir, Special::Fifo, Special::Socket, Special::Device, Special::Other];
+
+    pub fn from_index(i: u64) -> Option<Special> {
+        Special::ALL.get(usize::try_from(i).ok()?).copied()
+    }
+}
+
+fn special(ft: fs::FileType, md: &fs::Metadata) -> Option<Special> {
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::MetadataExt;
+        // Junctions and other reparse points, which is_symlink misses.
+        if md.file_attributes() & 0x400 != 0 {
+            return Some(Special::Link);
+        }
+    }
+    let _ = md;
+    if ft.is_file() {
+        return None;
+    }
+    if ft.is_symlink() {
+        return Some(Special::Link);
+    }
+    if ft.is_dir() {
+        return Some(Special::Dir);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return Some(Special::Fifo);
+        }
+        if ft.is_socket() {
+            return Some(Special::Socket);
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return Some(Special::Device);
+        }
+    }
+    Some(Special::Other)
+}
+
+/// The error for an entry that is not a regular file.
+#[derive(Debug)]
+pub struct NotRegular(pub Special);
+
+impl std::fmt::Display for NotRegular {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "not a regular file ({:?})", self.0)
+    }
+}
+
+impl std::error::Error for NotRegular {}
+
+/// The kind of a non-regular entry, if `e` says that is why it was refused.
+pub fn refused_special(e: &io::Error) -> Option<Special> {
+    e.get_ref().and_then(|x| x.downcast_ref::<NotRegular>()).map(|n| n.0)
+}
+
+fn regular(f: &File) -> io::Result<u64> {
+    let md = f.metadata()?;
+    match special(md.file_type(), &md) {
+        None => Ok(md.len()),
+        Some(k) => Err(io::Error::other(NotRegular(k))),
+    }
+}
+
+/// An open that failed because of `O_NOFOLLOW` on a link says so.
+fn not_regular_error(path: &Path) -> impl Fn(io::Error) -> io::Error + '_ {
+    move |e| match fs::symlink_metadata(path) {
+        Ok(md) => match special(md.file_type(), &md) {
+            Some(k) => io::Error::other(NotRegular(k)),
+            None => e,
+        },
+        Err(_) => e,
+    }
+}
+
+#[cfg(unix)]
+fn safe_flags(o: &mut OpenOptions) -> &mut OpenOptions {
+    use std::os::unix::fs::OpenOptionsExt;
+    // Never through a link; never wait on a FIFO's other end.
+    o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+}
+
+#[cfg(windows)]
+fn safe_flags(o: &mut OpenOptions) -> &mut OpenOptions {
+    use std::os::windows::fs::OpenOptionsExt;
+    // FILE_FLAG_OPEN_REPARSE_POINT: open a link itself, not its target;
+    // `regular` then refuses it.
+    o.custom_flags(0x0020_0000)
+}
+
+#[cfg(not(any(unix, windows)))]
+fn safe_flags(o: &mut OpenOptions) -> &mut OpenOptions {
+    o
+}
+
+/// Open a file for reading only if it is a regular file: never through a
+/// link, never a FIFO, socket or device (which could block or never end).
+/// Returns the file and its length.
+pub fn open_regular(path: &Path) -> io::Result<(File, u64)> {
+    let md = fs::symlink_metadata(path)?;
+    if let Some(k) = special(md.file_type(), &md) {
+        return Err(io::Error::other(NotRegular(k)));
+    }
+    let f = safe_flags(OpenOptions::new().read(true)).open(path).map_err(not_regular_error(path))?;
+    let len = regular(&f)?;
+    Ok((f, len))
 }
 
 /// Append `bytes` at offset `expect_len` and fsync. Bytes past
@@ -158,6 +287,33 @@ pub fn append_durable(path: &Path, expect_len: u64, bytes: &[u8]) -> io::Result<
         sync_dir(dir)?;
     }
     Ok(())
+}
+
+/// Append `bytes` at offset `expect_len` (cutting off anything past it)
+/// without syncing: [`sync_file`] makes a run of appends durable at once.
+pub fn append(path: &Path, expect_len: u64, bytes: &[u8]) -> io::Result<()> {
+    let (mut f, created) = open_private(path)?;
+    let res = (|| {
+        if f.metadata()?.len() != expect_len {
+            f.set_len(expect_len)?;
+        }
+        f.seek(SeekFrom::Start(expect_len))?;
+        f.write_all(bytes)
+    })();
+    if res.is_err() {
+        let _ = f.set_len(expect_len);
+        return res;
+    }
+    if created && let Some(dir) = path.parent() {
+        sync_dir(dir)?;
+    }
+    Ok(())
+}
+
+/// Make what was appended to a file durable.
+pub fn sync_file(path: &Path) -> io::Result<()> {
+    let (f, _) = open_private(path)?;
+    f.sync_data()
 }
 
 /// Replace a file's content atomically: temp file, fsync, rename, fsync dir.
@@ -203,6 +359,10 @@ pub struct Mark {
     pub lines: u64,
     /// The last (up to) [`TAIL`] bytes consumed.
     pub tail: Vec<u8>,
+    /// The file's length when it was last read to its end: bytes past
+    /// `len` up to here (a torn line, junk) were looked at already, so an
+    /// unchanged file is not read again.
+    pub seen: u64,
 }
 
 impl Mark {
@@ -230,8 +390,7 @@ pub enum NewBytes {
 /// Read what follows `mark`, checking that the bytes it remembers are still
 /// in place.
 pub fn read_after(path: &Path, mark: &Mark) -> io::Result<NewBytes> {
-    let mut f = File::open(path)?;
-    let len = f.metadata()?.len();
+    let (mut f, len) = open_regular(path)?;
     if len < mark.len {
         return Ok(NewBytes::Changed);
     }
@@ -251,12 +410,12 @@ pub fn read_after(path: &Path, mark: &Mark) -> io::Result<NewBytes> {
 }
 
 #[cfg(unix)]
-fn read_exact_at(f: &mut File, buf: &mut [u8], at: u64) -> io::Result<()> {
+pub fn read_exact_at(f: &mut File, buf: &mut [u8], at: u64) -> io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(f, buf, at)
 }
 
 #[cfg(not(unix))]
-fn read_exact_at(f: &mut File, buf: &mut [u8], at: u64) -> io::Result<()> {
+pub fn read_exact_at(f: &mut File, buf: &mut [u8], at: u64) -> io::Result<()> {
     use std::io::Read;
     f.seek(SeekFrom::Start(at))?;
     f.read_exact(buf)

@@ -38,6 +38,8 @@ pub(crate) struct OpRec {
     /// deletes): a chain for history.
     pub prev: u32,
     pub file: u32,
+    /// The checksum of the op's line, to tell a copy from a fork.
+    pub crc: u32,
     pub off: u64,
 }
 
@@ -94,6 +96,17 @@ impl Names {
     }
 }
 
+/// Whether an op id was known before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Known {
+    /// New: applied.
+    No,
+    /// The same op (same line) again.
+    Same,
+    /// Another op under the same id, applied from local file `file`.
+    Fork { file: u32 },
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct State {
     pub devs: Vec<Device>,
@@ -126,27 +139,43 @@ impl State {
         &self.devs[i as usize].name
     }
 
-    /// Is this op already applied?
-    pub fn contains(&self, dev: &str, seq: u32) -> bool {
-        self.dev_ix.get(dev).is_some_and(|&d| self.devs[d as usize].ops.get(seq).is_some())
-    }
-
     /// The highest seq known from a device, 0 if none.
     pub fn max_seq(&self, dev: &str) -> u32 {
         self.dev_ix.get(dev).map_or(0, |&d| self.devs[d as usize].ops.max_seq())
+    }
+
+    /// Runs of a device's missing records (a few at most).
+    pub fn gaps(&self, dev: &str) -> Vec<(u32, u32)> {
+        self.dev_ix.get(dev).map_or_else(Vec::new, |&d| self.devs[d as usize].ops.gaps(4))
     }
 
     pub fn op_count(&self) -> usize {
         self.ops.len()
     }
 
-    /// Apply an op found in local file `file` at byte `off`. Returns false if
-    /// it was already known (the first copy wins; copies of one id are the
-    /// same op unless a file was forged).
-    pub fn apply(&mut self, op: &LineOp<'_>, file: u32, off: u64) -> bool {
+    /// Is this op already applied?
+    pub fn contains(&self, dev: &str, seq: u32) -> bool {
+        self.dev_ix.get(dev).is_some_and(|&d| self.devs[d as usize].ops.get(seq).is_some())
+    }
+
+    /// How an op seen before compares with the one applied.
+    pub fn known(&self, dev: &str, seq: u32, crc: u32) -> Known {
+        let Some(&d) = self.dev_ix.get(dev) else { return Known::No };
+        match self.devs[d as usize].ops.get(seq) {
+            None => Known::No,
+            Some(i) if self.ops[i as usize].crc == crc => Known::Same,
+            Some(i) => Known::Fork { file: self.ops[i as usize].file },
+        }
+    }
+
+    /// Apply an op found in local file `file` at byte `off`. An op id
+    /// already known is not applied again: the first copy stays, and a
+    /// different op under that id (a fork) is only reported.
+    pub fn apply(&mut self, op: &LineOp<'_>, file: u32, off: u64) -> Known {
         let d = self.dev_id(&op.dev);
-        if self.devs[d as usize].ops.get(op.seq).is_some() {
-            return false;
+        if let Some(i) = self.devs[d as usize].ops.get(op.seq) {
+            let old = self.ops[i as usize];
+            return if old.crc == op.crc { Known::Same } else { Known::Fork { file: old.file } };
         }
         let idx = self.ops.len() as u32;
         let by = self.authors.id(&op.by).0;
@@ -166,7 +195,7 @@ impl State {
                 (ent | DEL, std::mem::replace(&mut e.del_last, idx))
             }
         };
-        self.ops.push(OpRec { loc, prev, file, off });
+        self.ops.push(OpRec { loc, prev, file, crc: op.crc, off });
         self.devs[d as usize].ops.insert(op.seq, idx);
         for (sd, ss) in &op.sup {
             let s = self.dev_id(sd);
@@ -192,7 +221,7 @@ impl State {
                 self.regs[loc as usize].heads.push(head);
             }
         }
-        true
+        Known::No
     }
 
     fn reg_id(&mut self, ent: u32, field: u32) -> u32 {

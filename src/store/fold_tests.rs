@@ -161,7 +161,11 @@ fn duplicates_count_once_and_superseded_before_seen_works() {
     assert_eq!(s.view("v", "x").unwrap().value, Some(json!(2)));
     assert!(s.conflicts().is_empty());
     assert_eq!(s.max_seq("a"), 2);
-    assert!(s.contains("a", 1) && !s.contains("a", 3) && !s.contains("z", 1));
+    let crc = |line: &str| decode(line.trim_end().as_bytes()).unwrap().crc;
+    assert_eq!(s.known("a", 1, crc(&a1)), Known::Same);
+    assert!(matches!(s.known("a", 1, crc(&a2)), Known::Fork { .. }));
+    assert_eq!(s.known("a", 3, 0), Known::No);
+    assert_eq!(s.known("z", 1, 0), Known::No);
 }
 
 #[test]

@@ -36,7 +36,13 @@ pub enum LineError {
     Invalid(&'static str),
     /// Written by a newer version of the format.
     NewerVersion(u64),
+    /// Longer than [`MAX_LINE`] bytes (the length is given): not read.
+    TooLong(u64),
 }
+
+/// The longest line read. Longer lines are skipped, so reading a file
+/// never needs more memory than a few of these, whatever the file holds.
+pub const MAX_LINE: usize = 1 << 20;
 
 impl std::fmt::Display for LineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -45,6 +51,7 @@ impl std::fmt::Display for LineError {
             LineError::Json(e) => write!(f, "not valid JSON: {e}"),
             LineError::Invalid(why) => write!(f, "not a valid op: {why}"),
             LineError::NewerVersion(v) => write!(f, "written by format version {v}"),
+            LineError::TooLong(n) => write!(f, "{n} bytes long, over the limit of {MAX_LINE}"),
         }
     }
 }
@@ -143,29 +150,34 @@ pub struct LineOp<'a> {
     pub set: Option<(Cow<'a, str>, &'a str)>,
     /// Lines of the same batch that follow this one.
     pub more: u32,
+    /// The line's checksum: two lines with one op id and different
+    /// checksums are a fork.
+    pub crc: u32,
 }
 
-fn check_crc(line: &[u8]) -> bool {
+/// The line's crc, if its crc member is there and matches.
+fn check_crc(line: &[u8]) -> Option<u32> {
     let n = line.len();
     if n < CRC_TAIL_LEN + 2 {
-        return false;
+        return None;
     }
     let (head, tail) = line.split_at(n - CRC_TAIL_LEN);
     if &tail[..8] != b",\"crc\":\"" || &tail[16..] != b"\"}" {
-        return false;
+        return None;
     }
     let hex = &tail[8..16];
     if !hex.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-        return false;
+        return None;
     }
     let mut h = crc32fast::Hasher::new();
     h.update(head);
     h.update(b"}");
     let crc = h.finalize();
-    hex.iter().enumerate().all(|(i, &b)| {
+    let same = hex.iter().enumerate().all(|(i, &b)| {
         let nibble = (crc >> (28 - 4 * i)) & 0xf;
         b == b"0123456789abcdef"[nibble as usize]
-    })
+    });
+    same.then_some(crc)
 }
 
 /// Reads the layout [`encode`] writes, member by member, and gives up
@@ -296,7 +308,7 @@ fn to_u32_seq(seq: u64) -> Result<u32, LineError> {
 
 /// Decode one line (without its newline).
 pub fn decode(line: &[u8]) -> Result<LineOp<'_>, LineError> {
-    if !check_crc(line) {
+    let Some(crc) = check_crc(line) else {
         // A newer writer might have a different layout; say so if we can tell.
         if let Ok(VersionOnly { v }) = serde_json::from_slice(line)
             && v > VERSION
@@ -304,7 +316,7 @@ pub fn decode(line: &[u8]) -> Result<LineOp<'_>, LineError> {
             return Err(LineError::NewerVersion(v));
         }
         return Err(LineError::Checksum);
-    }
+    };
     let raw: RawLine<'_> = match parse_fast(line).map_or_else(|| serde_json::from_slice(line), Ok) {
         Ok(r) => r,
         Err(e) => {
@@ -366,6 +378,7 @@ pub fn decode(line: &[u8]) -> Result<LineOp<'_>, LineError> {
         e: raw.e,
         set,
         more: raw.more,
+        crc,
     })
 }
 

@@ -21,6 +21,7 @@ pub mod hlc;
 pub mod line;
 pub mod op;
 mod seqs;
+mod stream;
 mod sync;
 #[doc(hidden)]
 pub mod synth;
@@ -28,7 +29,7 @@ mod trusted;
 mod units;
 mod view;
 
-pub use error::{StoreError, Warning};
+pub use error::{Special, StoreError, Warning};
 pub use files::{Segment, SyncName, parse_name};
 pub use hlc::Hlc;
 pub use op::{Body, Op, OpId};
@@ -37,7 +38,7 @@ pub use trusted::{AdmitError, Held};
 pub use view::{Conflict, FieldView, HeadView, HistoryEntry, Resolution};
 
 use files::{Mark, NewBytes};
-use fold::State;
+use fold::{Known, State};
 use hlc::{Clock, Observed};
 use line::LineError;
 use serde_json::Value;
@@ -302,7 +303,15 @@ impl Store {
             }
             let path = self.ops_dir.join(&name);
             buf.clear();
-            File::open(&path).and_then(|mut f| f.read_to_end(&mut buf)).map_err(|e| StoreError::read(&path, e))?;
+            if let Err(e) = files::open_regular(&path).and_then(|(mut f, _)| f.read_to_end(&mut buf)) {
+                match files::refused_special(&e) {
+                    Some(kind) => {
+                        self.warn(Warning::NotRegular { file: path, kind });
+                        continue;
+                    }
+                    None => return Err(StoreError::read(&path, e)),
+                }
+            }
             let i = self.add_local(name, n);
             self.ingest_local(i, &buf);
             if seal {
@@ -337,17 +346,33 @@ impl Store {
         let path = self.ops_dir.join(&f.name);
         let mut applied = 0;
         let wall = hlc::wall_ms();
+        let file_dev = self.files[fi as usize].dev.clone();
         let done = units::scan(data, first_line, |item| match item {
             Item::Unit(unit) => {
+                if let Some(w) = foreign(unit, &file_dev, &path) {
+                    self.warn(w);
+                    return;
+                }
                 for en in unit {
                     let op = &en.op;
                     let f = &mut self.files[fi as usize];
-                    if *op.dev == *f.dev {
-                        f.max_seq = f.max_seq.max(op.seq);
-                    }
-                    if self.state.apply(op, fi, base + en.start as u64) {
-                        applied += 1;
-                        self.observe(&op.dev, op.hlc, wall, &path, en.line);
+                    f.max_seq = f.max_seq.max(op.seq);
+                    match self.state.apply(op, fi, base + en.start as u64) {
+                        Known::No => {
+                            applied += 1;
+                            self.observe(&op.dev, op.hlc, wall, &path, en.line);
+                        }
+                        Known::Same => {}
+                        Known::Fork { file } => {
+                            let other = self.ops_dir.join(&self.files[file as usize].name);
+                            self.warn(Warning::Fork {
+                                file: path.clone(),
+                                line: en.line,
+                                device: op.dev.to_string(),
+                                seq: u64::from(op.seq),
+                                other,
+                            });
+                        }
                     }
                 }
             }
@@ -564,6 +589,14 @@ impl Drop for Store {
         // The cache only speeds up the next start; files stay the truth.
         let _ = self.save_cache();
     }
+}
+
+/// A unit holding an op of another device than the file's is refused
+/// whole: only a device writes its own files, so such a line is forged or
+/// misplaced, and taking it would let one file speak for another device.
+fn foreign(unit: &[units::Entry<'_>], file_dev: &str, path: &Path) -> Option<Warning> {
+    let en = unit.iter().find(|en| *en.op.dev != *file_dev)?;
+    Some(Warning::ForeignOp { file: path.to_owned(), line: en.line, device: en.op.dev.to_string() })
 }
 
 fn bad_line(path: &Path, line: u64, e: LineError) -> Warning {

@@ -51,6 +51,32 @@ impl SeqMap {
         }
     }
 
+    /// Runs of missing sequence numbers below the highest present, as
+    /// (first, last), at most `limit` of them.
+    pub fn gaps(&self, limit: usize) -> Vec<(u32, u32)> {
+        let mut present: Vec<u32> = self
+            .dense
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v != NONE)
+            .map(|(i, _)| i as u32 + 1)
+            .chain(self.sparse.keys().copied())
+            .collect();
+        present.sort_unstable();
+        let mut out = Vec::new();
+        let mut next = 1u32;
+        for s in present {
+            if s > next {
+                out.push((next, s - 1));
+                if out.len() == limit {
+                    break;
+                }
+            }
+            next = s.saturating_add(1);
+        }
+        out
+    }
+
     /// The highest sequence number present, 0 if none.
     pub fn max_seq(&self) -> u32 {
         let d = self.dense.iter().rposition(|&v| v != NONE).map_or(0, |i| i as u32 + 1);

@@ -5,14 +5,15 @@
 //! before it is applied, so removing the stick loses nothing. Nothing here
 //! looks at mtimes or permissions: FAT sticks keep neither faithfully.
 
-use super::files::{self, Mark, NewBytes, SyncName};
-use super::fxhash::FxSet;
-use super::units::{self, Item};
-use super::{Store, StoreError, Warning, bad_line, parse_name, trusted};
-use crate::i18n::Lang;
+use super::files::{self, Mark, SyncName};
+use super::fold::Known;
+use super::stream::{self, Piece};
+use super::units::{self, Consumed, Item};
+use super::{Store, StoreError, Warning, bad_line, foreign, parse_name, trusted};
 use crate::trust::{self, Gate, Verdict};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// What a sync or import did.
@@ -29,46 +30,31 @@ pub struct SyncReport {
     pub conflicts: usize,
     /// Warnings raised by this run.
     pub warnings: Vec<Warning>,
+    /// Our ops could not be written to the folder (they are safe here).
+    pub copy_out_failed: bool,
 }
 
-impl SyncReport {
-    /// A short multi-line summary for the terminal.
-    pub fn render(&self, lang: Lang) -> String {
-        let d = self.dir.display();
-        let (n, i, o, c) = (self.devices_seen.len(), self.ops_in, self.ops_out, self.conflicts);
-        let mut s = match lang {
-            Lang::Vi => format!(
-                "Thư mục đồng bộ: {d}\nSố thiết bị có tệp: {n}\nBản ghi nhận vào: {i}\nBản ghi ghi ra: {o}\nXung đột chưa giải quyết: {c}\nCảnh báo: {}\n",
-                self.warnings.len()
-            ),
-            Lang::En => format!(
-                "Sync folder: {d}\nDevices with files: {n}\nOps in: {i}\nOps out: {o}\nOpen conflicts: {c}\nWarnings: {}\n",
-                self.warnings.len()
-            ),
-        };
-        for w in &self.warnings {
-            s.push_str("  - ");
-            s.push_str(&w.message(lang));
-            s.push('\n');
-        }
-        s
-    }
-}
-
-/// New lines found in the folder, grouped by the local file they go to.
-#[derive(Default)]
-struct Batch {
-    groups: BTreeMap<String, (SyncName, Vec<u8>)>,
-    seen: FxSet<(String, u32)>,
-}
+/// New units read from a folder file are copied in once this many bytes
+/// are waiting, so memory stays bounded whatever the file's size.
+const FLUSH: usize = 1 << 20;
 
 impl Store {
     /// Write this device's ops into `dir`, then take in every other device's.
     /// Running it twice in a row changes nothing the second time.
+    /// A folder that cannot be written to (read-only, full) does not make
+    /// it fail: the report says so ([`SyncReport::copy_out_failed`]) and
+    /// still tells what came in.
     pub fn sync(&mut self, dir: &Path) -> Result<SyncReport, StoreError> {
         let mut report = self.import(dir)?;
         let before = self.warnings.len();
-        report.ops_out = self.export(dir)?;
+        match self.export(dir) {
+            Ok(n) => report.ops_out = n,
+            Err(StoreError::CopyOut { path, error }) => {
+                report.copy_out_failed = true;
+                self.warn(Warning::CopyOutFailed { file: path, error: error.to_string() });
+            }
+            Err(e) => return Err(e),
+        }
         report.warnings.extend_from_slice(&self.warnings[before..]);
         if report.ops_out > 0 && !report.devices_seen.contains(&self.device) {
             report.devices_seen.push(self.device.clone());
@@ -107,31 +93,34 @@ impl Store {
         }
         names.sort();
         let devices: BTreeSet<String> = names.iter().map(|(_, n)| n.dev.clone()).collect();
-        let mut batch = Batch::default();
         let mut marks: HashMap<PathBuf, Mark> = HashMap::new();
+        let mut touched = BTreeSet::new();
+        let mut ops_in = 0;
         for (name, n) in &names {
             let path = dir.join(name);
-            if let Some(mark) = self.scan_folder_file(&path, n, &mut batch) {
+            let (mark, new) = self.scan_folder_file(&path, n, &mut touched)?;
+            ops_in += new;
+            if let Some(mark) = mark {
                 marks.insert(path, mark);
             }
         }
-        // Local copies first; only then move the marks, so a failed write
-        // means the same lines are read again next time.
-        let mut ops_in = 0;
-        for (canonical, (n, bytes)) in batch.groups {
-            let fi = match self.file_ix.get(&canonical) {
-                Some(&i) => i,
-                None => self.add_local(canonical, n),
-            };
+        // Local copies on disk first; only then move the marks, so a failed
+        // write means the same lines are read again next time.
+        for fi in touched {
             let path = self.ops_dir.join(&self.files[fi as usize].name);
-            files::append_durable(&path, self.files[fi as usize].mark.len, &bytes)
-                .map_err(|e| StoreError::write(&path, e))?;
-            ops_in += self.ingest_local(fi, &bytes);
-            self.dirty = true;
+            files::sync_file(&path).map_err(|e| StoreError::write(&path, e))?;
         }
         if !marks.is_empty() {
             self.dirty = true;
             self.sync_marks.extend(marks);
+        }
+        let mut warnings = self.warnings[before..].to_vec();
+        // Gaps change as files arrive, so they are told per run and not
+        // kept among the store's warnings.
+        for dev in devices.iter().filter(|d| **d != self.device) {
+            for (from, to) in self.state.gaps(dev) {
+                warnings.push(Warning::SeqGap { device: dev.clone(), from: u64::from(from), to: u64::from(to) });
+            }
         }
         Ok(SyncReport {
             dir: dir.to_owned(),
@@ -139,52 +128,81 @@ impl Store {
             ops_in,
             ops_out: 0,
             conflicts: self.state.conflict_count(),
-            warnings: self.warnings[before..].to_vec(),
+            warnings,
+            copy_out_failed: false,
         })
     }
 
-    /// Read what is new in one folder file. Returns its new mark, or `None`
-    /// when there was nothing new (or it could not be read: warned).
-    fn scan_folder_file(&mut self, path: &Path, n: &SyncName, batch: &mut Batch) -> Option<Mark> {
-        let old = self.sync_marks.get(path).cloned().unwrap_or_default();
-        let (data, mut mark) = match files::read_after(path, &old) {
-            Ok(NewBytes::Appended(b)) if b.is_empty() => return None,
-            Ok(NewBytes::Appended(b)) => (b, old),
-            Ok(NewBytes::Changed) => match fs::read(path) {
-                Ok(b) => (b, Mark::default()),
-                Err(e) => {
-                    self.unreadable(path, &e);
-                    return None;
-                }
-            },
+    /// Read what is new in one folder file, in bounded chunks, copying new
+    /// units into local storage (local files written are added to
+    /// `touched`, to be synced). Returns the file's new mark (`None` when
+    /// it was not read: unchanged, or refused and warned) and the number of
+    /// ops new here.
+    fn scan_folder_file(
+        &mut self,
+        path: &Path,
+        n: &SyncName,
+        touched: &mut BTreeSet<u32>,
+    ) -> Result<(Option<Mark>, usize), StoreError> {
+        let (mut file, len) = match files::open_regular(path) {
+            Ok(x) => x,
             Err(e) => {
-                self.unreadable(path, &e);
-                return None;
+                self.refused(path, &e);
+                return Ok((None, 0));
+            }
+        };
+        let old = self.sync_marks.get(path).cloned().unwrap_or_default();
+        let mut mark = match stream::continues(&mut file, len, &old) {
+            Ok(true) if len == old.seen => return Ok((None, 0)),
+            Ok(true) => old,
+            Ok(false) => Mark::default(),
+            Err(e) => {
+                self.refused(path, &e);
+                return Ok((None, 0));
             }
         };
         let whole = mark.len == 0;
         let ours = n.dev == self.device;
         let mut file_max = 0u32;
-        // What the signatures and the roster allow (`trusted.rs`).
-        let gate = self.gate(&n.dev);
-        let scan = trust::scan(gate, &n.dev, &trusted::signed_name(n), mark.len, &data);
-        let member = match gate {
+        let mut out: Vec<u8> = Vec::new();
+        let mut ops_in = 0;
+        let mut failed: Option<StoreError> = None;
+        let signed_name = trusted::signed_name(n);
+        let member = match self.gate(&n.dev) {
             Gate::Admitted(e) => Some((e.member.clone(), e.removed_after.unwrap_or(u32::MAX))),
             _ => None,
         };
-        if let Some(k) = scan.key
-            && !ours
-        {
-            self.saw_key(&n.dev, k);
-        }
-        for r in &scan.refusals {
-            self.refuse(path, mark.lines + r.first as u64 + 1, r.error.code().to_owned());
-        }
         let mut held = false;
         let mut refused: Vec<(u64, String)> = Vec::new();
-        let done = units::scan(&data[..scan.consumed], mark.lines, |item| match item {
-            Item::Unit(unit) => {
-                let verdict = |line: u64| scan.verdicts[(line - mark.lines - 1) as usize];
+        // Bytes at the end of the last chunk that are not whole lines, or
+        // not a whole batch: unfinished (lines waiting for their signature
+        // are not).
+        let mut torn = 0u64;
+        let read = stream::read_chunks(&mut file, len, &mut mark, |m, piece| {
+            let buf = match piece {
+                Piece::Chunk(buf) => buf,
+                Piece::Skipped(item) => {
+                    self.skipped(path, item);
+                    return Consumed { bytes: 0, lines: 0 };
+                }
+            };
+            // What the signatures and the roster allow (`trusted.rs`).
+            let scan = trust::scan(self.gate(&n.dev), &n.dev, &signed_name, m.len, buf);
+            if let Some(k) = scan.key
+                && !ours
+            {
+                self.saw_key(&n.dev, k);
+            }
+            for r in &scan.refusals {
+                self.refuse(path, m.lines + r.first as u64 + 1, r.error.code().to_owned());
+            }
+            let first_line = m.lines;
+            let done = units::scan(&buf[..scan.consumed], first_line, |item| {
+                let unit = match item {
+                    Item::Unit(unit) => unit,
+                    other => return self.skipped(path, other),
+                };
+                let verdict = |line: u64| scan.verdicts[(line - first_line - 1) as usize];
                 if unit.iter().any(|en| verdict(en.line) == Verdict::Hold) {
                     held = true;
                     return;
@@ -192,41 +210,58 @@ impl Store {
                 if unit.iter().any(|en| verdict(en.line) != Verdict::Take) {
                     return;
                 }
-                if let Some((m, upto)) = &member {
+                if let Some(w) = foreign(unit, &n.dev, path) {
+                    self.warn(w);
+                    return;
+                }
+                if let Some((mem, upto)) = &member {
                     // A removed device's later ops wait; an op in another
                     // member's name refuses its whole unit.
                     if unit.iter().any(|en| en.op.seq > *upto) {
                         held = true;
                         return;
                     }
-                    if let Some(en) = unit.iter().find(|en| !en.op.by.is_empty() && en.op.by != *m) {
-                        refused.push((en.line, format!("by:{}:{m}", en.op.by)));
+                    if let Some(en) = unit.iter().find(|en| !en.op.by.is_empty() && en.op.by != *mem) {
+                        refused.push((en.line, format!("by:{}:{mem}", en.op.by)));
                         return;
                     }
                 }
-                for en in unit {
-                    if en.op.dev == n.dev {
-                        file_max = file_max.max(en.op.seq);
-                    }
-                }
-                // A unit is copied whole (so it stays whole in the local
-                // copy) unless every op of it is known already.
                 let mut new = false;
+                let mut forked = false;
                 for en in unit {
                     let op = &en.op;
-                    new |= !self.state.contains(&op.dev, op.seq) && batch.seen.insert((op.dev.to_string(), op.seq));
+                    file_max = file_max.max(op.seq);
+                    match self.state.known(&op.dev, op.seq, op.crc) {
+                        Known::No => new = true,
+                        Known::Same => {}
+                        Known::Fork { file } => {
+                            forked = true;
+                            let other = self.ops_dir.join(&self.files[file as usize].name);
+                            self.warn(Warning::Fork {
+                                file: path.to_owned(),
+                                line: en.line,
+                                device: op.dev.to_string(),
+                                seq: u64::from(op.seq),
+                                other,
+                            });
+                        }
+                    }
                 }
-                if new {
-                    let g = batch.groups.entry(n.canonical()).or_insert_with(|| (n.clone(), Vec::new()));
-                    g.1.extend_from_slice(&data[unit[0].start..unit[unit.len() - 1].end]);
+                // A unit is copied whole, so it stays whole in the copy.
+                if new && !forked && failed.is_none() {
+                    out.extend_from_slice(&buf[unit[0].start..unit[unit.len() - 1].end]);
+                    if out.len() >= FLUSH {
+                        match self.copy_in(n, &out, touched) {
+                            Ok(k) => ops_in += k,
+                            Err(e) => failed = Some(e),
+                        }
+                        out.clear();
+                    }
                 }
-            }
-            Item::Bad { line, error } => {
-                self.warn(bad_line(path, line, error));
-            }
-            Item::Broken { line, lines } => {
-                self.warn(Warning::BrokenBatch { file: path.to_owned(), line, lines });
-            }
+            });
+            let complete = memchr::memrchr(b'\n', buf).map_or(0, |i| i + 1);
+            torn = ((scan.consumed - done.bytes) + (buf.len() - complete)) as u64;
+            done
         });
         for (line, code) in refused {
             self.refuse(path, line, code);
@@ -234,14 +269,21 @@ impl Store {
         if held {
             self.hold_copy(path);
         }
-        let start = done.bytes;
-        let lineno = mark.lines + done.lines;
-        // Lines waiting for their signature are not torn.
-        let complete = memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1);
-        let torn = (scan.consumed - start) + (data.len() - complete);
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if !out.is_empty() {
+            ops_in += self.copy_in(n, &out, touched)?;
+        }
+        if let Err(e) = read {
+            self.refused(path, &e);
+            // What was copied in stays (it is whole units); the file is read
+            // again from the old mark next time.
+            return Ok((None, ops_in));
+        }
         // Our own file is repaired by `sync`; anyone else's is left alone.
         if torn > 0 && (!ours || n.conflict_copy) {
-            self.warn(Warning::TornTail { file: path.to_owned(), bytes: torn as u64 });
+            self.warn(Warning::TornTail { file: path.to_owned(), bytes: torn });
         }
         if whole && !n.conflict_copy && !ours {
             let known = self.file_ix.get(&n.canonical()).map_or(0, |&i| self.files[i as usize].max_seq);
@@ -254,8 +296,45 @@ impl Store {
                 });
             }
         }
-        mark.advance(&data[..start], lineno - mark.lines);
-        Some(mark)
+        Ok((Some(mark), ops_in))
+    }
+
+    /// Append whole units read from a folder file to the local copy of its
+    /// device's segment, and apply them. Returns the ops new here.
+    fn copy_in(&mut self, n: &SyncName, bytes: &[u8], touched: &mut BTreeSet<u32>) -> Result<usize, StoreError> {
+        let canonical = n.canonical();
+        let fi = match self.file_ix.get(&canonical) {
+            Some(&i) => i,
+            None => self.add_local(canonical, n.clone()),
+        };
+        let path = self.ops_dir.join(&self.files[fi as usize].name);
+        files::append(&path, self.files[fi as usize].mark.len, bytes).map_err(|e| StoreError::write(&path, e))?;
+        touched.insert(fi);
+        self.dirty = true;
+        Ok(self.ingest_local(fi, bytes))
+    }
+
+    /// Warn about a line or batch not taken in.
+    fn skipped(&mut self, path: &Path, item: Item<'_, '_>) {
+        match item {
+            Item::Bad { line, error } => {
+                self.warn(bad_line(path, line, error));
+            }
+            Item::Broken { line, lines } => {
+                self.warn(Warning::BrokenBatch { file: path.to_owned(), line, lines });
+            }
+            Item::Unit(_) => {}
+        }
+    }
+
+    /// Warn about a folder file that could not be read or was refused.
+    fn refused(&mut self, path: &Path, e: &std::io::Error) {
+        match files::refused_special(e) {
+            Some(kind) => {
+                self.warn(Warning::NotRegular { file: path.to_owned(), kind });
+            }
+            None => self.unreadable(path, e),
+        }
     }
 
     fn unreadable(&mut self, path: &Path, e: &std::io::Error) {
@@ -263,6 +342,8 @@ impl Store {
     }
 
     /// Make `dir` hold exactly our local segments. Returns ops written.
+    /// An entry there named like one of our files but not a regular file is
+    /// never written through: it is reported and left alone.
     fn export(&mut self, dir: &Path) -> Result<usize, StoreError> {
         let own: Vec<u32> =
             (0..self.files.len() as u32).filter(|&i| self.files[i as usize].dev == self.device).collect();
@@ -271,24 +352,39 @@ impl Store {
             self.sign_own(fi)?;
             let f = &self.files[fi as usize];
             let local_path = self.ops_dir.join(&f.name);
-            let mut local = fs::read(&local_path).map_err(|e| StoreError::read(&local_path, e))?;
-            local.truncate(f.mark.len as usize);
+            let len = f.mark.len;
             let lines = f.mark.lines;
+            let mut local = Vec::new();
+            files::open_regular(&local_path)
+                .and_then(|(file, _)| file.take(len).read_to_end(&mut local))
+                .map_err(|e| StoreError::read(&local_path, e))?;
             let path = dir.join(&f.name);
-            let remote = match fs::read(&path) {
-                Ok(b) => Some(b),
+            let remote = match files::open_regular(&path) {
+                // Longer than ours: not a copy of it, no need to read it.
+                Ok((_, rlen)) if rlen > len => Some(Vec::new()),
+                Ok((mut file, _)) => {
+                    let mut r = Vec::new();
+                    file.read_to_end(&mut r).map_err(|e| StoreError::read(&path, e))?;
+                    Some(r)
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                Err(e) => return Err(StoreError::read(&path, e)),
+                Err(e) => match files::refused_special(&e) {
+                    Some(kind) => {
+                        self.warn(Warning::NotRegular { file: path, kind });
+                        continue;
+                    }
+                    None => return Err(StoreError::read(&path, e)),
+                },
             };
             match remote {
                 Some(r) if r == local => {}
                 Some(r) if local.starts_with(&r) && (r.is_empty() || r.ends_with(b"\n")) => {
                     let more = &local[r.len()..];
-                    files::append_durable(&path, r.len() as u64, more).map_err(|e| StoreError::write(&path, e))?;
+                    files::append_durable(&path, r.len() as u64, more).map_err(|e| copy_out(&path, e))?;
                     out += trusted::count_ops(more);
                 }
                 remote => {
-                    files::write_atomic(&path, &local).map_err(|e| StoreError::write(&path, e))?;
+                    files::write_atomic(&path, &local).map_err(|e| copy_out(&path, e))?;
                     let common = match &remote {
                         Some(r) => {
                             let same = r.iter().zip(&local).take_while(|(a, b)| a == b).count();
@@ -304,9 +400,15 @@ impl Store {
             }
             let mut mark = Mark::default();
             mark.advance(&local, lines);
+            mark.seen = len;
             self.sync_marks.insert(path, mark);
             self.dirty = true;
         }
         Ok(out)
     }
+}
+
+/// Writing to the folder failed: the ops are safe on this laptop.
+fn copy_out(path: &Path, error: std::io::Error) -> StoreError {
+    StoreError::CopyOut { path: path.to_owned(), error }
 }

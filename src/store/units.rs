@@ -56,7 +56,11 @@ pub fn scan<'a>(data: &'a [u8], first_line: u64, mut f: impl FnMut(Item<'a, '_>)
             done = Consumed { bytes: start, lines: lineno - first_line };
             continue;
         }
-        let decoded = line::decode(&data[from..nl]);
+        let decoded = if nl - from > line::MAX_LINE {
+            Err(LineError::TooLong((nl - from) as u64))
+        } else {
+            line::decode(&data[from..nl])
+        };
         let continues = match (&decoded, pending.last()) {
             (Ok(op), Some(last)) => {
                 op.dev == last.op.dev && last.op.seq.checked_add(1) == Some(op.seq) && op.more + 1 == last.op.more

@@ -65,11 +65,14 @@ pub struct Metrics {
     pub follow_up_rows: usize,
     /// Rows of a pick list or the conflicts screen.
     pub pick_rows: usize,
+    /// The window was too small to draw anything but a request to enlarge
+    /// it: keys must not act on a screen nobody sees.
+    pub too_small: bool,
 }
 
 impl Default for Metrics {
     fn default() -> Metrics {
-        Metrics { browser_rows: 10, board_rows: 10, follow_up_rows: 10, pick_rows: 10 }
+        Metrics { browser_rows: 10, board_rows: 10, follow_up_rows: 10, pick_rows: 10, too_small: false }
     }
 }
 

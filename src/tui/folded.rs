@@ -34,17 +34,24 @@ pub struct Findings {
 
 impl Findings {
     /// Prepares the dashboard rows; `today` decides what is overdue.
-    pub fn new(visits: Vec<Visit>, follow_ups: Vec<FollowUp>, today: &str) -> Findings {
+    /// `merged` maps old commune ids to the communes they merged into.
+    pub fn new(visits: Vec<Visit>, follow_ups: Vec<FollowUp>, today: &str, merged: &HashMap<&str, &str>) -> Findings {
         let items = &crate::checklist::active().items;
         let mut rows: HashMap<String, CommuneRow> = HashMap::new();
         let blank = || CommuneRow { latest: vec![None; items.len()], ..CommuneRow::default() };
         for ((commune, code), (status, date)) in summary::latest_statuses(&visits) {
             if let Some(i) = items.iter().position(|it| it.code == code) {
-                rows.entry(commune).or_insert_with(blank).latest[i] = Some((status, date));
+                let commune = merged.get(commune.as_str()).map_or(commune.clone(), |c| c.to_string());
+                let cell = &mut rows.entry(commune).or_insert_with(blank).latest[i];
+                // Statuses come oldest first per commune; across a merger the later date wins.
+                if cell.as_ref().is_none_or(|(_, d)| *d <= date) {
+                    *cell = Some((status, date));
+                }
             }
         }
         for v in &visits {
-            let row = rows.entry(v.commune.clone()).or_insert_with(blank);
+            let id = merged.get(v.commune.as_str()).map_or(v.commune.clone(), |c| c.to_string());
+            let row = rows.entry(id).or_insert_with(blank);
             row.last_date = Some(v.date.clone());
             row.last_visit = Some(v.id.clone());
         }
@@ -90,7 +97,7 @@ mod tests {
             fu("c1", Some("2026-01-01"), true),
             fu("c2", None, false),
         ];
-        let f = Findings::new(visits, fus, "2026-11-01");
+        let f = Findings::new(visits, fus, "2026-11-01", &HashMap::new());
         let items = &crate::checklist::active().items;
         let at = |code: &str| items.iter().position(|i| i.code == code).unwrap();
         let c1 = &f.rows["c1"];

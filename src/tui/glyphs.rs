@@ -47,6 +47,13 @@ pub const TABLE: &[(char, char)] = &[
     ('▆', '='),
     ('▇', '#'),
     ('█', '#'),
+    ('░', '.'),
+    ('▒', ':'),
+    ('▓', '#'),
+    ('▏', '|'),
+    ('▶', '>'),
+    ('◀', '<'),
+    ('×', 'x'),
 ];
 
 /// The plain stand-in for `c`, if it is a symbol conhost draws badly.

@@ -23,6 +23,10 @@ pub use screens::Overlay;
 
 /// Turns a key press into an action for the app's current context.
 pub fn action_for(app: &App, ev: &KeyEvent) -> Option<Action> {
+    if app.metrics.too_small {
+        // Only what works everywhere (Ctrl-C): nothing acts unseen.
+        return keys::dispatch(&[], ev);
+    }
     if let Overlay::Help { .. } = app.overlay {
         // Any key but scrolling closes the help; Ctrl-C still quits.
         return Some(keys::dispatch(&[keys::Context::Help], ev).unwrap_or(Action::Dismiss));

@@ -93,13 +93,14 @@ impl Shared {
     /// one: the benchmark feeds generated findings directly).
     pub fn refresh_findings(&mut self) {
         if let Some(store) = &self.store {
-            self.findings = Findings::new(findings::visits(store), findings::follow_ups(store), &self.today);
+            let merged = self.data.merged();
+            self.findings = Findings::new(findings::visits(store), findings::follow_ups(store), &self.today, &merged);
         }
     }
 
     /// Replaces the findings the overview screens read.
     pub fn set_findings(&mut self, visits: Vec<findings::Visit>, follow_ups: Vec<findings::FollowUp>) {
-        self.findings = Findings::new(visits, follow_ups, &self.today);
+        self.findings = Findings::new(visits, follow_ups, &self.today, &self.data.merged());
     }
 
     /// Counts the open conflicts again, after the store changed under us.

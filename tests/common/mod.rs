@@ -1,7 +1,10 @@
-//! Running the built binary in a real pseudo-terminal and reading its
-//! screen through a terminal emulator (vt100).
+//! Shared test helpers: running the built binary in a real pseudo-terminal
+//! and reading its screen through a terminal emulator (vt100); `drive`
+//! runs the interface in memory.
 
 #![allow(dead_code)]
+
+pub mod drive;
 
 use std::io::{Read, Write};
 use std::path::Path;

@@ -10,7 +10,7 @@ use super::grid::{Value, number_text, serial_date};
 use super::layout::{Col, SheetKind};
 use super::table::Table;
 use super::{SheetProblem, Trouble};
-use crate::assignments::{IdKind, ProblemKind};
+use crate::jsondoc::{IdKind, ProblemKind};
 
 /// The tables found in one file, by kind.
 pub struct Tables<'g> {
@@ -183,7 +183,7 @@ fn commune(e: &mut Emitter, (t, r): Row, kids: Kids, baselines: &Baselines, ix: 
     e.string(Some("id"), &t.text(r, Col::CommuneId), at(t, r, Col::CommuneId));
     e.string(Some("name"), &t.text(r, Col::CommuneName), at(t, r, Col::CommuneName));
     list(e, t, r, "assigned", Col::Assigned);
-    list(e, t, r, "merged_from", Col::MergedFrom);
+    merged_from(e, t, r);
     if !kids.contacts.is_empty() {
         e.open(Some("contacts"), '[', at(t, r, Col::CommuneId));
         for &(k, kr) in kids.contacts {
@@ -249,6 +249,30 @@ fn list(e: &mut Emitter, t: &Table, r: usize, key: &str, col: Col) {
     e.open(Some(key), '[', spot);
     for id in ids {
         e.string(None, id, spot);
+    }
+    e.close(']', spot);
+}
+
+/// Old communes, `binh-thanh (Xã Bình Thanh), binh-trung`: an id, and
+/// its name in brackets when given.
+fn merged_from(e: &mut Emitter, t: &Table, r: usize) {
+    let text = t.text(r, Col::MergedFrom);
+    let olds: Vec<&str> = text.split([',', ';', '\n']).map(str::trim).filter(|s| !s.is_empty()).collect();
+    if olds.is_empty() {
+        return;
+    }
+    let spot = Some(t.spot(r, Col::MergedFrom));
+    e.open(Some("merged_from"), '[', spot);
+    for old in olds {
+        match old.strip_suffix(')').and_then(|s| s.split_once('(')) {
+            Some((id, name)) => {
+                e.open(None, '{', spot);
+                e.string(Some("id"), id.trim(), spot);
+                e.string(Some("name"), name.trim(), spot);
+                e.close('}', spot);
+            }
+            None => e.string(None, old, spot),
+        }
     }
     e.close(']', spot);
 }

@@ -25,8 +25,9 @@ use self::emit::Emitter;
 use self::grid::Spot;
 use self::layout::{SHEET_COLUMN, SheetDef, SheetKind, column_letters};
 use self::table::Table;
-use super::{IdKind, Outcome, Problem, ProblemKind};
+use super::Outcome;
 use crate::i18n::Lang;
+use crate::jsondoc::{IdKind, Problem, ProblemKind};
 
 pub use to_json::to_json;
 pub use to_workbook::to_workbook;
@@ -101,8 +102,7 @@ pub fn words(lang: Lang) -> Words {
 
 /// The template's example, as a model.
 pub fn example() -> crate::assignments::Assignments {
-    let known = |c: &str| crate::checklist::builtin().knows(c);
-    super::load_json(&[("mau.json".into(), EXAMPLE.as_bytes().to_vec())], &known).assignments
+    super::load_json(&[("mau.json".into(), EXAMPLE.as_bytes().to_vec())], crate::checklist::builtin()).assignments
 }
 
 /// A problem found while reading sheets, with the cell when known.
@@ -188,7 +188,7 @@ fn read(name: &str, bytes: &[u8]) -> Result<Read, Box<Problem>> {
     if xlsx::is_workbook(bytes) {
         return Ok(read_workbook(bytes));
     }
-    let text = super::decode(bytes).map_err(|(pos, kind)| Problem {
+    let text = crate::jsondoc::decode(bytes).map_err(|(pos, kind)| Problem {
         file: name.to_owned(),
         pos,
         path: String::new(),
@@ -297,7 +297,7 @@ fn is_warning(kind: &ProblemKind) -> bool {
 
 /// Validates sources of any kind together; spreadsheets are turned into
 /// JSON first and their problems placed back on their cells.
-pub fn load_sources(sources: &[(String, Vec<u8>)], known_code: &dyn Fn(&str) -> bool) -> Outcome {
+pub fn load_sources(sources: &[(String, Vec<u8>)], checklist: &crate::checklist::Checklist) -> Outcome {
     let mut problems = Vec::new();
     let mut json: Vec<(String, Vec<u8>)> = Vec::new();
     let mut reads: HashMap<String, Read> = HashMap::new();
@@ -316,7 +316,7 @@ pub fn load_sources(sources: &[(String, Vec<u8>)], known_code: &dyn Fn(&str) -> 
             Err(p) => problems.push(*p),
         }
     }
-    let mut out = super::load_json(&json, known_code);
+    let mut out = super::load_json(&json, checklist);
     // A spreadsheet's problems in the order of its sheets, rows and cells.
     let mut at: HashMap<&str, Vec<(Option<Order>, Problem)>> = HashMap::new();
     for (name, r) in &reads {

@@ -42,14 +42,22 @@ struct CommuneOut<'a> {
     name: &'a str,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     assigned: &'a [String],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    merged_from: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    merged_from: Vec<OldOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     contacts: Vec<PersonOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     cells: Vec<CellOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     weaknesses: Vec<WeaknessOut<'a>>,
+}
+
+/// An old commune: its id alone, or with its name.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum OldOut<'a> {
+    Id(&'a str),
+    Named { id: &'a str, name: &'a str },
 }
 
 #[derive(Serialize)]
@@ -97,7 +105,14 @@ pub fn to_json(a: &Assignments) -> String {
                         id: &c.id,
                         name: &c.name,
                         assigned: &c.assigned,
-                        merged_from: &[],
+                        merged_from: c
+                            .merged_from
+                            .iter()
+                            .map(|o| match &o.name {
+                                Some(name) => OldOut::Named { id: &o.id, name },
+                                None => OldOut::Id(&o.id),
+                            })
+                            .collect(),
                         contacts: c
                             .contacts
                             .iter()

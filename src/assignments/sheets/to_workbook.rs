@@ -110,7 +110,14 @@ pub(super) fn rows(a: &Assignments, kind: SheetKind) -> Vec<Vec<Cell>> {
             .flat_map(|g| g.members.iter().map(move |m| vec![text(&g.id), text(&m.id), text(&m.name), opt(&m.role)]))
             .collect(),
         SheetKind::Communes => communes(a)
-            .map(|(g, c)| vec![text(&g.id), text(&c.id), text(&c.name), text(&c.assigned.join(", ")), text("")])
+            .map(|(g, c)| {
+                let olds: Vec<String> = c
+                    .merged_from
+                    .iter()
+                    .map(|o| o.name.as_ref().map_or(o.id.clone(), |n| format!("{} ({n})", o.id)))
+                    .collect();
+                vec![text(&g.id), text(&c.id), text(&c.name), text(&c.assigned.join(", ")), text(&olds.join(", "))]
+            })
             .collect(),
         SheetKind::Cells => communes(a)
             .flat_map(|(_, c)| {

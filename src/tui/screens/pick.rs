@@ -45,7 +45,12 @@ impl Overlay {
     /// The visits to `commune`, newest first, read once when the list opens.
     pub fn visits(sh: &Shared, commune: &str) -> Overlay {
         let mut visits: Vec<Visit> = match &sh.store {
-            Some(store) => findings::visits(store).into_iter().filter(|v| v.commune == commune).collect(),
+            // Visits to communes merged into this one are its history.
+            Some(store) => {
+                let c = sh.data.commune(commune).map(|(_, c)| c);
+                let ours = |v: &Visit| c.map_or(v.commune == commune, |c| c.covers(&v.commune));
+                findings::visits(store).into_iter().filter(ours).collect()
+            }
             None => Vec::new(),
         };
         visits.reverse();

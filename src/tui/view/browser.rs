@@ -164,7 +164,7 @@ pub fn commune_lines(group: &Group, c: &Commune, lang: Lang) -> Vec<Line<'static
                         Some(checklist::Unit::Percent) => "%",
                         _ => "",
                     };
-                    format!("{} {}{unit}", clean(name), crate::text::number(*v))
+                    format!("{} {}{unit}", clean(name), crate::text::number_in(*v, lang))
                 })
                 .collect();
             lines.push(Line::from(format!("  {}: {}", t.baseline, values.join(", "))));

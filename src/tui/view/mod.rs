@@ -28,7 +28,8 @@ pub const MIN_HEIGHT: u16 = 12;
 pub fn draw(frame: &mut Frame, app: &App) -> Metrics {
     let mut metrics = app.metrics;
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    metrics.too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+    if metrics.too_small {
         let msg = Paragraph::new(Line::from(s(app.shared.lang).too_small))
             .style(Style::default().add_modifier(Modifier::BOLD))
             .wrap(ratatui::widgets::Wrap { trim: true });

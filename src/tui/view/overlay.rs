@@ -153,7 +153,12 @@ fn visits(frame: &mut Frame, area: Rect, app: &App, visits: &[Visit], cursor: &L
         let assessed = v.items.values().filter(|f| f.status != crate::findings::Status::NotAssessed).count();
         let members = app.shared.current_group().map(|g| g.member_names(&v.members)).unwrap_or_default();
         let fin = if v.finalized { format!(" · {}", w.final_mark) } else { String::new() };
-        items.push(format!("{} · {} · {assessed} {}{fin}", v.date, clean(&members), w.assessed));
+        // A visit made before a merger is labelled with the old commune.
+        let old = match app.selected_commune() {
+            Some(c) if c.id != v.commune => format!(" · {}", clean(c.name_for(&v.commune))),
+            _ => String::new(),
+        };
+        items.push(format!("{} · {} · {assessed} {}{fin}{old}", v.date, clean(&members), w.assessed));
     }
     let title = app
         .selected_commune()

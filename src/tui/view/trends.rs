@@ -12,7 +12,7 @@ use crate::assignments::Commune;
 use crate::checklist::{NumberDef, Unit};
 use crate::findings::Visit;
 use crate::i18n::{Lang, board};
-use crate::text::{clean, number, truncate, width};
+use crate::text::{clean, number_in, truncate, width};
 use crate::tui::app::App;
 use crate::tui::screens::Trends;
 
@@ -27,10 +27,10 @@ pub fn sparkline(values: &[f64]) -> String {
         .collect()
 }
 
-fn value(v: f64, unit: Unit) -> String {
+fn value(v: f64, unit: Unit, lang: Lang) -> String {
     match unit {
-        Unit::Percent => format!("{}%", number(v)),
-        Unit::Count => number(v),
+        Unit::Percent => format!("{}%", number_in(v, lang)),
+        Unit::Count => number_in(v, lang),
     }
 }
 
@@ -67,7 +67,7 @@ fn heading(text: &str) -> Line<'static> {
 
 pub fn lines(commune: &Commune, all: &[Visit], lang: Lang, w: usize) -> Vec<Line<'static>> {
     let t = board(lang);
-    let visits = crate::findings::commune_visits(all, &commune.id);
+    let visits = crate::findings::commune_visits(all, commune);
     let mut out = Vec::new();
     let span = match (visits.first(), visits.last()) {
         (Some(a), Some(b)) => format!(": {} – {}", a.date, b.date),
@@ -90,7 +90,7 @@ pub fn lines(commune: &Commune, all: &[Visit], lang: Lang, w: usize) -> Vec<Line
             }
             let spark = sparkline(&values);
             let room = w.saturating_sub(label_w + values.len() + 4);
-            let mut texts: Vec<String> = values.iter().map(|&v| value(v, def.unit)).collect();
+            let mut texts: Vec<String> = values.iter().map(|&v| value(v, def.unit, lang)).collect();
             // The baseline is named, so that it does not read as a visit.
             if has_base {
                 texts[0] = format!("{} {}", t.baseline, texts[0]);
@@ -125,11 +125,11 @@ fn recruitment_lines(commune: &Commune, visits: &[&Visit], lang: Lang, w: usize)
     rows.map(|(label, a, t)| {
         let share = if t > 0.0 { (a / t).clamp(0.0, 1.0) } else { 0.0 };
         let full = (share * bar_w as f64).round() as usize;
-        let pct = crate::findings::ratio(a, t).map_or(String::new(), |p| format!(" {}%", number(p)));
+        let pct = crate::findings::ratio(a, t).map_or(String::new(), |p| format!(" {}%", number_in(p, lang)));
         let done = a >= t && t > 0.0;
         let color = if done { Color::Green } else { Color::Yellow };
         Line::from(vec![
-            Span::raw(format!("  {:<10} {:>3}/{:<3} ", truncate(&label, 10), number(a), number(t))),
+            Span::raw(format!("  {:<10} {:>3}/{:<3} ", truncate(&label, 10), number_in(a, lang), number_in(t, lang))),
             Span::styled("█".repeat(full), Style::default().fg(color)),
             Span::styled("░".repeat(bar_w - full), Style::default().fg(Color::DarkGray)),
             Span::raw(format!("{pct}{}", if done { " ✓" } else { "" })),

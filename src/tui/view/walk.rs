@@ -11,7 +11,7 @@ use super::overlay::centered;
 use crate::checklist::{Item, Unit};
 use crate::findings::Status;
 use crate::i18n::{Lang, walk as t};
-use crate::text::{clean, number, truncate};
+use crate::text::{clean, number_in, truncate};
 use crate::tui::app::App;
 use crate::tui::walk::form::{self, Field};
 use crate::tui::walk::setup::Setup;
@@ -129,7 +129,7 @@ fn item_list(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {
         let status = walk.status(code);
         let label = checklist.item(code).map_or(code.as_str(), |it| it.label.get(lang));
         let known = if i < walk.known { "!" } else { " " };
-        let text = format!("{:>2}{known}{} {}", i + 1, status.symbol(), clean(label));
+        let text = format!("{:>2}{known}{} {}", walk.number_of(code), status.symbol(), clean(label));
         let style = if i == walk.current { focus_style(true) } else { status_style(status) };
         let line = Line::styled(truncate(&text, inner.width as usize).into_owned(), style);
         let y = inner.y + row as u16;
@@ -150,11 +150,11 @@ fn status_style(s: Status) -> Style {
     }
 }
 
-fn value_text(v: &Value) -> String {
+fn value_text(v: &Value, lang: Lang) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => "—".into(),
-        Value::Number(n) => n.as_f64().map_or(n.to_string(), number),
+        Value::Number(n) => n.as_f64().map_or(n.to_string(), |v| number_in(v, lang)),
         other => other.to_string(),
     }
 }
@@ -228,7 +228,7 @@ fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
             .history
             .iter()
             .map(|h| {
-                let v = h.value.as_ref().map_or(w.deleted.to_owned(), value_text);
+                let v = h.value.as_ref().map_or(w.deleted.to_owned(), |v| value_text(v, lang));
                 let when = jiff::Timestamp::from_millisecond(h.hlc.ms as i64)
                     .map(|ts| ts.to_zoned(jiff::tz::TimeZone::system()).strftime("%d/%m %H:%M").to_string())
                     .unwrap_or_default();
@@ -237,7 +237,7 @@ fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
             .collect();
         lines.push(Line::styled(format!("{}: {}", w.history, clean(&steps.join(" → "))), dim()));
     }
-    let title = format!("{}. {}", walk.current + 1, item.label.get(lang));
+    let title = format!("{}. {}", walk.number_of(code), item.label.get(lang));
     let block = Block::default()
         .borders(Borders::ALL)
         .title(truncate(&title, area.width.saturating_sub(2) as usize).into_owned());
@@ -267,7 +267,7 @@ fn field_line(
             let shown = crate::findings::shown_number(item, *i, &finding.numbers);
             let text = match (&walk.input, focused) {
                 (Some(typed), true) => format!("{typed}▏"),
-                _ => shown.map_or("—".into(), |v| format!("{}{pct}", number(v))),
+                _ => shown.map_or("—".into(), |v| format!("{}{pct}", number_in(v, lang))),
             };
             spans.push(Span::styled(text, focus_style(focused)));
             if !finding.numbers.contains_key(&def.key) && def.ratio.is_some() && shown.is_some() {
@@ -275,16 +275,18 @@ fn field_line(
             }
             let before = prev.numbers.get(&def.key).copied();
             if let Some(b) = before {
-                let label = if walk.prev_date.is_some() { w.last_visit } else { w.baseline };
-                let mut s = format!("   {label}: {}{pct}", number(b));
+                let from_base = walk.from_baseline.contains(&(item.code.clone(), def.key.clone()));
+                let label = if from_base { w.baseline } else { w.last_visit };
+                let mut s = format!("   {label}: {}{pct}", number_in(b, lang));
                 if let Some(now) = shown {
-                    let d = now - b;
+                    // Rounded as shown: 91.7 - 70 is not 21.700000000000003.
+                    let d = ((now - b) * 1e6).round() / 1e6;
                     if d != 0.0 {
                         s.push_str(&format!(
                             " → {}{pct} {}{}",
-                            number(now),
+                            number_in(now, lang),
                             if d > 0.0 { "▲" } else { "▼" },
-                            number(d.abs())
+                            number_in(d.abs(), lang)
                         ));
                     }
                 }
@@ -294,7 +296,10 @@ fn field_line(
                 && def.key == crate::findings::PRESENT
                 && let Some(absent) = crate::findings::absent(&finding.numbers)
             {
-                spans.push(Span::styled(format!("  {} {}", w.absent, number(absent)), Style::default().fg(Color::Red)));
+                spans.push(Span::styled(
+                    format!("  {} {}", w.absent, number_in(absent, lang)),
+                    Style::default().fg(Color::Red),
+                ));
             }
         }
         Field::Cell => {

@@ -235,12 +235,18 @@ impl Walk {
             Action::Cancel => {
                 let text = crate::text::nfc(editor.lines().join("\n").trim_end());
                 let code = self.code().to_owned();
-                if self.record(store, &ItemField::Note.of(&code), json!(text), lang) {
+                // An empty note where there was none is no change: no op.
+                let had = self.finding(&code).is_some_and(|f| f.note.is_some());
+                if (text.is_empty() && !had) || self.record(store, &ItemField::Note.of(&code), json!(text), lang) {
                     self.editor = None;
                     if let Some(p) = self.draft_path(&code) {
                         let _ = std::fs::remove_file(p);
                     }
                     self.drafted.remove(&code);
+                    // Back on the status, where the note was most likely
+                    // opened from: the next digit sets it.
+                    self.focus = 0;
+                    self.load_history(store);
                 }
             }
             // The editor would draw it raw (a zero-width joiner, a bidi
@@ -282,7 +288,7 @@ impl Walk {
                 self.drafted.insert(code);
             }
             Err(e) => {
-                self.note = Some(Note::Error(format!("{}: {}", path.display(), crate::assignments::io_reason(&e))));
+                self.note = Some(Note::Error(format!("{}: {}", path.display(), crate::jsondoc::io_reason(&e))));
             }
         }
     }
@@ -340,7 +346,7 @@ impl Walk {
                 let q = query.trim().to_owned();
                 self.goto = None;
                 let target = match q.parse::<usize>() {
-                    Ok(n) if (1..=self.items.len()).contains(&n) => Some(n - 1),
+                    Ok(n) => self.items.iter().position(|c| self.number_of(c) == n),
                     _ => {
                         let key = crate::text::SearchKey::new(&q);
                         let checklist = crate::checklist::active();
@@ -410,6 +416,8 @@ fn invalid_message(why: &Invalid, lang: Lang) -> String {
         Invalid::NotNumber => s.not_number.into(),
         Invalid::NotWhole => s.not_whole.into(),
         Invalid::Percent => s.percent.into(),
-        Invalid::Above { other, max } => s.above.replace("{other}", other).replace("{max}", &crate::text::number(*max)),
+        Invalid::Above { other, max } => {
+            s.above.replace("{other}", other).replace("{max}", &crate::text::number_in(*max, lang))
+        }
     }
 }

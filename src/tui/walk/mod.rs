@@ -67,6 +67,8 @@ pub struct Walk {
     /// numbers (or the assignments' baseline).
     pub prev: BTreeMap<String, ItemFinding>,
     pub prev_date: Option<String>,
+    /// (item, number) whose "before" is the assignments' starting level.
+    pub from_baseline: BTreeSet<(String, String)>,
     /// This commune's follow-ups, every visit.
     pub follow_ups: Vec<FollowUp>,
     pub undo: Vec<Undo>,
@@ -119,6 +121,7 @@ impl Walk {
             state,
             prev: BTreeMap::new(),
             prev_date: None,
+            from_baseline: BTreeSet::new(),
             follow_ups: Vec::new(),
             undo: Vec::new(),
             history: Vec::new(),
@@ -141,21 +144,31 @@ impl Walk {
         let all = findings::visits(store);
         let key = |v: &Visit| (v.date.clone(), v.id.clone());
         let this = key(&self.state);
-        let earlier: Vec<&Visit> = all.iter().filter(|v| v.commune == self.commune && key(v) < this).collect();
+        // Earlier visits include those to communes merged into this one.
+        let ours = |id: &str| data.commune(&self.commune).map_or(id == self.commune, |(_, c)| c.covers(id));
+        let earlier: Vec<&Visit> = all.iter().filter(|v| ours(&v.commune) && key(v) < this).collect();
         self.prev_date = earlier.last().map(|v| v.date.clone());
+        // "Before" is the last visit that has the number, typed or
+        // computed; the starting level from the assignments until one has.
         let mut prev: BTreeMap<String, ItemFinding> = BTreeMap::new();
+        self.from_baseline.clear();
         if let Some((_, c)) = data.commune(&self.commune) {
             for w in &c.weaknesses {
                 prev.entry(w.code.clone()).or_default().numbers.extend(w.baseline.clone());
+                self.from_baseline.extend(w.baseline.keys().map(|k| (w.code.clone(), k.clone())));
             }
         }
+        let checklist = crate::checklist::active();
         for v in &earlier {
             for (code, f) in &v.items {
                 let p = prev.entry(code.clone()).or_default();
                 if f.status != Status::NotAssessed {
                     p.status = f.status;
                 }
-                p.numbers.extend(f.numbers.clone());
+                for (k, n) in findings::numbers(checklist.item(code), &f.numbers) {
+                    self.from_baseline.remove(&(code.clone(), k.clone()));
+                    p.numbers.insert(k, n.value);
+                }
             }
         }
         self.prev = prev;
@@ -188,6 +201,13 @@ impl Walk {
         } else {
             vec![Context::WalkField, Context::Walk]
         }
+    }
+
+    /// An item's number: its place in the checklist, as the dashboard and
+    /// the reports number it, whatever order the walk takes.
+    pub fn number_of(&self, code: &str) -> usize {
+        let items = &crate::checklist::active().items;
+        items.iter().position(|i| i.code == code).map_or(0, |i| i + 1)
     }
 
     pub fn code(&self) -> &str {

@@ -1,4 +1,5 @@
-//! What can be wrong with an assignments (or checklist) file.
+//! What can be wrong with a JSON document from outside (assignments,
+//! checklist template, config), each problem at a place in its file.
 
 use crate::i18n::Lang;
 
@@ -19,11 +20,26 @@ pub struct Problem {
 pub enum ProblemKind {
     NotFound,
     IsDirectory,
+    /// A device, a pipe, a socket: not a file that has an end.
+    NotAFile,
+    TooLarge {
+        bytes: u64,
+        max: u64,
+    },
     Unreadable(String),
     Empty,
     Utf16,
     NotUtf8,
+    /// Zero bytes where text should be (a write cut short).
+    NulBytes,
     Syntax(String),
+    /// Arrays or objects nested deeper than this many levels.
+    TooDeep(usize),
+    /// A key written twice in one object; `first` is FILE:LINE:COLUMN.
+    DuplicateKey {
+        key: String,
+        first: String,
+    },
     WrongType(Expected),
     Missing(String),
     EmptyText,
@@ -57,7 +73,7 @@ pub enum ProblemKind {
     /// A warning, not a refusal.
     UnknownField(String),
     /// What only a spreadsheet can get wrong.
-    Sheet(super::sheets::SheetProblem),
+    Sheet(crate::assignments::sheets::SheetProblem),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +83,8 @@ pub enum Expected {
     String,
     Integer,
     Number,
+    /// A number from 0 to 100.
+    Percent,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,240 @@
+//! A sync folder that is hostile or odd (issue 9): links, pipes, huge files,
+//! forged ids, forks, gaps, a read-only folder. Each case gives a warning
+//! naming the file and loses nothing.
+
+#![cfg(unix)]
+
+use serde_json::json;
+use sotay::i18n::Lang;
+use sotay::store::{Special, Store, SyncReport, Warning};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn journal(data: &Path) -> PathBuf {
+    let mut v: Vec<PathBuf> = fs::read_dir(data.join("ops")).unwrap().map(|e| e.unwrap().path()).collect();
+    v.sort();
+    v.remove(0)
+}
+
+/// A home with one op recorded, synced into `folder`; returns its store.
+fn home_with_op(dir: &Path, folder: &Path, value: &str) -> Store {
+    let mut s = Store::open(dir).unwrap();
+    s.set("visit/a", "note", json!(value)).unwrap();
+    s.sync(folder).unwrap();
+    s
+}
+
+fn said(r: &SyncReport, what: impl Fn(&Warning) -> bool) -> bool {
+    r.warnings.iter().any(what)
+}
+
+#[test]
+fn a_link_named_like_a_device_file_is_not_followed() {
+    let (a, b, folder, outside) = (tmp(), tmp(), tmp(), tmp());
+    let secret = outside.path().join("secret.txt");
+    fs::write(&secret, "mật khẩu ngân hàng\n").unwrap();
+    let link = folder.path().join("0123456789abcdef.2025-11-1.jsonl");
+    std::os::unix::fs::symlink(&secret, &link).unwrap();
+    // A link to a real journal elsewhere is not imported either.
+    let other = tmp();
+    let sa = home_with_op(a.path(), other.path(), "x");
+    let other_file = other.path().join(journal(a.path()).file_name().unwrap());
+    std::os::unix::fs::symlink(&other_file, folder.path().join(other_file.file_name().unwrap())).unwrap();
+    drop(sa);
+    let mut sb = Store::open(b.path()).unwrap();
+    let r = sb.sync(folder.path()).unwrap();
+    assert_eq!(r.ops_in, 0);
+    assert!(said(&r, |w| matches!(w, Warning::NotRegular { file, kind: Special::Link } if *file == link)));
+    let msg = r.render(Lang::Vi);
+    assert!(msg.contains("liên kết") && msg.contains("0123456789abcdef.2025-11-1.jsonl"), "{msg}");
+    drop(sb);
+    let cache = fs::read(b.path().join("cache.bin")).unwrap_or_default();
+    let needle = "mật khẩu".as_bytes();
+    assert!(!cache.windows(needle.len()).any(|w| w == needle));
+}
+
+#[test]
+fn our_own_file_replaced_by_a_link_is_never_written_through() {
+    let (a, folder, outside) = (tmp(), tmp(), tmp());
+    let mut s = home_with_op(a.path(), folder.path(), "x");
+    let name = journal(a.path()).file_name().unwrap().to_owned();
+    let ours = folder.path().join(&name);
+    let target = outside.path().join("victim");
+    fs::write(&target, "untouched\n").unwrap();
+    fs::remove_file(&ours).unwrap();
+    std::os::unix::fs::symlink(&target, &ours).unwrap();
+    s.set("visit/a", "note", json!("y")).unwrap();
+    let r = s.sync(folder.path()).unwrap();
+    assert_eq!(fs::read_to_string(&target).unwrap(), "untouched\n");
+    assert!(fs::symlink_metadata(&ours).unwrap().file_type().is_symlink());
+    assert!(said(&r, |w| matches!(w, Warning::NotRegular { file, .. } if *file == ours)));
+    // The op is stored here all the same.
+    assert_eq!(s.get("visit/a", "note").unwrap().value, Some(json!("y")));
+}
+
+#[test]
+fn a_fifo_named_like_a_device_file_does_not_hang() {
+    let (a, folder) = (tmp(), tmp());
+    let fifo = folder.path().join("0123456789abcdef.2025-11-1.jsonl");
+    let ok = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(ok.success());
+    let mut s = Store::open(a.path()).unwrap();
+    s.set("visit/a", "note", json!("x")).unwrap();
+    let start = Instant::now();
+    let r = s.sync(folder.path()).unwrap();
+    assert!(start.elapsed() < Duration::from_secs(20));
+    assert!(said(&r, |w| matches!(w, Warning::NotRegular { kind: Special::Fifo, .. })));
+    assert_eq!(r.ops_out, 1);
+}
+
+#[test]
+fn a_huge_junk_file_is_read_once_and_overlong_lines_are_skipped() {
+    let (a, b, folder) = (tmp(), tmp(), tmp());
+    let sa = home_with_op(a.path(), folder.path(), "x");
+    drop(sa);
+    // 64 MiB of junk without a newline (sparse), named like a device file.
+    let junk = folder.path().join("0123456789abcdef.2025-11-1.jsonl");
+    let f = fs::File::create(&junk).unwrap();
+    f.set_len(64 << 20).unwrap();
+    drop(f);
+    let mut sb = Store::open(b.path()).unwrap();
+    let r = sb.import(folder.path()).unwrap();
+    assert_eq!(r.ops_in, 1);
+    assert!(said(&r, |w| matches!(w, Warning::BadLine { file, .. } if *file == junk)));
+    // Unchanged: not read again, nothing new to say.
+    let r = sb.import(folder.path()).unwrap();
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    // A good op after a newline is found once the file grows.
+    let mut more = fs::OpenOptions::new().append(true).open(&junk).unwrap();
+    std::io::Write::write_all(&mut more, b"\n").unwrap();
+    let r = sb.import(folder.path()).unwrap();
+    assert_eq!(r.ops_in, 0);
+}
+
+#[test]
+fn an_op_of_another_device_in_a_file_is_refused() {
+    let (a, b, folder) = (tmp(), tmp(), tmp());
+    let sa = home_with_op(a.path(), folder.path(), "x");
+    let dev = sa.device_id().to_owned();
+    drop(sa);
+    // A's line put under another device's file name.
+    let src = folder.path().join(journal(a.path()).file_name().unwrap());
+    let forged = folder.path().join("0123456789abcdef.2025-11-1.jsonl");
+    fs::copy(&src, &forged).unwrap();
+    let mut sb = Store::open(b.path()).unwrap();
+    let r = sb.import(folder.path()).unwrap();
+    assert_eq!(r.ops_in, 1);
+    assert!(said(
+        &r,
+        |w| matches!(w, Warning::ForeignOp { file, line: 1, device } if *file == forged && *device == dev)
+    ));
+}
+
+/// Two homes' views of one register.
+fn value(s: &Store) -> Option<serde_json::Value> {
+    s.get("visit/a", "note").and_then(|v| v.value)
+}
+
+#[test]
+fn a_fork_is_reported_whatever_order_the_files_arrive_in() {
+    // A cloned home: same device id, two different op #1.
+    let (a, folder) = (tmp(), tmp());
+    let sa = home_with_op(a.path(), folder.path(), "original");
+    drop(sa);
+    let clone = tmp();
+    copy_dir(a.path(), clone.path());
+    let real = journal(a.path());
+    // The clone writes its own op #2 and a different #1 in a conflict copy.
+    let name = real.file_name().unwrap().to_str().unwrap().to_owned();
+    let text = fs::read_to_string(&real).unwrap().replace("original", "forged!!");
+    let stem = name.strip_suffix(".jsonl").unwrap();
+    let copy = folder.path().join(format!("{stem}.sync-conflict-20251122-101010-ABCDEFG.jsonl"));
+    // The checksum must match for the line to count: re-encode it.
+    let fixed = reseal(&text);
+    fs::write(&copy, fixed).unwrap();
+    for order in [false, true] {
+        let h = tmp();
+        let mut s = Store::open(h.path()).unwrap();
+        let dir_a = tmp();
+        let dir_b = tmp();
+        fs::copy(folder.path().join(&name), dir_a.path().join(&name)).unwrap();
+        fs::copy(&copy, dir_b.path().join(copy.file_name().unwrap())).unwrap();
+        let (first, second) = if order { (&dir_b, &dir_a) } else { (&dir_a, &dir_b) };
+        s.import(first.path()).unwrap();
+        let r = s.import(second.path()).unwrap();
+        assert!(said(&r, |w| matches!(w, Warning::Fork { seq: 1, .. })), "order {order}: {:?}", r.warnings);
+        assert!(value(&s).is_some());
+    }
+}
+
+#[test]
+fn a_gap_in_a_devices_records_is_reported() {
+    let (a, b, folder) = (tmp(), tmp(), tmp());
+    let mut sa = Store::open(a.path()).unwrap();
+    for i in 0..5 {
+        sa.set("visit/a", "n", json!(i)).unwrap();
+    }
+    sa.sync(folder.path()).unwrap();
+    let dev = sa.device_id().to_owned();
+    drop(sa);
+    let f = folder.path().join(journal(a.path()).file_name().unwrap());
+    let text = fs::read_to_string(&f).unwrap();
+    let kept: Vec<&str> = text.lines().enumerate().filter(|(i, _)| ![1, 2].contains(i)).map(|(_, l)| l).collect();
+    fs::write(&f, kept.join("\n") + "\n").unwrap();
+    let mut sb = Store::open(b.path()).unwrap();
+    let r = sb.import(folder.path()).unwrap();
+    assert!(
+        said(&r, |w| matches!(w, Warning::SeqGap { device, from: 2, to: 3 } if *device == dev)),
+        "{:?}",
+        r.warnings
+    );
+    assert!(r.render(Lang::En).contains(&format!("Missing records #2-3 of device {dev}")));
+}
+
+#[test]
+fn a_read_only_folder_keeps_the_change_and_still_gives_the_summary() {
+    let (a, folder) = (tmp(), tmp());
+    let mut s = Store::open(a.path()).unwrap();
+    s.set("visit/a", "note", json!("x")).unwrap();
+    let mut p = fs::metadata(folder.path()).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut p, 0o555);
+    fs::set_permissions(folder.path(), p).unwrap();
+    if fs::write(folder.path().join("probe"), b"").is_ok() {
+        return; // running as root: permissions do not stop writes
+    }
+    let r = s.sync(folder.path()).unwrap();
+    assert!(r.copy_out_failed);
+    let text = r.render(Lang::En);
+    assert!(text.contains("stored on this laptop") && text.contains("Ops in: 0"), "{text}");
+    assert!(r.render(Lang::Vi).contains("đã được lưu trên máy này"));
+    assert_eq!(s.get("visit/a", "note").unwrap().value, Some(json!("x")));
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let t = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            fs::create_dir_all(&t).unwrap();
+            copy_dir(&e.path(), &t);
+        } else if e.file_name() != "lock" {
+            fs::copy(e.path(), t).unwrap();
+        }
+    }
+}
+
+/// Give each line of `text` a fresh, matching crc.
+fn reseal(text: &str) -> String {
+    let mut out = String::new();
+    for l in text.lines() {
+        let body = l.split(r#","crc":""#).next().unwrap().to_owned() + "}";
+        let crc = crc32fast::hash(body.as_bytes());
+        out.push_str(&format!("{},\"crc\":\"{crc:08x}\"}}\n", &body[..body.len() - 1]));
+    }
+    out
+}

@@ -1,0 +1,103 @@
+//! A visit as a new user makes it, driven by keys: what a real visit in a
+//! terminal showed was wrong, each case checked on what the user reads or
+//! what ends up in the store.
+
+mod common;
+
+use common::drive::{chars, demo_app, press, screen, start_visit_on, type_text, walk};
+use ratatui::crossterm::event::KeyCode::{Char, Enter, Esc, Tab};
+use sotay::findings::Status;
+use sotay::i18n::Lang;
+
+#[test]
+fn keys_do_not_act_behind_the_too_small_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = demo_app(dir.path(), Lang::Vi);
+    start_visit_on(&mut a, "2026-11-20");
+    let s = screen(&mut a, 39, 11);
+    assert!(!s.contains("0/11"), "only the request to enlarge is drawn");
+    press(&mut a, &chars("3"));
+    let w = walk(&a);
+    assert_eq!((w.current, w.status("petition_backlog")), (0, Status::NotAssessed), "nothing recorded unseen");
+    // Big enough again: the same key works.
+    screen(&mut a, 80, 24);
+    press(&mut a, &chars("3"));
+    assert_eq!(walk(&a).status("petition_backlog"), Status::Resolved);
+}
+
+#[test]
+fn a_digit_after_saving_a_note_sets_the_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = demo_app(dir.path(), Lang::Vi);
+    start_visit_on(&mut a, "2026-11-20");
+    press(&mut a, &[Enter]);
+    type_text(&mut a, "Còn 3 đơn");
+    press(&mut a, &[Esc, Char('2')]);
+    let w = walk(&a);
+    let f = w.finding("petition_backlog").unwrap();
+    assert_eq!((f.note.as_deref(), f.status), (Some("Còn 3 đơn"), Status::Improving));
+    assert_eq!(w.current, 1, "and moves on, as a status does");
+}
+
+#[test]
+fn an_empty_note_records_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = demo_app(dir.path(), Lang::Vi);
+    start_visit_on(&mut a, "2026-11-20");
+    let before = a.shared.store.as_ref().unwrap().op_count();
+    press(&mut a, &[Enter, Esc]);
+    assert_eq!(a.shared.store.as_ref().unwrap().op_count(), before);
+    assert!(walk(&a).editor.is_none());
+}
+
+/// Petition backlog: received, resolved typed; the rate computed.
+fn petitions(a: &mut sotay::tui::App, received: &str, resolved: &str) {
+    press(a, &[Tab]);
+    type_text(a, received);
+    press(a, &[Tab]);
+    type_text(a, resolved);
+    press(a, &[Tab]);
+}
+
+#[test]
+fn previous_is_the_last_visits_value_computed_or_typed_without_float_noise() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = demo_app(dir.path(), Lang::Vi);
+    start_visit_on(&mut a, "2026-10-20");
+    let first = screen(&mut a, 100, 30);
+    assert!(first.contains("ban đầu: 70%"), "before any visit, the starting level:\n{first}");
+    petitions(&mut a, "10", "8");
+    press(&mut a, &[Esc, Esc]);
+    start_visit_on(&mut a, "2026-11-20");
+    petitions(&mut a, "12", "11");
+    let s = screen(&mut a, 120, 35);
+    // 80% computed last time, 91.7% now: not the starting 70%, no 21.700000000000003.
+    assert!(s.contains("Lần trước: 80% → 91,7% ▲11,7"), "{s}");
+    assert!(s.contains("Lần trước: 10 → 12 ▲2"), "{s}");
+    press(&mut a, &chars("j"));
+    let s = screen(&mut a, 120, 35);
+    assert!(
+        s.contains("Chỉ tiêu: —   ban đầu: 7"),
+        "a number no visit had keeps its starting level:
+{s}"
+    );
+}
+
+#[test]
+fn items_carry_the_dashboards_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = demo_app(dir.path(), Lang::Vi);
+    start_visit_on(&mut a, "2026-11-20");
+    let items = &sotay::checklist::builtin().items;
+    // The walk starts with the commune's known weaknesses (items 1 and 5),
+    // numbered as on the dashboard and in the reports.
+    press(&mut a, &chars("j"));
+    assert_eq!(walk(&a).code(), "recruitment");
+    let s = screen(&mut a, 120, 35);
+    assert!(s.contains(&format!("5. {}", items[4].label.vi)), "{s}");
+    assert!(s.contains(" 5!"), "the list says 5 too:\n{s}");
+    // "Go to 2" is the dashboard's item 2.
+    press(&mut a, &chars("g2"));
+    press(&mut a, &[Enter]);
+    assert_eq!(walk(&a).code(), items[1].code);
+}
