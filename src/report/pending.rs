@@ -95,7 +95,12 @@ fn one(r: &Report, c: &Located) -> Pending {
         .iter()
         .map(|h| Side {
             value: value_words(r, &c.path, c.commune.as_deref(), h.value.as_ref()),
-            by: visit.and_then(|v| r.member_name(v, &h.by)).unwrap_or(&h.by).to_owned(),
+            by: match visit.and_then(|v| r.member_name(v, &h.by)).unwrap_or(&h.by) {
+                // A device not yet tied to a member records no one.
+                "" if vi => "không rõ người ghi".to_owned(),
+                "" => "unknown member".to_owned(),
+                by => by.to_owned(),
+            },
             at: h.hlc.ms,
         })
         .collect();
