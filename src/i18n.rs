@@ -1,11 +1,13 @@
 //! Every user-facing string, in Vietnamese and English.
 
 mod board;
+mod held;
 mod problem;
 mod store;
 
 pub use crate::lang::Lang;
 pub use board::{BoardStrings, board};
+pub use held::{held_lines, held_notice};
 pub use problem::{problem, problem_counts};
 
 /// The fixed texts of the interface.
