@@ -21,6 +21,7 @@ pub mod hlc;
 mod identity;
 pub mod line;
 pub mod op;
+mod roster;
 mod seqs;
 mod stream;
 mod sync;

@@ -53,6 +53,12 @@ impl KeyError {
     }
 }
 
+/// 16 lowercase hex digits, as the store names devices (checked here too,
+/// so key files never name a path outside the store directory).
+fn is_device_id(s: &str) -> bool {
+    s.len() == 16 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 fn retired_name(device: &str) -> String {
     format!("device.{device}.key")
 }
@@ -78,7 +84,7 @@ pub fn key_devices(store_dir: &Path) -> Vec<String> {
             }
         }
     }
-    out.retain(|d| crate::store::is_device_id(d));
+    out.retain(|d| is_device_id(d));
     out
 }
 
@@ -177,7 +183,7 @@ impl DeviceKey {
                 // a lost device.json): a new one. The old key is kept
                 // aside to sign what is left unsigned of the old id's files.
                 let retired = store_dir.join(retired_name(&f.device));
-                if crate::store::is_device_id(&f.device) && !retired.exists() {
+                if is_device_id(&f.device) && !retired.exists() {
                     std::fs::rename(&path, &retired).map_err(|error| KeyError::Io { path: retired, error })?;
                 }
             }
