@@ -1,7 +1,6 @@
 //! What can be wrong with a JSON document from outside (assignments,
 //! checklist template, config), each problem at a place in its file.
-
-use crate::i18n::Lang;
+//! The sentences for people are in `i18n`.
 
 /// One problem, found at a place in a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,21 +104,5 @@ impl Problem {
             ProblemKind::Sheet(p) => p.is_warning(),
             _ => false,
         }
-    }
-
-    /// `FILE:LINE:COLUMN: PATH: message`, leaving out what is not known.
-    pub fn render(&self, lang: Lang) -> String {
-        let mut out = crate::text::clean(&self.file).into_owned();
-        if let Some((line, col)) = self.pos {
-            out.push_str(&format!(":{line}:{col}"));
-        }
-        out.push_str(": ");
-        if !self.path.is_empty() {
-            out.push_str(&crate::text::clean(&self.path));
-            out.push_str(": ");
-        }
-        // Ids and values quoted from the file may hold control characters.
-        out.push_str(&crate::text::clean(&crate::i18n::problem(&self.kind, lang)));
-        out
     }
 }

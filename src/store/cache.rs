@@ -6,7 +6,7 @@
 //! device, other version) means "no cache" and the store folds from files.
 //! It is a cache only: deleting it loses nothing.
 
-use super::files::{self, Mark, Segment, Special};
+use super::files::{Mark, Segment, Special};
 use super::fold::{Device, Entity, Head, Heads, Names, OpRec, Register, State, TOMB};
 use super::fxhash::{FxMap, FxSet};
 use super::hlc::Hlc;
@@ -220,7 +220,7 @@ pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
     out[12..20].copy_from_slice(&body_len.to_le_bytes());
     out[20..24].copy_from_slice(&crc.to_le_bytes());
     // No fsync: a cache lost in a power cut is rebuilt from the files.
-    files::write_atomic_fast(path, &out)
+    crate::disk::write_atomic_fast(path, &out)
 }
 
 /// Bytes read from the cache file at a time. Reading the whole file into

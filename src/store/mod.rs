@@ -114,7 +114,7 @@ impl Store {
     /// Open (creating if needed) a data directory for reading and writing.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
         let ops_dir = data_dir.join(OPS_DIR);
-        files::create_private_dir(&ops_dir).map_err(|e| StoreError::write(&ops_dir, e))?;
+        crate::disk::create_private_dir(&ops_dir).map_err(|e| StoreError::write(&ops_dir, e))?;
         let lock_path = data_dir.join(LOCK_FILE);
         let (lock, _) = files::open_private(&lock_path).map_err(|e| StoreError::write(&lock_path, e))?;
         match lock.try_lock() {
@@ -130,7 +130,7 @@ impl Store {
             None => {
                 let d = new_device_id()?;
                 let body = format!("{{\"v\":1,\"device\":\"{d}\"}}\n");
-                files::write_atomic(&dev_path, body.as_bytes()).map_err(|e| StoreError::write(&dev_path, e))?;
+                crate::disk::write_atomic(&dev_path, body.as_bytes()).map_err(|e| StoreError::write(&dev_path, e))?;
                 d
             }
         };

@@ -384,7 +384,7 @@ impl Store {
                     out += trusted::count_ops(more);
                 }
                 remote => {
-                    files::write_atomic(&path, &local).map_err(|e| copy_out(&path, e))?;
+                    crate::disk::write_atomic(&path, &local).map_err(|e| copy_out(&path, e))?;
                     let common = match &remote {
                         Some(r) => {
                             let same = r.iter().zip(&local).take_while(|(a, b)| a == b).count();

@@ -135,7 +135,7 @@ impl Store {
         let m: Vec<(&String, String)> = self.trust.seen.iter().map(|(d, k)| (d, keys::hex(k))).collect();
         let path = self.dir.join(SEEN_FILE);
         let body = serde_json::to_string(&m).unwrap_or_default() + "\n";
-        if let Err(e) = files::write_atomic(&path, body.as_bytes()) {
+        if let Err(e) = crate::disk::write_atomic(&path, body.as_bytes()) {
             self.warn(Warning::Unreadable { file: path, error: e.to_string() });
         }
     }
@@ -152,8 +152,8 @@ impl Store {
         let copy = held.join(name);
         let res = fs::read(path).and_then(|mut b| {
             b.truncate(memchr::memrchr(b'\n', &b).map_or(0, |i| i + 1));
-            files::create_private_dir(&held)?;
-            files::write_atomic(&copy, &b)
+            crate::disk::create_private_dir(&held)?;
+            crate::disk::write_atomic(&copy, &b)
         });
         match res {
             Ok(()) => {

@@ -34,8 +34,8 @@ pub enum KeyError {
 }
 
 impl KeyError {
-    pub fn message(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::Lang;
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang;
         match (self, lang) {
             (KeyError::Io { path, error }, Lang::Vi) => {
                 format!("{}: không đọc hoặc ghi được khóa của máy: {error}", path.display())
@@ -160,7 +160,7 @@ impl DeviceKey {
             public: hex(key.verifying_key().as_bytes()),
         };
         let body = serde_json::to_string(&file).unwrap_or_default() + "\n";
-        crate::home::write_atomic(&path, body.as_bytes()).map_err(|error| KeyError::Io { path, error })?;
+        crate::disk::write_atomic(&path, body.as_bytes()).map_err(|error| KeyError::Io { path, error })?;
         Ok(DeviceKey { device: device.to_owned(), key })
     }
 
@@ -211,7 +211,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(KEY_FILE), "{not json").unwrap();
         let e = DeviceKey::load_or_create(dir.path(), "a1b2c3d4e5f60718").err().unwrap();
-        assert!(e.message(crate::i18n::Lang::En).contains("damaged"));
+        assert!(e.message(crate::lang::Lang::En).contains("damaged"));
         assert_eq!(std::fs::read_to_string(dir.path().join(KEY_FILE)).unwrap(), "{not json");
     }
 

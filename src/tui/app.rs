@@ -368,7 +368,7 @@ impl App {
                 if let Some(held) = store.held_news()
                     && let Some(h) = held.first()
                 {
-                    sh.status = Some(crate::trust::command::held_notice(h, sh.lang));
+                    sh.status = Some(crate::trust::held_notice(h, sh.lang));
                 }
                 sh.recount_conflicts();
                 if report.ops_in > 0 {

@@ -26,8 +26,8 @@ use self::grid::Spot;
 use self::layout::{SHEET_COLUMN, SheetDef, SheetKind, column_letters};
 use self::table::Table;
 use super::Outcome;
-use crate::i18n::Lang;
 use crate::jsondoc::{IdKind, Problem, ProblemKind};
+use crate::lang::Lang;
 
 pub use to_json::to_json;
 pub use to_workbook::to_workbook;
