@@ -1,11 +1,13 @@
 //! Every user-facing string, in Vietnamese and English.
 
 mod board;
+mod held;
 mod problem;
 mod store;
 
 pub use crate::lang::Lang;
 pub use board::{BoardStrings, board};
+pub use held::{held_lines, held_notice};
 pub use problem::{problem, problem_counts};
 
 /// The fixed texts of the interface.
@@ -149,6 +151,12 @@ pub struct WalkStrings {
     pub saved: &'static str,
     pub finalized: &'static str,
     pub draft_restored: &'static str,
+    /// The minutes key: `{}` is the file written.
+    pub minutes_written: &'static str,
+    pub minutes_unfinished: &'static str,
+    /// `{}` is the folder or file, then the reason.
+    pub minutes_failed: &'static str,
+    pub minutes_no_assignments: &'static str,
     pub draft_waiting: &'static str,
     pub follow_up_empty: &'static str,
     pub bad_date: &'static str,
@@ -211,6 +219,10 @@ pub const WALK_VI: WalkStrings = WalkStrings {
     saved: "✓ đã lưu",
     finalized: "Đã hoàn tất lần làm việc; vẫn có thể sửa, mọi sửa đổi đều được ghi lịch sử",
     draft_restored: "Đã khôi phục bản nháp ghi chú chưa lưu",
+    minutes_written: "Đã ghi biên bản làm việc: {}",
+    minutes_unfinished: " (lần làm việc chưa hoàn tất: xem lại trước khi ký)",
+    minutes_failed: "Không ghi được biên bản vào {}",
+    minutes_no_assignments: "Chưa nạp tệp phân công nên chưa có tên xã, thành viên để viết biên bản",
     draft_waiting: "có bản nháp chưa lưu (Enter để mở)",
     follow_up_empty: "Kiến nghị cần có nội dung",
     bad_date: "\"{}\" không phải ngày hợp lệ dạng NĂM-THÁNG-NGÀY",
@@ -273,6 +285,10 @@ pub const WALK_EN: WalkStrings = WalkStrings {
     saved: "✓ saved",
     finalized: "Visit finalized; it can still be corrected, and every correction keeps its history",
     draft_restored: "Restored the unsaved note draft",
+    minutes_written: "Minutes written: {}",
+    minutes_unfinished: " (the visit is not finalized: check before signing)",
+    minutes_failed: "Could not write the minutes to {}",
+    minutes_no_assignments: "No assignments file is loaded, so the minutes would have no names",
     draft_waiting: "an unsaved draft is waiting (Enter to open)",
     follow_up_empty: "A follow-up needs a text",
     bad_date: "\"{}\" is not a real date in the form YYYY-MM-DD",

@@ -149,36 +149,95 @@ fn csv_header_is_english_with_lang_en() {
     assert!(text.starts_with("\u{FEFF}Visit id,Date,Working group,Commune id,Commune,"), "{}", &text[..80]);
 }
 
+/// The text between a heading and the next heading of the same or a
+/// higher level.
+fn section<'a>(md: &'a str, heading: &str) -> &'a str {
+    let start = md.find(heading).unwrap_or_else(|| panic!("no {heading:?} in:\n{md}"));
+    let level = heading.chars().take_while(|c| *c == '#').count();
+    let body = &md[start + heading.len()..];
+    let end = body
+        .match_indices("\n#")
+        .find(|(i, _)| body[i + 1..].chars().take_while(|c| *c == '#').count() <= level)
+        .map_or(body.len(), |(i, _)| i);
+    &body[..end]
+}
+
 #[test]
 fn markdown_report_in_vietnamese() {
     let h = home();
-    let md = stdout(&sotay(h.path(), &["export", "--format", "md", "--from", "2024-05-01", "--to", "2024-05-31"]));
+    export_fixture::record_more(h.path());
+    let may = stdout(&sotay(h.path(), &["export", "--format", "md", "--from", "2024-05-01", "--to", "2024-05-31"]));
     for needle in [
         "# Báo cáo kết quả làm việc của tổ công tác",
         "- Kỳ báo cáo: 01/05/2024 – 31/05/2024",
-        "## Xã Bình Thanh",
-        "### Các lần làm việc (1)",
-        "- 12/05/2024: Nguyễn Văn An",
-        "### Hạn chế đã khắc phục",
-        "- Giải quyết đơn thư khiếu nại, tố cáo tồn đọng: Đã giải quyết dứt điểm đơn thư tồn đọng",
-        "### Hạn chế còn tồn tại, nguyên nhân",
-        "- Phát triển đảng viên (có chuyển biến): Còn 2 quần chúng chưa đủ điều kiện kết nạp",
-        "### Số liệu thay đổi",
-        "Tỷ lệ giải quyết: 70% → 90%",
-        "Kết nạp trong năm: 3 → 5",
-        "### Kiến nghị chưa thực hiện",
+        // Groups apart, each named.
+        "## Tổ công tác 1659\n\n### Xã Bình Thanh",
+        "## Tổ công tác 2000\n\n### Xã Bình Châu",
+        "#### Các lần làm việc (1)",
+        // Unfinished visits marked.
+        "- 12/05/2024: Nguyễn Văn An — *chưa hoàn tất*",
+        // Two lines of a note stay two lines.
+        "(chưa chuyển biến): Dòng một  \n  Dòng hai",
+        // The starting level kept, named as on the screen.
+        "Tỷ lệ giải quyết: ban đầu 70% → 90%",
+        "Kết nạp trong năm: ban đầu 3 → 4 → 5",
+        "Vụ việc chưa xử lý: ban đầu 12 → 15",
+        "#### Kiến nghị chưa thực hiện",
         "- Rà soát đơn thư mới phát sinh — Phạm Thị Duyên — hạn 30/05/2024 — **QUÁ HẠN**",
         "- Bồi dưỡng quần chúng ưu tú — Võ Văn Hải — hạn 01/01/2999\n",
-        "## Xã Bình Thạnh",
-        "Vụ việc chưa xử lý: 12 (đầu kỳ) → 15",
-        "## Chưa làm việc trong kỳ",
-        "## Dữ liệu ghi khác nhau chưa thống nhất",
-        "- Xã Bình Thạnh, 20/05/2024 — Tranh chấp, lấn chiếm đất đai, xây dựng trái phép (ghi chú): ",
+        "### Chưa làm việc trong kỳ\n\nXã Bình Trung, Xã Bình Nguyên, Xã Bình Tân Phú",
     ] {
-        assert!(md.contains(needle), "missing {needle:?} in:\n{md}");
+        assert!(may.contains(needle), "missing {needle:?} in:\n{may}");
     }
+    assert!(!may.contains("đầu kỳ"), "the screen says «ban đầu»:\n{may}");
     // The overdue follow-up comes before the later one.
-    assert!(md.find("QUÁ HẠN").unwrap() < md.find("Bồi dưỡng").unwrap());
+    assert!(may.find("QUÁ HẠN").unwrap() < may.find("Bồi dưỡng").unwrap());
+
+    let thanh = section(&may, "### Xã Bình Thanh");
+    // A weakness fixed says what was found at the visit that fixed it,
+    // never an older note nor the assignments' description of the problem.
+    let fixed = section(thanh, "#### Hạn chế đã khắc phục");
+    assert_eq!(
+        fixed.trim(),
+        "- Giải quyết đơn thư khiếu nại, tố cáo tồn đọng: Đã giải quyết dứt điểm đơn thư tồn đọng"
+    );
+    let remaining = section(thanh, "#### Hạn chế còn tồn tại, nguyên nhân");
+    assert!(remaining.contains("- Phát triển đảng viên (có chuyển biến): Còn 2 quần chúng chưa đủ điều kiện kết nạp"));
+    // A standard item is not a weakness; its May status has no note, and
+    // April's note is not paired with it.
+    assert!(!remaining.contains("Đoàn kết"), "{remaining}");
+    let others = section(thanh, "#### Các nội dung khác");
+    assert!(others.contains("- Đoàn kết nội bộ (có chuyển biến)\n"), "{others}");
+    assert!(!may.contains(export_fixture::APRIL_UNITY_NOTE) && !may.contains(export_fixture::OLD_PETITION_NOTE));
+
+    // The conflict: after the communes, apart, in words, local times with
+    // the zone named; no internal codes anywhere.
+    let conflicts = section(&may, "## Dữ liệu ghi khác nhau chưa thống nhất");
+    assert!(may.find("## Dữ liệu ghi khác nhau").unwrap() > may.find("### Xã Bình Châu").unwrap());
+    assert!(
+        conflicts
+            .contains("- Xã Bình Thạnh, 20/05/2024 — Tranh chấp, lấn chiếm đất đai, xây dựng trái phép (ghi chú): «"),
+        "{conflicts}"
+    );
+    assert!(conflicts.contains("«Đã xử lý 2 vụ» (không rõ người ghi, "), "{conflicts}");
+    assert!(conflicts.contains("Giờ theo múi giờ: "), "{conflicts}");
+    for code in ["no_change", "resolved", "land_disputes", "item/", "visit/", "tct-", "binh-"] {
+        assert!(!may.contains(code), "{code:?} in:\n{may}");
+    }
+
+    // April alone: a first visit's levels are shown, the cell meeting with
+    // its attendance (decimal comma), rating and flags.
+    let april = stdout(&sotay(h.path(), &["export", "--format", "md", "--to", "2024-04-30"]));
+    for needle in [
+        "- 10/04/2024: Nguyễn Văn An, Trần Thị Bình (chi bộ dự: Chi bộ thôn Thanh Trà) — *chưa hoàn tất*",
+        "Đơn thư tiếp nhận: 10 (lần đầu ghi nhận)",
+        "Tỷ lệ giải quyết: ban đầu 70% → 70%",
+        "#### Chất lượng sinh hoạt chi bộ\n\n- 10/04/2024, Chi bộ thôn Thanh Trà: có mặt 30/38 (78,9%); xếp loại: khá; \
+         nội dung thiết thực: có; có tự phê bình và phê bình: không.",
+    ] {
+        assert!(april.contains(needle), "missing {needle:?} in:\n{april}");
+    }
+    assert!(!april.contains("78.9"));
 }
 
 #[test]
@@ -189,7 +248,7 @@ fn markdown_report_in_english() {
         "# Working group report",
         "- Period: all dates",
         "### Weaknesses fixed",
-        "Resolution rate: 70% → 90%",
+        "Resolution rate: baseline 70% → 90%",
         "**OVERDUE**",
     ] {
         assert!(md.contains(needle), "missing {needle:?} in:\n{md}");

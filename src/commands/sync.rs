@@ -19,7 +19,7 @@ pub fn sync(home: &Home, dir: &Path, lang: Lang) -> Result<i32, String> {
     let mut store = open_store(&home.store_dir(), lang)?;
     let report = store.sync(dir).map_err(|e| e.message(lang))?;
     let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&report.render(lang)));
-    let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&crate::trust::held_lines(&store, lang)));
+    let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&crate::i18n::held_lines(&store, lang)));
     // Everything is stored here, but the folder did not get our ops.
     Ok(if report.copy_out_failed { BAD_INPUT } else { OK })
 }

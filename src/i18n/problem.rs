@@ -3,7 +3,7 @@
 
 use super::Lang;
 use crate::assignments::VERSION;
-use crate::jsondoc::{Expected, IdKind, Problem, ProblemKind};
+use crate::jsondoc::{Expected, IdKind, Problem, ProblemKind, SheetProblem};
 
 impl Problem {
     /// `FILE:LINE:COLUMN: PATH: message`, leaving out what is not known.
@@ -151,7 +151,7 @@ pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
         BadCode(c) => format!("code \"{c}\" may hold only lower-case ASCII letters, digits and _"),
         UnknownField(f) if vi => format!("cảnh báo: trường \"{f}\" không được dùng, bỏ qua"),
         UnknownField(f) => format!("warning: field \"{f}\" is not used, ignored"),
-        Sheet(p) => p.message(lang),
+        Sheet(p) => sheet_problem(p, lang),
     }
 }
 
@@ -163,4 +163,31 @@ pub fn problem_counts(errors: usize, warnings: usize, lang: Lang) -> String {
         Lang::En => (plural(errors, "error", "errors"), plural(warnings, "warning", "warnings")),
     };
     if warnings > 0 { format!("{e}, {w}") } else { e }
+}
+
+fn sheet_problem(p: &SheetProblem, lang: Lang) -> String {
+    use SheetProblem::*;
+    let vi = lang == Lang::Vi;
+    match p {
+        NotWorkbook(why) if vi => format!("không đọc được bảng tính (tệp hỏng hoặc không phải .xlsx): {why}"),
+        NotWorkbook(why) => format!("cannot read the workbook (damaged, or not an .xlsx file): {why}"),
+        MissingSheet { vi: name, .. } if vi => format!("bảng tính thiếu trang \"{name}\""),
+        MissingSheet { en: name, .. } => format!("the workbook has no sheet \"{name}\""),
+        NoHeader { vi: name, .. } if vi => format!("trang \"{name}\" không có dòng tiêu đề cột"),
+        NoHeader { en: name, .. } => format!("the sheet \"{name}\" has no row of column headers"),
+        MissingColumn { vi: name, .. } if vi => format!("thiếu cột \"{name}\""),
+        MissingColumn { en: name, .. } => format!("the column \"{name}\" is missing"),
+        NoParent { what, id } => {
+            let (v, e) = match what {
+                IdKind::Group => ("không có tổ nào mã", "no group has the id"),
+                IdKind::Commune => ("không có xã nào mã", "no commune has the id"),
+                _ => ("xã này không có hạn chế mã", "this commune has no weakness with the code"),
+            };
+            format!("{} \"{id}\"", if vi { v } else { e })
+        }
+        ErrorCell(e) if vi => format!("ô chứa lỗi công thức {e}"),
+        ErrorCell(e) => format!("the cell holds a formula error {e}"),
+        UnknownSheet(n) if vi => format!("cảnh báo: trang \"{n}\" không được dùng, bỏ qua"),
+        UnknownSheet(n) => format!("warning: the sheet \"{n}\" is not used, ignored"),
+    }
 }

@@ -72,7 +72,46 @@ pub enum ProblemKind {
     /// A warning, not a refusal.
     UnknownField(String),
     /// What only a spreadsheet can get wrong.
-    Sheet(crate::assignments::sheets::SheetProblem),
+    Sheet(SheetProblem),
+}
+
+/// What only a spreadsheet can get wrong. Sheets and columns are named as
+/// the template names them, in both languages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SheetProblem {
+    NotWorkbook(String),
+    MissingSheet {
+        vi: &'static str,
+        en: &'static str,
+    },
+    NoHeader {
+        vi: &'static str,
+        en: &'static str,
+    },
+    MissingColumn {
+        vi: &'static str,
+        en: &'static str,
+    },
+    /// A row names a group, commune or weakness that no row defines.
+    NoParent {
+        what: IdKind,
+        id: String,
+    },
+    ErrorCell(String),
+    /// A warning: a sheet that is none of the known ones.
+    UnknownSheet(String),
+}
+
+impl SheetProblem {
+    pub fn is_warning(&self) -> bool {
+        matches!(self, SheetProblem::UnknownSheet(_))
+    }
+}
+
+impl From<SheetProblem> for ProblemKind {
+    fn from(p: SheetProblem) -> Self {
+        ProblemKind::Sheet(p)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

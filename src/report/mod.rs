@@ -8,6 +8,7 @@ pub mod json;
 pub mod md;
 pub mod minutes;
 pub mod paper;
+pub mod pending;
 pub mod plan;
 pub mod summary;
 mod tables;

@@ -62,8 +62,13 @@ pub struct Words {
     pub conflicts: &'static str,
     pub conflicts_hint: &'static str,
     pub nothing: &'static str,
-    pub baseline: &'static str,
     pub no_due: &'static str,
+    pub unfinished: &'static str,
+    pub weakness_was: &'static str,
+    pub other_items: &'static str,
+    pub first_value: &'static str,
+    pub meetings: &'static str,
+    pub times_in: &'static str,
 }
 
 pub const VI: Words = Words {
@@ -114,7 +119,7 @@ pub const VI: Words = Words {
     visits_made: "Các lần làm việc",
     fixed: "Hạn chế đã khắc phục",
     remaining: "Hạn chế còn tồn tại, nguyên nhân",
-    moved: "Số liệu thay đổi",
+    moved: "Số liệu (ban đầu → lần trước → hiện nay)",
     open_follow_ups: "Kiến nghị chưa thực hiện",
     not_assessed_in_period: "chưa đánh giá trong kỳ",
     no_visits: "Không có lần làm việc nào trong kỳ.",
@@ -122,8 +127,13 @@ pub const VI: Words = Words {
     conflicts: "Dữ liệu ghi khác nhau chưa thống nhất",
     conflicts_hint: "trường có giá trị khác nhau giữa các máy; cần thống nhất trong sotay",
     nothing: "Không có.",
-    baseline: "đầu kỳ",
     no_due: "chưa có hạn",
+    unfinished: "chưa hoàn tất",
+    weakness_was: "Hạn chế đã chỉ ra",
+    other_items: "Các nội dung khác",
+    first_value: "lần đầu ghi nhận",
+    meetings: "Chất lượng sinh hoạt chi bộ",
+    times_in: "Giờ theo múi giờ",
 };
 
 pub const EN: Words = Words {
@@ -174,7 +184,7 @@ pub const EN: Words = Words {
     visits_made: "Visits made",
     fixed: "Weaknesses fixed",
     remaining: "Weaknesses remaining, and why",
-    moved: "Numbers that moved",
+    moved: "Numbers (start → last visit → now)",
     open_follow_ups: "Open follow-ups",
     not_assessed_in_period: "not assessed in the period",
     no_visits: "No visits in the period.",
@@ -182,8 +192,13 @@ pub const EN: Words = Words {
     conflicts: "Unresolved conflicting records",
     conflicts_hint: "fields recorded differently on different devices; settle them in sotay",
     nothing: "None.",
-    baseline: "baseline",
     no_due: "no deadline",
+    unfinished: "not finalized",
+    weakness_was: "Weakness noted",
+    other_items: "Other items",
+    first_value: "first recorded",
+    meetings: "Cell meetings",
+    times_in: "Times in the zone",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

@@ -20,6 +20,7 @@ mod heads;
 pub mod hlc;
 pub mod line;
 pub mod op;
+mod roster;
 mod seqs;
 mod stream;
 mod sync;

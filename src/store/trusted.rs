@@ -79,7 +79,7 @@ impl Store {
         {
             self.trust.seen = m.into_iter().filter_map(|(d, k)| Some((d, keys::unhex::<32>(&k)?))).collect();
         }
-        self.trust.roster = Roster::build(self);
+        self.trust.roster = super::roster::read(self);
         Ok(())
     }
 
@@ -178,7 +178,7 @@ impl Store {
         // Each round can only admit more devices; ten rounds is plenty for
         // an admission of a leader whose admissions admit others.
         for _ in 0..10 {
-            let roster = Roster::build(self);
+            let roster = super::roster::read(self);
             if roster == self.trust.roster {
                 break;
             }
@@ -285,7 +285,7 @@ impl Store {
             .ok_or_else(|| AdmitError::NoSuchDevice(fingerprint.to_owned()))?;
         let upto = self.state.max_seq(&dev);
         self.set(&format!("{}{dev}", roster::PREFIX), "removed_after", Value::from(upto))?;
-        self.trust.roster = Roster::build(self);
+        self.trust.roster = super::roster::read(self);
         Ok(dev)
     }
 

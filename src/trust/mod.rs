@@ -7,13 +7,11 @@
 //! fails its signature). Files already in the local store were checked on
 //! the way in, so a cold fold does not check again.
 
-mod held;
 pub mod keys;
 pub mod roster;
 pub mod sig;
 
 use crate::lang::Lang;
-pub use held::{held_lines, held_notice};
 use roster::Entry;
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -84,6 +84,8 @@ impl App {
             no_color: no_color_env(),
             max_cells: crate::report::plan::DEFAULT_LIMIT,
             findings: Default::default(),
+            papers_dir: None,
+            paper: Default::default(),
         };
         let mut app = App {
             shared,
@@ -190,6 +192,10 @@ impl App {
                 }
                 Some(SetupOutcome::Stay) | None => None,
             },
+            Screen::Walk(walk) if action == Action::Minutes => {
+                walk.note = Some(super::minutes::write(sh, &walk.visit));
+                None
+            }
             Screen::Walk(walk) => {
                 let left = sh.store.as_mut().is_some_and(|store| walk.update(store, &sh.data, action, sh.lang));
                 left.then_some(Go::Back(self.walk_back))
@@ -368,7 +374,7 @@ impl App {
                 if let Some(held) = store.held_news()
                     && let Some(h) = held.first()
                 {
-                    sh.status = Some(crate::trust::held_notice(h, sh.lang));
+                    sh.status = Some(crate::i18n::held_notice(h, sh.lang));
                 }
                 sh.recount_conflicts();
                 if report.ops_in > 0 {

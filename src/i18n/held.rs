@@ -1,7 +1,7 @@
 //! Records held aside from devices not in the roster, in words for the
 //! sync summary and the interface.
 
-use crate::lang::Lang;
+use super::Lang;
 use crate::store::Store;
 
 /// Lines for the sync summary: records held aside, per device.
