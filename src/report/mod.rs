@@ -7,6 +7,7 @@ pub mod facts;
 pub mod json;
 pub mod md;
 pub mod minutes;
+pub mod overview_sheet;
 pub mod paper;
 pub mod pending;
 pub mod plan;
