@@ -2,17 +2,20 @@
 //! 12 visits each with every checklist item and its numbers, some
 //! follow-ups. Target: each format under 1 s.
 
+#[path = "../tests/synth/mod.rs"]
+mod synth;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use sotay::i18n::Lang;
 use sotay::report::{Format, Report, Scope, render};
 
 fn province(c: &mut Criterion) {
-    let text = sotay::generate::assignments(10, 100, 1_000, 5);
+    let text = synth::assignments(10, 100, 1_000, 5);
     let out =
         sotay::assignments::load_sources(&[("province.json".into(), text.into_bytes())], sotay::checklist::builtin());
     assert!(!out.has_errors());
     let data = out.assignments;
-    let (visits, follow_ups) = sotay::generate::findings(&data, 12, 11);
+    let (visits, follow_ups) = synth::findings(&data, 12, 11);
     assert_eq!(visits.len(), 1_200);
     let report = |visits, follow_ups| {
         Report::new(

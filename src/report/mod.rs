@@ -1,18 +1,18 @@
 //! Reports and exports of the findings (`sotay export`): the data in scope
 //! (a group, a period), the summaries over it, and the four formats.
 
-pub mod csv;
-pub mod docx;
+mod csv;
+mod docx;
 pub mod facts;
-pub mod json;
+mod json;
 pub mod md;
-pub mod minutes;
-pub mod paper;
-pub mod plan;
-pub mod summary;
+pub(crate) mod minutes;
+pub(crate) mod paper;
+pub(crate) mod plan;
+pub(crate) mod summary;
 mod tables;
 mod words;
-pub mod xlsx;
+mod xlsx;
 
 use std::collections::{HashMap, HashSet};
 

@@ -24,8 +24,6 @@ mod roster;
 mod seqs;
 mod stream;
 mod sync;
-#[doc(hidden)]
-pub mod synth;
 mod trusted;
 mod units;
 mod view;
@@ -180,10 +178,6 @@ impl Store {
     /// The member id written as `by` on the ops recorded from now on.
     pub fn set_author(&mut self, member_id: &str) {
         self.author = member_id.to_owned();
-    }
-
-    pub fn is_read_only(&self) -> bool {
-        self.lock.is_none()
     }
 
     /// Number of distinct ops known.

@@ -2,17 +2,17 @@
 //! [`App`] hands it to the screen shown (`screens/`, `walk/`), and
 //! `view::draw` shows the result from `&App`.
 
-pub mod action;
-pub mod app;
-pub mod cursor;
-pub mod folded;
+mod action;
+mod app;
+mod cursor;
+mod folded;
 pub mod glyphs;
-pub mod input;
+mod input;
 pub mod keydoc;
-pub mod keys;
-pub mod screens;
-pub mod shared;
-pub mod view;
+mod keys;
+mod screens;
+mod shared;
+mod view;
 pub mod walk;
 
 use ratatui::crossterm::event::{self, Event, KeyEvent};
