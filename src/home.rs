@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 pub struct Home {
     pub config_dir: PathBuf,
     pub data_dir: PathBuf,
+    /// Where the interface writes Word documents (a visit's minutes): a
+    /// folder the user finds, `Documents/sotay`, or `DIR/van-ban` under
+    /// `--home DIR`.
+    pub papers_dir: PathBuf,
 }
 
 /// What is remembered between runs.
@@ -38,11 +42,18 @@ pub struct Config {
 impl Home {
     pub fn new(explicit: Option<&Path>) -> Result<Home, String> {
         if let Some(dir) = explicit {
-            return Ok(Home { config_dir: dir.to_path_buf(), data_dir: dir.join("data") });
+            return Ok(Home {
+                config_dir: dir.to_path_buf(),
+                data_dir: dir.join("data"),
+                papers_dir: dir.join("van-ban"),
+            });
         }
         let dirs = directories::ProjectDirs::from("vn", "sotay", "sotay")
             .ok_or_else(|| "no home directory is known for this user; pass --home DIR".to_owned())?;
-        Ok(Home { config_dir: dirs.config_dir().to_path_buf(), data_dir: dirs.data_dir().to_path_buf() })
+        let papers_dir = directories::UserDirs::new()
+            .and_then(|u| u.document_dir().map(|d| d.join("sotay")))
+            .unwrap_or_else(|| dirs.data_dir().join("van-ban"));
+        Ok(Home { config_dir: dirs.config_dir().to_path_buf(), data_dir: dirs.data_dir().to_path_buf(), papers_dir })
     }
 
     pub fn config_path(&self) -> PathBuf {

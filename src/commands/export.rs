@@ -116,20 +116,7 @@ pub fn minutes(
         return Err(msg(Refusal::UnknownVisit(visit.to_owned())));
     };
     let follow_ups = store.as_ref().map(crate::findings::follow_ups).unwrap_or_default();
-    let m = crate::report::minutes::Minutes {
-        data: &data,
-        checklist: crate::checklist::active(),
-        visit: v,
-        commune_visits: match data.commune(&v.commune) {
-            Some((_, c)) => crate::findings::commune_visits(&visits, c),
-            None => visits.iter().filter(|x| x.commune == v.commune).collect(),
-        },
-        follow_ups: follow_ups.iter().filter(|f| f.visit == v.id).collect(),
-        settings: &config.documents,
-        layout,
-    };
-    let created = jiff::Timestamp::now().to_string();
-    let bytes = crate::docx::package(&crate::report::minutes::build(&m), &created)
+    let bytes = crate::report::minutes::document(&data, &visits, &follow_ups, v, &config.documents, layout)
         .map_err(|reason| msg(Refusal::Unwritable { path: shown(&out), reason }))?;
     crate::disk::write_atomic(&out, &bytes)
         .map_err(|e| msg(Refusal::Unwritable { path: shown(&out), reason: crate::jsondoc::io_reason(&e) }))?;

@@ -18,7 +18,11 @@ pub fn run_demo(lang: Lang) -> Result<i32, String> {
     getrandom::fill(&mut suffix).map_err(|e| e.to_string())?;
     let hex: String = suffix.iter().map(|b| format!("{b:02x}")).collect();
     let dir = std::env::temp_dir().join(format!("sotay-demo-{hex}"));
-    let home = Home::new(Some(&dir))?;
+    let mut home = Home::new(Some(&dir))?;
+    // Documents made from the demo outlive its throw-away home.
+    if let Ok(user) = Home::new(None) {
+        home.papers_dir = user.papers_dir;
+    }
     let result = interface(&home, Config::default(), crate::demo::assignments(), None, lang);
     let _ = std::fs::remove_dir_all(&dir);
     result
@@ -43,6 +47,8 @@ pub fn interface(
     let mut app = App::new(data, lang, demo, me, config.group.as_deref()).with_store(store, Some(drafts));
     // The demo never exchanges files with a real sync folder.
     app.shared.sync_dir = if demo { None } else { config.sync_dir.clone() };
+    app.shared.papers_dir = Some(home.papers_dir.clone());
+    app.shared.paper = config.documents.clone();
     app.shared.max_cells = config.max_cells_per_member.unwrap_or(crate::report::plan::DEFAULT_LIMIT);
     let result = crate::tui::run(&mut app, |effect| {
         match effect {

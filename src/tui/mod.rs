@@ -2,14 +2,15 @@
 //! [`App`] hands it to the screen shown (`screens/`, `walk/`), and
 //! `view::draw` shows the result from `&App`.
 
-mod action;
+pub mod action;
 mod app;
 mod cursor;
 mod folded;
 pub mod glyphs;
 mod input;
 pub mod keydoc;
-mod keys;
+pub mod keys;
+mod minutes;
 mod screens;
 mod shared;
 mod view;

@@ -141,13 +141,43 @@ fn read_workbook(bytes: &[u8]) -> Read {
         Err(why) => return fail((None, SheetProblem::NotWorkbook(why).into())),
     };
     let mut trouble = Vec::new();
+    let defs: Vec<Option<&SheetDef>> = book.names.iter().map(|n| SheetDef::named(n)).collect();
+    let is_cells = |d: &Option<&SheetDef>| d.is_some_and(|d| d.kind == SheetKind::Cells);
+    // The cells sheet is most of a large workbook: it is read on a second
+    // thread with a reader of its own while this one reads the others.
+    let read = std::thread::scope(|scope| {
+        let cells = defs.iter().any(is_cells).then(|| {
+            scope.spawn(|| {
+                let mut own = xlsx::Workbook::open(bytes)?;
+                let wanted = defs.iter().enumerate().filter(|(_, d)| is_cells(d));
+                wanted.map(|(i, _)| Ok((i, own.grid(i)?))).collect::<Result<Vec<_>, String>>()
+            })
+        });
+        let mut grids = Vec::new();
+        for (i, d) in defs.iter().enumerate() {
+            if d.is_some() && !is_cells(d) {
+                grids.push((i, book.grid(i)?));
+            }
+        }
+        if let Some(cells) = cells {
+            grids.extend(cells.join().unwrap_or_else(|_| Err("the cells sheet could not be read".into()))?);
+        }
+        Ok::<_, String>(grids)
+    });
+    let mut read = match read {
+        Ok(grids) => grids,
+        Err(why) => return fail((None, SheetProblem::NotWorkbook(why).into())),
+    };
+    read.sort_by_key(|(i, _)| *i);
     let mut grids = Vec::new();
-    for (i, n) in book.names.clone().iter().enumerate() {
-        match SheetDef::named(n) {
-            Some(def) => match book.grid(i) {
-                Ok(g) => grids.push((def, g)),
-                Err(why) => return fail((None, SheetProblem::NotWorkbook(why).into())),
-            },
+    let mut read = read.into_iter().peekable();
+    for (i, (n, def)) in book.names.iter().zip(&defs).enumerate() {
+        match def {
+            Some(def) => {
+                if let Some((_, g)) = read.next_if(|(j, _)| *j == i) {
+                    grids.push((*def, g));
+                }
+            }
             None if layout::is_quiet(n) => {}
             None => {
                 let at = Spot::Cell { sheet: i as u16, row: 0, col: 0 };
