@@ -2,6 +2,9 @@
 //! Targets (issue 2): check within 3x of a bare serde_json parse; first
 //! frame within 200 ms; one keystroke (update + draw at 200x60) under 1 ms.
 
+#[path = "../tests/synth/mod.rs"]
+mod synth;
+
 use std::collections::BTreeMap;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -11,7 +14,7 @@ use sotay::i18n::Lang;
 use sotay::tui::{Action, App};
 
 fn national() -> Vec<(String, Vec<u8>)> {
-    vec![("national.json".into(), sotay::generate::assignments(1000, 3500, 100_000, 42).into_bytes())]
+    vec![("national.json".into(), synth::assignments(1000, 3500, 100_000, 42).into_bytes())]
 }
 
 fn load_and_validate(c: &mut Criterion) {
@@ -41,7 +44,7 @@ fn load_and_validate(c: &mut Criterion) {
 
 fn keystroke(c: &mut Criterion) {
     // The worst case for the list: one group holding all 3,500 communes.
-    let text = sotay::generate::assignments(1, 3500, 20_000, 7);
+    let text = synth::assignments(1, 3500, 20_000, 7);
     let out = sotay::assignments::load_sources(&[("one.json".into(), text.into_bytes())], sotay::checklist::builtin());
     let mut me = BTreeMap::new();
     me.insert("g0".to_owned(), "m0".to_owned());

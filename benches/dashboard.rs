@@ -3,6 +3,9 @@
 //! in memory and handed to the app directly: recording them op by op into
 //! a store fsyncs each one, and the dashboard reads its cached copy anyway.
 
+#[path = "../tests/synth/mod.rs"]
+mod synth;
+
 use std::collections::BTreeMap;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -14,10 +17,10 @@ use sotay::tui::{Action, App};
 /// One group of 1,000 communes, a year of monthly visits each (12,000
 /// visits, every item assessed) and their follow-ups.
 fn large_group() -> App {
-    let text = sotay::generate::assignments(1, 1000, 10_000, 7);
+    let text = synth::assignments(1, 1000, 10_000, 7);
     let data = sotay::assignments::load_sources(&[("one.json".into(), text.into_bytes())], sotay::checklist::builtin())
         .assignments;
-    let (visits, follow_ups) = sotay::generate::findings(&data, 12, 9);
+    let (visits, follow_ups) = synth::findings(&data, 12, 9);
     let mut me = BTreeMap::new();
     me.insert("g0".to_owned(), "m0".to_owned());
     let mut app = App::new(data, Lang::Vi, false, me, None);

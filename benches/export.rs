@@ -4,17 +4,20 @@
 //! (one group holding all 100 communes, its worst case); the minutes of
 //! one visit under 50 ms.
 
+#[path = "../tests/synth/mod.rs"]
+mod synth;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use sotay::i18n::Lang;
 use sotay::report::{Format, Report, Scope, render};
 
 fn province(c: &mut Criterion) {
-    let text = sotay::generate::assignments(10, 100, 1_000, 5);
+    let text = synth::assignments(10, 100, 1_000, 5);
     let out =
         sotay::assignments::load_sources(&[("province.json".into(), text.into_bytes())], sotay::checklist::builtin());
     assert!(!out.has_errors());
     let data = out.assignments;
-    let (visits, follow_ups) = sotay::generate::findings(&data, 12, 11);
+    let (visits, follow_ups) = synth::findings(&data, 12, 11);
     assert_eq!(visits.len(), 1_200);
     let report = |visits, follow_ups| {
         Report::new(
@@ -41,12 +44,12 @@ fn province(c: &mut Criterion) {
         });
     }
     // The Word report is one group's: a group holding the 100 communes.
-    let text = sotay::generate::assignments(1, 100, 1_000, 5);
+    let text = synth::assignments(1, 100, 1_000, 5);
     let out =
         sotay::assignments::load_sources(&[("group.json".into(), text.into_bytes())], sotay::checklist::builtin());
     assert!(!out.has_errors());
     let one = out.assignments;
-    let (group_visits, group_fus) = sotay::generate::findings(&one, 12, 11);
+    let (group_visits, group_fus) = synth::findings(&one, 12, 11);
     assert_eq!(group_visits.len(), 1_200);
     let group_report = |visits, follow_ups| {
         Report::new(

@@ -6,6 +6,9 @@
 //! borrowed structs, and with `jq -c .` (skipped if jq is absent), and
 //! times a restart from the cache. Peak memory: `examples/store_mem.rs`.
 
+#[path = "../tests/synth/mod.rs"]
+mod synth;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -17,7 +20,7 @@ use std::time::{Duration, Instant};
 fn data_dir() -> PathBuf {
     let dir = PathBuf::from(std::env::var("SOTAY_BENCH_DIR").unwrap_or_else(|_| "/tmp/sotay-bench-1m".into()));
     if !dir.join("ops").is_dir() {
-        sotay::store::synth::generate(&dir, 1_000_000, 1_000, 42).expect("generate data");
+        synth::ops::generate(&dir, 1_000_000, 1_000, 42).expect("generate data");
     }
     dir
 }

@@ -10,6 +10,9 @@
 //!   to the signed cold fold: what a fold that checked everything would cost;
 //! - a status key's signature work: none (signing happens at sync).
 
+#[path = "../tests/synth/mod.rs"]
+mod synth;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use sotay::store::Store;
 use sotay::trust::{self, Gate, keys::DeviceKey, roster::Entry, sig};
@@ -21,7 +24,7 @@ const PER_SIG: usize = 100;
 fn unsigned_dir() -> PathBuf {
     let dir = PathBuf::from(std::env::var("SOTAY_BENCH_DIR").unwrap_or_else(|_| "/tmp/sotay-bench-1m".into()));
     if !dir.join("ops").is_dir() {
-        sotay::store::synth::generate(&dir, 1_000_000, 1_000, 42).expect("generate data");
+        synth::ops::generate(&dir, 1_000_000, 1_000, 42).expect("generate data");
     }
     dir
 }

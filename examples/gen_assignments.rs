@@ -3,6 +3,9 @@
 //!
 //! cargo run --release --example gen_assignments -- OUT.json [GROUPS COMMUNES CELLS]
 
+#[path = "../tests/synth/mod.rs"]
+mod synth;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(out) = args.first() else {
@@ -10,7 +13,7 @@ fn main() {
         std::process::exit(2);
     };
     let n = |i: usize, d: usize| args.get(i).and_then(|s| s.parse().ok()).unwrap_or(d);
-    let text = sotay::generate::assignments(n(1, 1000), n(2, 3500), n(3, 100_000), 42);
+    let text = synth::assignments(n(1, 1000), n(2, 3500), n(3, 100_000), 42);
     if let Err(e) = std::fs::write(out, &text) {
         eprintln!("{out}: {e}");
         std::process::exit(1);

@@ -2,6 +2,9 @@
 //! `cargo run --release --example gen_ops -- DIR [OPS] [DEVICES]`
 //! (default 1,000,000 ops across 1,000 device files).
 
+#[path = "../tests/synth/mod.rs"]
+mod synth;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(dir) = args.next() else {
@@ -10,7 +13,7 @@ fn main() {
     };
     let ops: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
     let devices: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000);
-    match sotay::store::synth::generate(std::path::Path::new(&dir), ops, devices, 42) {
+    match synth::ops::generate(std::path::Path::new(&dir), ops, devices, 42) {
         Ok(bytes) => println!("{ops} ops, {devices} files, {bytes} bytes in {dir}/ops"),
         Err(e) => {
             eprintln!("cannot write {dir}: {e}");

@@ -8,7 +8,7 @@ mod store;
 pub use crate::lang::Lang;
 pub use board::{BoardStrings, board};
 pub use held::{held_lines, held_notice};
-pub use problem::{problem, problem_counts};
+pub use problem::problem_counts;
 
 /// The fixed texts of the interface.
 pub struct Strings {
@@ -16,7 +16,6 @@ pub struct Strings {
     pub demo: &'static str,
     pub demo_hint: &'static str,
     pub me: &'static str,
-    pub group: &'static str,
     pub col_commune: &'static str,
     pub col_assigned: &'static str,
     pub col_weaknesses: &'static str,
@@ -62,7 +61,6 @@ pub const VI: Strings = Strings {
     demo: "DỮ LIỆU MẪU",
     demo_hint: "Đang xem dữ liệu mẫu. Nạp tệp phân công: sotay open TỆP.json",
     me: "Tôi",
-    group: "Tổ",
     col_commune: "Xã/phường",
     col_assigned: "Phụ trách",
     col_weaknesses: "Hạn chế",
@@ -103,7 +101,6 @@ pub const EN: Strings = Strings {
     demo: "DEMO DATA",
     demo_hint: "Showing demo data. Load an assignments file: sotay open FILE.json",
     me: "Me",
-    group: "Group",
     col_commune: "Commune",
     col_assigned: "In charge",
     col_weaknesses: "Weak.",

@@ -6,6 +6,7 @@
 //! `SOTAY_KILL_SEED` replays a run (the seed is printed on every run).
 
 mod common;
+mod synth;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -13,8 +14,8 @@ use std::time::Duration;
 
 use common::Tui;
 use sotay::findings::Status;
-use sotay::generate::Rng;
 use sotay::store::{Store, Warning};
+use synth::Rng;
 
 fn env_u64(name: &str) -> Option<u64> {
     std::env::var(name).ok().and_then(|v| v.trim().parse().ok())

@@ -4,10 +4,10 @@
 
 mod check;
 mod checklist;
-pub mod cli;
+mod cli;
 mod convert;
 mod device;
-pub mod exit;
+mod exit;
 mod export;
 mod interface;
 mod open;

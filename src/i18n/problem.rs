@@ -60,7 +60,7 @@ fn expected(e: Expected, lang: Lang) -> &'static str {
 }
 
 /// One sentence for a problem in an input file.
-pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
+fn problem(kind: &ProblemKind, lang: Lang) -> String {
     use ProblemKind::*;
     let vi = lang == Lang::Vi;
     match kind {

@@ -12,10 +12,10 @@
 //! The document readers themselves (what a field must hold) live with
 //! their models: `assignments/`, `checklist/`, `home.rs`.
 
-pub mod place;
-pub mod problem;
-pub mod read;
-pub mod tree;
+mod place;
+mod problem;
+mod read;
+mod tree;
 
 pub use place::{Places, line_col};
 pub use problem::{Expected, IdKind, Problem, ProblemKind, SheetProblem};

@@ -44,7 +44,8 @@ mod ffi {
 }
 
 /// Windows' code page number for UTF-8.
-pub const CP_UTF8: u32 = 65001;
+#[cfg(any(windows, test))]
+const CP_UTF8: u32 = 65001;
 
 impl Utf8Output {
     pub fn set() -> Utf8Output {
@@ -63,7 +64,8 @@ impl Utf8Output {
     }
 
     /// The output code page now, where there is such a thing.
-    pub fn current() -> Option<u32> {
+    #[cfg(test)]
+    fn current() -> Option<u32> {
         #[cfg(windows)]
         {
             // SAFETY: as in `set`.

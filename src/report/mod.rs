@@ -1,21 +1,21 @@
 //! Reports and exports of the findings (`sotay export`): the data in scope
 //! (a group, a period), the summaries over it, and the four formats.
 
-pub mod csv;
-pub mod docx;
+mod csv;
+mod docx;
 pub mod facts;
-pub mod json;
-pub mod json_summary;
+mod json;
+mod json_summary;
 pub mod md;
 pub mod minutes;
-pub mod overview_sheet;
+mod overview_sheet;
 pub mod paper;
-pub mod pending;
-pub mod plan;
+mod pending;
+pub(crate) mod plan;
 pub mod summary;
 mod tables;
 mod words;
-pub mod xlsx;
+mod xlsx;
 
 use std::collections::{HashMap, HashSet};
 

@@ -26,8 +26,6 @@ mod roster;
 mod seqs;
 mod stream;
 mod sync;
-#[doc(hidden)]
-pub mod synth;
 mod trusted;
 mod units;
 mod view;
@@ -187,10 +185,6 @@ impl Store {
     /// The member id written as `by` on the ops recorded from now on.
     pub fn set_author(&mut self, member_id: &str) {
         self.author = member_id.to_owned();
-    }
-
-    pub fn is_read_only(&self) -> bool {
-        self.lock.is_none()
     }
 
     /// Number of distinct ops known.

@@ -61,11 +61,6 @@ pub fn fallback(c: char) -> Option<char> {
     TABLE.iter().find(|(u, _)| *u == c).map(|(_, p)| *p)
 }
 
-/// `s` with every symbol swapped for its plain stand-in.
-pub fn plain_text(s: &str) -> String {
-    s.chars().map(|c| fallback(c).unwrap_or(c)).collect()
-}
-
 /// Swaps the symbols of a drawn frame when plain symbols are chosen.
 pub fn apply(buf: &mut Buffer) {
     if plain() {
@@ -88,6 +83,11 @@ pub fn swap(buf: &mut Buffer) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `s` with every symbol swapped for its plain stand-in.
+    fn plain_text(s: &str) -> String {
+        s.chars().map(|c| fallback(c).unwrap_or(c)).collect()
+    }
 
     #[test]
     fn stand_ins_are_single_ascii_cells() {

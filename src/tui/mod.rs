@@ -3,17 +3,17 @@
 //! `view::draw` shows the result from `&App`.
 
 pub mod action;
-pub mod app;
-pub mod cursor;
-pub mod folded;
+mod app;
+mod cursor;
+mod folded;
 pub mod glyphs;
-pub mod input;
+mod input;
 pub mod keydoc;
 pub mod keys;
 mod minutes;
-pub mod screens;
-pub mod shared;
-pub mod view;
+mod screens;
+mod shared;
+mod view;
 pub mod walk;
 
 use ratatui::crossterm::event::{self, Event, KeyEvent};

@@ -11,7 +11,7 @@ mod build;
 mod csv;
 mod emit;
 mod grid;
-pub mod layout;
+mod layout;
 mod table;
 mod to_csv;
 mod to_json;

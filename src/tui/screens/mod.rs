@@ -1,10 +1,10 @@
 //! One type per screen, each owning its state, its key contexts and its
 //! update. The visit's screens (its setup and the walk) are in `walk/`.
 
-pub mod board;
-pub mod browser;
-pub mod overview;
-pub mod pick;
+mod board;
+mod browser;
+mod overview;
+mod pick;
 
 pub use board::Board;
 pub use browser::Browser;

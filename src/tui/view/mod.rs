@@ -2,12 +2,12 @@
 //! folds the store. What the next key needs to know of the layout (rows in
 //! a page) is returned as [`Metrics`].
 
-pub mod board;
-pub mod browser;
+mod board;
+mod browser;
 mod chrome;
 mod lists;
 mod overlay;
-pub mod trends;
+mod trends;
 mod walk;
 
 use ratatui::Frame;

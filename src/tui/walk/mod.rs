@@ -3,8 +3,8 @@
 //! op (written and fsynced) at once.
 
 mod edit;
-pub mod form;
-pub mod setup;
+pub(crate) mod form;
+pub(crate) mod setup;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

@@ -1,10 +1,10 @@
 //! Synthetic op files for benchmarks: many devices, a share of concurrent
 //! edits and deletes. Deterministic for a given seed.
 
-use super::hlc::Hlc;
-use super::line::encode;
-use super::op::{Body, Op, OpId};
-use crate::generate::Rng;
+use super::Rng;
+use sotay::store::hlc::Hlc;
+use sotay::store::line::encode;
+use sotay::store::op::{Body, Op, OpId};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -23,7 +23,7 @@ const ITEMS: [&str; 10] = [
 const STATUS: [&str; 4] = ["weak", "improving", "good", "not_checked"];
 
 /// Write `ops` ops spread over `devices` devices into `<dir>/ops/`, one
-/// file per device, as a data directory [`super::Store::open`] can read.
+/// file per device, as a data directory [`sotay::store::Store::open`] can read.
 /// About 3% of edits are concurrent with another (a conflict) and 0.5% of
 /// ops delete a visit. Returns the number of bytes written.
 pub fn generate(dir: &Path, ops: usize, devices: usize, seed: u64) -> std::io::Result<u64> {

@@ -1,9 +1,15 @@
 //! Deterministic generated data at national scale, for benchmarks and
-//! load tests (not used by the program itself).
+//! load tests: assignments files and a year of findings here, a store's
+//! op files in `ops`. Not part of the program; benches take it in with
+//! `#[path = "../tests/synth/mod.rs"] mod synth;`.
+
+#![allow(dead_code)]
+
+pub mod ops;
 
 use std::fmt::Write;
 
-use crate::checklist::Unit;
+use sotay::checklist::Unit;
 
 /// A small deterministic generator, so runs are comparable.
 pub struct Rng(u64);
@@ -83,7 +89,7 @@ pub fn assignments(groups: usize, communes: usize, cells: usize, seed: u64) -> S
                 );
             }
             out.push_str("],\n       \"weaknesses\": [");
-            let codes = &crate::checklist::builtin().items;
+            let codes = &sotay::checklist::builtin().items;
             let first = rng.below(codes.len() as u64) as usize;
             for w in 0..(1 + rng.below(3) as usize) {
                 let sep = if w == 0 { "" } else { ", " };
@@ -117,11 +123,11 @@ pub fn assignments(groups: usize, communes: usize, cells: usize, seed: u64) -> S
 /// third of the items and 0-2 follow-ups per visit. Built in memory (the
 /// store's own benchmarks cover reading ops), for the export benchmarks.
 pub fn findings(
-    assignments: &crate::assignments::Assignments,
+    assignments: &sotay::assignments::Assignments,
     visits: usize,
     seed: u64,
-) -> (Vec<crate::findings::Visit>, Vec<crate::findings::FollowUp>) {
-    use crate::findings::{FollowUp, ItemFinding, Status, Visit};
+) -> (Vec<sotay::findings::Visit>, Vec<sotay::findings::FollowUp>) {
+    use sotay::findings::{FollowUp, ItemFinding, Status, Visit};
     const NOTES: &[&str] = &[
         "Đã có kế hoạch khắc phục, đang triển khai",
         "Còn chậm, cần đôn đốc thêm",
@@ -130,7 +136,7 @@ pub fn findings(
         "Đơn thư mới phát sinh liên quan đất đai",
     ];
     let mut rng = Rng::new(seed);
-    let checklist = crate::checklist::builtin();
+    let checklist = sotay::checklist::builtin();
     let (mut out, mut fus) = (Vec::new(), Vec::new());
     for g in &assignments.groups {
         for c in &g.communes {
@@ -177,33 +183,4 @@ pub fn findings(
     }
     out.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
     (out, fus)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn generated_file_is_valid() {
-        let text = super::assignments(5, 17, 300, 1);
-        let out =
-            crate::assignments::load_sources(&[("gen.json".into(), text.into_bytes())], crate::checklist::builtin());
-        assert!(out.problems.is_empty(), "{:?}", &out.problems[..out.problems.len().min(3)]);
-        let communes: usize = out.assignments.groups.iter().map(|g| g.communes.len()).sum();
-        let cells: usize = out.assignments.groups.iter().flat_map(|g| &g.communes).map(|c| c.cells.len()).sum();
-        assert_eq!((out.assignments.groups.len(), communes, cells), (5, 17, 300));
-    }
-
-    #[test]
-    fn a_year_of_findings_for_every_commune() {
-        let text = super::assignments(4, 10, 40, 3);
-        let a = crate::assignments::load_sources(&[("g.json".into(), text.into_bytes())], crate::checklist::builtin())
-            .assignments;
-        let (visits, fus) = super::findings(&a, 12, 9);
-        assert_eq!(visits.len(), 120);
-        assert!(visits.windows(2).all(|w| w[0].date <= w[1].date));
-        let items = crate::checklist::builtin().items.len();
-        assert!(visits.iter().all(|v| v.items.len() == items && v.date.starts_with("2025-")));
-        assert!(!fus.is_empty() && fus.iter().all(|f| visits.iter().any(|v| v.id == f.visit)));
-        let rate = &visits[0].items["petition_backlog"].numbers;
-        assert!(rate["resolved"] <= rate["received"] && !rate.contains_key("resolution_rate"));
-    }
 }
