@@ -4,7 +4,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sotay::i18n::Lang;
-use sotay::report::{Format, Report, Scope, command};
+use sotay::report::{Format, Report, Scope, render};
 
 fn province(c: &mut Criterion) {
     let text = sotay::generate::assignments(10, 100, 1_000, 5);
@@ -34,18 +34,13 @@ fn province(c: &mut Criterion) {
             b.iter(|| {
                 // Narrowing to the scope is part of every export.
                 let r = report(visits.clone(), follow_ups.clone());
-                command::render(&r, format).unwrap()
+                render(&r, format).unwrap()
             })
         });
     }
     let sizes: Vec<String> = [Format::Json, Format::Csv, Format::Md, Format::Xlsx]
         .into_iter()
-        .map(|f| {
-            format!(
-                "{f:?} {} KB",
-                command::render(&report(visits.clone(), follow_ups.clone()), f).unwrap().len() / 1024
-            )
-        })
+        .map(|f| format!("{f:?} {} KB", render(&report(visits.clone(), follow_ups.clone()), f).unwrap().len() / 1024))
         .collect();
     eprintln!("sizes: {}", sizes.join(", "));
     g.finish();

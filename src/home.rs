@@ -1,6 +1,5 @@
 //! Where config and data live, and the remembered settings.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -11,6 +10,10 @@ use serde::{Deserialize, Serialize};
 pub struct Home {
     pub config_dir: PathBuf,
     pub data_dir: PathBuf,
+    /// Where the interface writes Word documents (a visit's minutes): a
+    /// folder the user finds, `Documents/sotay`, or `DIR/van-ban` under
+    /// `--home DIR`.
+    pub papers_dir: PathBuf,
 }
 
 /// What is remembered between runs.
@@ -39,11 +42,18 @@ pub struct Config {
 impl Home {
     pub fn new(explicit: Option<&Path>) -> Result<Home, String> {
         if let Some(dir) = explicit {
-            return Ok(Home { config_dir: dir.to_path_buf(), data_dir: dir.join("data") });
+            return Ok(Home {
+                config_dir: dir.to_path_buf(),
+                data_dir: dir.join("data"),
+                papers_dir: dir.join("van-ban"),
+            });
         }
         let dirs = directories::ProjectDirs::from("vn", "sotay", "sotay")
             .ok_or_else(|| "no home directory is known for this user; pass --home DIR".to_owned())?;
-        Ok(Home { config_dir: dirs.config_dir().to_path_buf(), data_dir: dirs.data_dir().to_path_buf() })
+        let papers_dir = directories::UserDirs::new()
+            .and_then(|u| u.document_dir().map(|d| d.join("sotay")))
+            .unwrap_or_else(|| dirs.data_dir().join("van-ban"));
+        Ok(Home { config_dir: dirs.config_dir().to_path_buf(), data_dir: dirs.data_dir().to_path_buf(), papers_dir })
     }
 
     pub fn config_path(&self) -> PathBuf {
@@ -84,57 +94,8 @@ impl Home {
 
     pub fn save_config(&self, config: &Config) -> std::io::Result<()> {
         let bytes = serde_json::to_vec_pretty(config).map_err(std::io::Error::other)?;
-        write_atomic(&self.config_path(), &bytes)
+        crate::disk::write_atomic(&self.config_path(), &bytes)
     }
-}
-
-/// Creates a directory (and parents) readable by the owner alone.
-pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    b.create(dir)
-}
-
-/// Writes a whole file so that a crash leaves the old or the new content,
-/// never a mix: a temporary file, fsynced, renamed over, directory fsynced.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    // A bare file name has the parent "", which cannot be opened to fsync.
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    create_private_dir(dir)?;
-    let tmp = dir.join(format!(".{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("file")));
-    {
-        let mut f = private_file(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-    }
-    crate::platform::rename(&tmp, path)?;
-    sync_dir(dir)
-}
-
-/// Writes a small file in place, owner-only, without waiting for the disk:
-/// for drafts, which must survive the process being killed, not power loss.
-pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    private_file(path)?.write_all(bytes)
-}
-
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-    o.open(path)
-}
-
-/// Makes a rename or a new file in `dir` durable (a no-op where the
-/// platform cannot open directories).
-pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    std::fs::File::open(dir)?.sync_all()?;
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
 }
 
 #[cfg(test)]

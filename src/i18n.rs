@@ -1,37 +1,14 @@
 //! Every user-facing string, in Vietnamese and English.
 
 mod board;
+mod held;
+mod problem;
 mod store;
 
+pub use crate::lang::Lang;
 pub use board::{BoardStrings, board};
-
-use crate::assignments::VERSION;
-use crate::jsondoc::{Expected, IdKind, ProblemKind};
-
-/// The UI language. Vietnamese is the default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code {
-            "vi" => Some(Lang::Vi),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
+pub use held::{held_lines, held_notice};
+pub use problem::{problem, problem_counts};
 
 /// The fixed texts of the interface.
 pub struct Strings {
@@ -169,153 +146,17 @@ pub fn s(lang: Lang) -> &'static Strings {
     }
 }
 
-fn id_kind(what: IdKind, lang: Lang) -> &'static str {
-    match (what, lang) {
-        (IdKind::Group, Lang::Vi) => "tổ",
-        (IdKind::Group, Lang::En) => "group",
-        (IdKind::Commune, Lang::Vi) => "xã",
-        (IdKind::Commune, Lang::En) => "commune",
-        (IdKind::Member, Lang::Vi) => "thành viên",
-        (IdKind::Member, Lang::En) => "member",
-        (IdKind::Cell, Lang::Vi) => "chi bộ",
-        (IdKind::Cell, Lang::En) => "cell",
-        (IdKind::Weakness, Lang::Vi) => "hạn chế",
-        (IdKind::Weakness, Lang::En) => "weakness",
-        (IdKind::Item, Lang::Vi) => "mục kiểm tra",
-        (IdKind::Item, Lang::En) => "checklist item",
-        (IdKind::Number, Lang::Vi) => "chỉ số",
-        (IdKind::Number, Lang::En) => "number",
-    }
-}
-
-fn expected(e: Expected, lang: Lang) -> &'static str {
-    match (e, lang) {
-        (Expected::Object, Lang::Vi) => "phải là một đối tượng JSON {…}",
-        (Expected::Object, Lang::En) => "must be a JSON object {…}",
-        (Expected::Array, Lang::Vi) => "phải là một mảng JSON […]",
-        (Expected::Array, Lang::En) => "must be a JSON array […]",
-        (Expected::String, Lang::Vi) => "phải là một chuỗi trong dấu ngoặc kép",
-        (Expected::String, Lang::En) => "must be a string in double quotes",
-        (Expected::Integer, Lang::Vi) => "phải là số nguyên không âm",
-        (Expected::Integer, Lang::En) => "must be a whole number, 0 or more",
-        (Expected::Number, Lang::Vi) => "phải là một số",
-        (Expected::Number, Lang::En) => "must be a number",
-        (Expected::Percent, Lang::Vi) => "phải là một số từ 0 đến 100 (phần trăm)",
-        (Expected::Percent, Lang::En) => "must be a number from 0 to 100 (a percentage)",
-    }
-}
-
-/// One sentence for a problem in an input file.
-pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
-    use ProblemKind::*;
-    let vi = lang == Lang::Vi;
-    match kind {
-        NotFound if vi => "không tìm thấy tệp này".into(),
-        NotFound => "no such file".into(),
-        IsDirectory if vi => "đây là một thư mục, không phải tệp".into(),
-        IsDirectory => "this is a directory, not a file".into(),
-        NotAFile if vi => "đây không phải tệp thông thường (thiết bị hoặc đường ống); hãy chỉ ra một tệp".into(),
-        NotAFile => "this is not a regular file (a device or a pipe); name a file".into(),
-        TooLarge { bytes, max } if vi => {
-            format!("tệp quá lớn ({} MB; tối đa {} MB), không phải tệp cần mở?", bytes.div_ceil(1 << 20), max >> 20)
-        }
-        TooLarge { bytes, max } => {
-            format!(
-                "the file is too large ({} MB; at most {} MB): is it the right file?",
-                bytes.div_ceil(1 << 20),
-                max >> 20
-            )
-        }
-        NulBytes if vi => "tệp chứa byte 0 từ chỗ này, không phải văn bản (có thể bị ghi dở khi rút USB)".into(),
-        NulBytes => "the file holds zero bytes from here on, not text (a copy cut short?)".into(),
-        DuplicateKey { key, first } if vi => {
-            format!("trường \"{key}\" được ghi hai lần trong cùng một đối tượng (lần đầu tại {first})")
-        }
-        DuplicateKey { key, first } => {
-            format!("the field \"{key}\" is written twice in the same object (first at {first})")
-        }
-        Unreadable(why) if vi => format!("không đọc được tệp ({why})"),
-        Unreadable(why) => format!("cannot read the file ({why})"),
-        Empty if vi => "tệp rỗng".into(),
-        Empty => "the file is empty".into(),
-        Utf16 if vi => {
-            "tệp được lưu dạng UTF-16; hãy lưu lại dạng UTF-8 (Notepad: Tệp > Lưu thành…, Mã hóa: UTF-8)".into()
-        }
-        Utf16 => "the file is saved as UTF-16; save it as UTF-8 (Notepad: File > Save as…, Encoding: UTF-8)".into(),
-        NotUtf8 if vi => "tệp không phải văn bản UTF-8 từ chỗ này".into(),
-        NotUtf8 => "the file is not UTF-8 text from here on".into(),
-        Syntax(why) if vi => format!("JSON không hợp lệ: {why}"),
-        Syntax(why) => format!("invalid JSON: {why}"),
-        TooDeep(n) if vi => format!("JSON lồng nhau quá {n} tầng"),
-        TooDeep(n) => format!("JSON nested more than {n} levels deep"),
-        WrongType(e) => expected(*e, lang).into(),
-        Missing(f) if vi => format!("thiếu trường bắt buộc \"{f}\""),
-        Missing(f) => format!("the required field \"{f}\" is missing"),
-        EmptyText if vi => "không được để trống".into(),
-        EmptyText => "must not be empty".into(),
-        BadFormat(found) if vi => {
-            format!("tệp không phải tệp phân công của sotay (\"format\" là {found})")
-        }
-        BadFormat(found) => {
-            format!("this is not a sotay file of this kind (\"format\" is {found})")
-        }
-        NewerVersion(n) if vi => {
-            format!("tệp phiên bản {n}, mới hơn phiên bản {VERSION} mà chương trình hiểu; hãy cập nhật sotay")
-        }
-        NewerVersion(n) => {
-            format!("the file is version {n}, newer than version {VERSION} this program knows; update sotay")
-        }
-        BadVersion if vi => format!("\"version\" phải là số nguyên {VERSION}"),
-        BadVersion => format!("\"version\" must be the whole number {VERSION}"),
-        BadDate(d) if vi => {
-            format!("\"{d}\" không phải ngày hợp lệ dạng NĂM-THÁNG-NGÀY (YYYY-MM-DD)")
-        }
-        BadDate(d) => format!("\"{d}\" is not a real date in the form YYYY-MM-DD"),
-        Duplicate { what, id, first } if vi => {
-            format!("mã {} \"{id}\" bị trùng (đã dùng tại {first})", id_kind(*what, lang))
-        }
-        Duplicate { what, id, first } => {
-            format!("{} id \"{id}\" is used twice (first at {first})", id_kind(*what, lang))
-        }
-        NotMember { id, group } if vi => {
-            format!("\"{id}\" không phải thành viên của tổ \"{group}\"")
-        }
-        NotMember { id, group } => format!("\"{id}\" is not a member of group \"{group}\""),
-        NoMembers if vi => "tổ phải có ít nhất một thành viên".into(),
-        NoMembers => "a group needs at least one member".into(),
-        NoGroups if vi => "tệp không có tổ công tác nào".into(),
-        NoGroups => "the file holds no working group".into(),
-        NoItems if vi => "danh mục phải có ít nhất một mục (hoặc dùng \"extends\": \"builtin\")".into(),
-        NoItems => "the checklist needs at least one item (or \"extends\": \"builtin\")".into(),
-        UnknownCode(c) if vi => format!("mã hạn chế \"{c}\" không có trong danh mục kiểm tra"),
-        UnknownCode(c) => format!("weakness code \"{c}\" is not an item of the checklist"),
-        UnknownNumber(k) if vi => format!("mục này không có chỉ số \"{k}\""),
-        UnknownNumber(k) => format!("this item has no number \"{k}\""),
-        BadChoice { found, allowed } if vi => format!("\"{found}\" không hợp lệ; chỉ được dùng: {allowed}"),
-        BadChoice { found, allowed } => format!("\"{found}\" is not allowed; use one of: {allowed}"),
-        BadCode(c) if vi => format!("mã \"{c}\" chỉ được gồm chữ thường không dấu, chữ số và dấu _"),
-        BadCode(c) => format!("code \"{c}\" may hold only lower-case ASCII letters, digits and _"),
-        UnknownField(f) if vi => format!("cảnh báo: trường \"{f}\" không được dùng, bỏ qua"),
-        UnknownField(f) => format!("warning: field \"{f}\" is not used, ignored"),
-        Sheet(p) => p.message(lang),
-    }
-}
-
-/// "3 lỗi, 1 cảnh báo" / "3 errors, 1 warning".
-pub fn problem_counts(errors: usize, warnings: usize, lang: Lang) -> String {
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let (e, w) = match lang {
-        Lang::Vi => (plural(errors, "lỗi", "lỗi"), plural(warnings, "cảnh báo", "cảnh báo")),
-        Lang::En => (plural(errors, "error", "errors"), plural(warnings, "warning", "warnings")),
-    };
-    if warnings > 0 { format!("{e}, {w}") } else { e }
-}
-
 /// Texts of the visit screens.
 pub struct WalkStrings {
     pub saved: &'static str,
     pub finalized: &'static str,
     pub draft_restored: &'static str,
+    /// The minutes key: `{}` is the file written.
+    pub minutes_written: &'static str,
+    pub minutes_unfinished: &'static str,
+    /// `{}` is the folder or file, then the reason.
+    pub minutes_failed: &'static str,
+    pub minutes_no_assignments: &'static str,
     pub draft_waiting: &'static str,
     pub follow_up_empty: &'static str,
     pub bad_date: &'static str,
@@ -378,6 +219,10 @@ pub const WALK_VI: WalkStrings = WalkStrings {
     saved: "✓ đã lưu",
     finalized: "Đã hoàn tất lần làm việc; vẫn có thể sửa, mọi sửa đổi đều được ghi lịch sử",
     draft_restored: "Đã khôi phục bản nháp ghi chú chưa lưu",
+    minutes_written: "Đã ghi biên bản làm việc: {}",
+    minutes_unfinished: " (lần làm việc chưa hoàn tất: xem lại trước khi ký)",
+    minutes_failed: "Không ghi được biên bản vào {}",
+    minutes_no_assignments: "Chưa nạp tệp phân công nên chưa có tên xã, thành viên để viết biên bản",
     draft_waiting: "có bản nháp chưa lưu (Enter để mở)",
     follow_up_empty: "Kiến nghị cần có nội dung",
     bad_date: "\"{}\" không phải ngày hợp lệ dạng NĂM-THÁNG-NGÀY",
@@ -440,6 +285,10 @@ pub const WALK_EN: WalkStrings = WalkStrings {
     saved: "✓ saved",
     finalized: "Visit finalized; it can still be corrected, and every correction keeps its history",
     draft_restored: "Restored the unsaved note draft",
+    minutes_written: "Minutes written: {}",
+    minutes_unfinished: " (the visit is not finalized: check before signing)",
+    minutes_failed: "Could not write the minutes to {}",
+    minutes_no_assignments: "No assignments file is loaded, so the minutes would have no names",
     draft_waiting: "an unsaved draft is waiting (Enter to open)",
     follow_up_empty: "A follow-up needs a text",
     bad_date: "\"{}\" is not a real date in the form YYYY-MM-DD",

@@ -1,3 +1,3 @@
 fn main() {
-    std::process::exit(sotay::run::main());
+    std::process::exit(sotay::main());
 }

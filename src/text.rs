@@ -144,10 +144,10 @@ pub fn number(v: f64) -> String {
 /// Vietnamese `5.075` and `68,3` (thousands dot, decimal comma), English
 /// `5,075` and `68.3`. Float noise is rounded away (`0.1 + 0.2` reads
 /// `0,3`); whole numbers have no decimals; never an exponent.
-pub fn number_in(v: f64, lang: crate::i18n::Lang) -> String {
+pub fn number_in(v: f64, lang: crate::lang::Lang) -> String {
     let (thousands, decimal) = match lang {
-        crate::i18n::Lang::Vi => ('.', ','),
-        crate::i18n::Lang::En => (',', '.'),
+        crate::lang::Lang::Vi => ('.', ','),
+        crate::lang::Lang::En => (',', '.'),
     };
     if !v.is_finite() {
         return v.to_string();
@@ -178,7 +178,7 @@ pub fn number_in(v: f64, lang: crate::i18n::Lang) -> String {
 
 /// [`number_in`] in Vietnamese: `68,3`, `5.075`.
 pub fn number_vi(v: f64) -> String {
-    number_in(v, crate::i18n::Lang::Vi)
+    number_in(v, crate::lang::Lang::Vi)
 }
 
 #[cfg(test)]
@@ -187,7 +187,7 @@ mod tests {
 
     #[test]
     fn numbers_read_the_vietnamese_way() {
-        use crate::i18n::Lang;
+        use crate::lang::Lang;
         assert_eq!(number_vi(68.3), "68,3");
         assert_eq!(number_vi(5075.0), "5.075");
         assert_eq!(number_vi(1_234_567.5), "1.234.567,5");

@@ -54,8 +54,8 @@ fn the_report_in_both_layouts_and_the_minutes_read_back_by_libreoffice() {
         "a) Hạn chế, yếu kém đã khắc phục",
         "Giải quyết đơn thư khiếu nại, tố cáo tồn đọng: Đã giải quyết dứt điểm đơn thư tồn đọng.",
         "Phát triển đảng viên (có chuyển biến): Còn 2 quần chúng chưa đủ điều kiện kết nạp.",
-        "Tỷ lệ giải quyết: 70% → 90%",
-        "Vụ việc chưa xử lý: 12 → 15",
+        "Tỷ lệ giải quyết: ban đầu 70% → 90%",
+        "Vụ việc chưa xử lý: ban đầu 12 → 15",
         "III. HẠN CHẾ VÀ NGUYÊN NHÂN",
         "Chưa làm việc trong kỳ với: Xã Bình Trung, Xã Bình Nguyên, Xã Bình Tân Phú.",
         "IV. KIẾN NGHỊ, ĐỀ XUẤT",
@@ -92,7 +92,7 @@ fn the_report_in_both_layouts_and_the_minutes_read_back_by_libreoffice() {
         "a) Việc khắc phục các hạn chế, yếu kém đã chỉ ra",
         "Tình trạng: đã khắc phục.",
         "Tỷ lệ giải quyết: 90% (lần trước 70%)",
-        "Kết nạp trong năm: 5 (lần trước 3)",
+        "Kết nạp trong năm: 5 (lần trước 4)",
         "Ghi nhận: Còn 2 quần chúng chưa đủ điều kiện kết nạp",
         "III. CÁC NỘI DUNG THỐNG NHẤT",
         "Rà soát đơn thư mới phát sinh; hạn 30/05/2024.",
@@ -147,4 +147,100 @@ fn without_assignments_exports_name_nobody_from_the_demo() {
         assert!(!md.contains(demo), "{demo} in:\n{md}");
     }
     assert!(md.contains("binh-thanh"), "{md}");
+}
+
+/// The text of a DOCX's body, its XML tags dropped.
+fn docx_text(path: &std::path::Path) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let mut out = String::new();
+    let mut tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => tag = true,
+            '>' => tag = false,
+            c if !tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `b` on an open visit writes its minutes to the papers folder, named
+/// after the commune and date, never over an earlier copy; the help lists
+/// the key.
+#[test]
+fn the_minutes_key_on_a_visit_writes_the_minutes() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use sotay::tui::{App, Screen, action_for};
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = sotay::store::Store::open(&dir.path().join("store")).unwrap();
+    let me = [("tct-1659".to_owned(), "nva".to_owned())].into();
+    let mut app = App::new(sotay::demo::assignments(), sotay::i18n::Lang::Vi, false, me, None)
+        .with_store(store, Some(dir.path().join("drafts")));
+    app.shared.papers_dir = Some(dir.path().join("van-ban"));
+    let press = |app: &mut App, code: KeyCode| {
+        if let Some(a) = action_for(app, &KeyEvent::new(code, KeyModifiers::NONE)) {
+            app.update(a);
+        }
+    };
+    press(&mut app, KeyCode::Char('n'));
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    for c in "2026-11-20".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('b'));
+    let Screen::Walk(walk) = &app.screen else { panic!("not in the walk") };
+    let note = format!("{:?}", walk.note);
+    let first = dir.path().join("van-ban/bien-ban-xa-binh-thanh-2026-11-20.docx");
+    assert!(note.contains("Đã ghi biên bản làm việc") && note.contains("chưa hoàn tất"), "{note}");
+    let text = docx_text(&first);
+    for needle in ["BIÊN BẢN", "Bình Thanh, ngày 20 tháng 11 năm 2026", "Nguyễn Văn An", "Tình trạng: đã khắc phục."]
+    {
+        assert!(text.contains(needle), "missing {needle:?} in {text}");
+    }
+    press(&mut app, KeyCode::Char('b'));
+    assert!(dir.path().join("van-ban/bien-ban-xa-binh-thanh-2026-11-20-2.docx").exists());
+    assert_eq!(std::fs::read_dir(dir.path().join("van-ban")).unwrap().count(), 2);
+
+    let help = sotay::tui::keys::TABLE
+        .iter()
+        .find(|b| b.action == sotay::tui::action::Action::Minutes)
+        .expect("the minutes key is in the key table");
+    assert_eq!(help.context, sotay::tui::keys::Context::Walk);
+}
+
+/// The workbook printed by LibreOffice: A4 landscape, each sheet one page
+/// wide (the four visits once took 22 pages), Vietnamese intact.
+#[test]
+fn the_workbook_prints_on_a_few_a4_landscape_pages() {
+    if office::skip() {
+        return;
+    }
+    let h = home();
+    export_fixture::record_more(h.path());
+    let out = h.path().join("ket-qua.xlsx");
+    stdout(&sotay(h.path(), &["export", "--format", "xlsx", "--out", out.to_str().unwrap()]));
+    let pdf = &office::to_pdf(&[&out])[0];
+    assert!(pdf.is_a4(true), "{:?}", pdf.size);
+    assert!((6..=8).contains(&pdf.pages), "{} pages for six sheets", pdf.pages);
+    for needle in [
+        "Kiến nghị đang mở",
+        "Phát triển đảng viên",
+        "Kết nạp trong năm",
+        "Xã Bình Thạnh",
+        "Tổ công tác 2000",
+        "Đã giải quyết dứt điểm đơn thư tồn đọng",
+        "Dòng một",
+        "Trang 1/",
+    ] {
+        pdf.has(needle);
+    }
 }

@@ -35,6 +35,10 @@ fn json_has_every_visit_with_items_follow_ups_and_conflicts() {
     let p = item(&doc, "2024-05-12", "petition_backlog");
     assert_eq!(p["status"], "resolved");
     assert_eq!(p["numbers"]["resolution_rate"], 90.0);
+    // Whole counts are integers (strict readers refuse 10.0); percentages
+    // always carry a fraction.
+    assert!(p["numbers"]["received"].is_u64() && p["numbers"]["resolved"].is_u64(), "{p}");
+    assert!(p["numbers"]["resolution_rate"].is_f64(), "{p}");
     assert_eq!(p["computed"], serde_json::json!(["resolution_rate"]));
     assert_eq!(p["note"], "Đã giải quyết dứt điểm đơn thư tồn đọng");
     assert_eq!(p["rating"], Value::Null);
@@ -149,36 +153,95 @@ fn csv_header_is_english_with_lang_en() {
     assert!(text.starts_with("\u{FEFF}Visit id,Date,Working group,Commune id,Commune,"), "{}", &text[..80]);
 }
 
+/// The text between a heading and the next heading of the same or a
+/// higher level.
+fn section<'a>(md: &'a str, heading: &str) -> &'a str {
+    let start = md.find(heading).unwrap_or_else(|| panic!("no {heading:?} in:\n{md}"));
+    let level = heading.chars().take_while(|c| *c == '#').count();
+    let body = &md[start + heading.len()..];
+    let end = body
+        .match_indices("\n#")
+        .find(|(i, _)| body[i + 1..].chars().take_while(|c| *c == '#').count() <= level)
+        .map_or(body.len(), |(i, _)| i);
+    &body[..end]
+}
+
 #[test]
 fn markdown_report_in_vietnamese() {
     let h = home();
-    let md = stdout(&sotay(h.path(), &["export", "--format", "md", "--from", "2024-05-01", "--to", "2024-05-31"]));
+    export_fixture::record_more(h.path());
+    let may = stdout(&sotay(h.path(), &["export", "--format", "md", "--from", "2024-05-01", "--to", "2024-05-31"]));
     for needle in [
         "# Báo cáo kết quả làm việc của tổ công tác",
         "- Kỳ báo cáo: 01/05/2024 – 31/05/2024",
-        "## Xã Bình Thanh",
-        "### Các lần làm việc (1)",
-        "- 12/05/2024: Nguyễn Văn An",
-        "### Hạn chế đã khắc phục",
-        "- Giải quyết đơn thư khiếu nại, tố cáo tồn đọng: Đã giải quyết dứt điểm đơn thư tồn đọng",
-        "### Hạn chế còn tồn tại, nguyên nhân",
-        "- Phát triển đảng viên (có chuyển biến): Còn 2 quần chúng chưa đủ điều kiện kết nạp",
-        "### Số liệu thay đổi",
-        "Tỷ lệ giải quyết: 70% → 90%",
-        "Kết nạp trong năm: 3 → 5",
-        "### Kiến nghị chưa thực hiện",
+        // Groups apart, each named.
+        "## Tổ công tác 1659\n\n### Xã Bình Thanh",
+        "## Tổ công tác 2000\n\n### Xã Bình Châu",
+        "#### Các lần làm việc (1)",
+        // Unfinished visits marked.
+        "- 12/05/2024: Nguyễn Văn An — *chưa hoàn tất*",
+        // Two lines of a note stay two lines.
+        "(chưa chuyển biến): Dòng một  \n  Dòng hai",
+        // The starting level kept, named as on the screen.
+        "Tỷ lệ giải quyết: ban đầu 70% → 90%",
+        "Kết nạp trong năm: ban đầu 3 → 4 → 5",
+        "Vụ việc chưa xử lý: ban đầu 12 → 15",
+        "#### Kiến nghị chưa thực hiện",
         "- Rà soát đơn thư mới phát sinh — Phạm Thị Duyên — hạn 30/05/2024 — **QUÁ HẠN**",
         "- Bồi dưỡng quần chúng ưu tú — Võ Văn Hải — hạn 01/01/2999\n",
-        "## Xã Bình Thạnh",
-        "Vụ việc chưa xử lý: 12 (đầu kỳ) → 15",
-        "## Chưa làm việc trong kỳ",
-        "## Dữ liệu ghi khác nhau chưa thống nhất",
-        "- Xã Bình Thạnh, 20/05/2024 — Tranh chấp, lấn chiếm đất đai, xây dựng trái phép (ghi chú): ",
+        "### Chưa làm việc trong kỳ\n\nXã Bình Trung, Xã Bình Nguyên, Xã Bình Tân Phú",
     ] {
-        assert!(md.contains(needle), "missing {needle:?} in:\n{md}");
+        assert!(may.contains(needle), "missing {needle:?} in:\n{may}");
     }
+    assert!(!may.contains("đầu kỳ"), "the screen says «ban đầu»:\n{may}");
     // The overdue follow-up comes before the later one.
-    assert!(md.find("QUÁ HẠN").unwrap() < md.find("Bồi dưỡng").unwrap());
+    assert!(may.find("QUÁ HẠN").unwrap() < may.find("Bồi dưỡng").unwrap());
+
+    let thanh = section(&may, "### Xã Bình Thanh");
+    // A weakness fixed says what was found at the visit that fixed it,
+    // never an older note nor the assignments' description of the problem.
+    let fixed = section(thanh, "#### Hạn chế đã khắc phục");
+    assert_eq!(
+        fixed.trim(),
+        "- Giải quyết đơn thư khiếu nại, tố cáo tồn đọng: Đã giải quyết dứt điểm đơn thư tồn đọng"
+    );
+    let remaining = section(thanh, "#### Hạn chế còn tồn tại, nguyên nhân");
+    assert!(remaining.contains("- Phát triển đảng viên (có chuyển biến): Còn 2 quần chúng chưa đủ điều kiện kết nạp"));
+    // A standard item is not a weakness; its May status has no note, and
+    // April's note is not paired with it.
+    assert!(!remaining.contains("Đoàn kết"), "{remaining}");
+    let others = section(thanh, "#### Các nội dung khác");
+    assert!(others.contains("- Đoàn kết nội bộ (có chuyển biến)\n"), "{others}");
+    assert!(!may.contains(export_fixture::APRIL_UNITY_NOTE) && !may.contains(export_fixture::OLD_PETITION_NOTE));
+
+    // The conflict: after the communes, apart, in words, local times with
+    // the zone named; no internal codes anywhere.
+    let conflicts = section(&may, "## Dữ liệu ghi khác nhau chưa thống nhất");
+    assert!(may.find("## Dữ liệu ghi khác nhau").unwrap() > may.find("### Xã Bình Châu").unwrap());
+    assert!(
+        conflicts
+            .contains("- Xã Bình Thạnh, 20/05/2024 — Tranh chấp, lấn chiếm đất đai, xây dựng trái phép (ghi chú): «"),
+        "{conflicts}"
+    );
+    assert!(conflicts.contains("«Đã xử lý 2 vụ» (không rõ người ghi, "), "{conflicts}");
+    assert!(conflicts.contains("Giờ theo múi giờ: "), "{conflicts}");
+    for code in ["no_change", "resolved", "land_disputes", "item/", "visit/", "tct-", "binh-"] {
+        assert!(!may.contains(code), "{code:?} in:\n{may}");
+    }
+
+    // April alone: a first visit's levels are shown, the cell meeting with
+    // its attendance (decimal comma), rating and flags.
+    let april = stdout(&sotay(h.path(), &["export", "--format", "md", "--to", "2024-04-30"]));
+    for needle in [
+        "- 10/04/2024: Nguyễn Văn An, Trần Thị Bình (chi bộ dự: Chi bộ thôn Thanh Trà) — *chưa hoàn tất*",
+        "Đơn thư tiếp nhận: 10 (lần đầu ghi nhận)",
+        "Tỷ lệ giải quyết: ban đầu 70% → 70%",
+        "#### Chất lượng sinh hoạt chi bộ\n\n- 10/04/2024, Chi bộ thôn Thanh Trà: có mặt 30/38 (78,9%); xếp loại: khá; \
+         nội dung thiết thực: có; có tự phê bình và phê bình: không.",
+    ] {
+        assert!(april.contains(needle), "missing {needle:?} in:\n{april}");
+    }
+    assert!(!april.contains("78.9"));
 }
 
 #[test]
@@ -189,7 +252,7 @@ fn markdown_report_in_english() {
         "# Working group report",
         "- Period: all dates",
         "### Weaknesses fixed",
-        "Resolution rate: 70% → 90%",
+        "Resolution rate: baseline 70% → 90%",
         "**OVERDUE**",
     ] {
         assert!(md.contains(needle), "missing {needle:?} in:\n{md}");
@@ -211,7 +274,7 @@ fn xlsx_sheets_hold_typed_cells_and_vietnamese_text() {
     stdout(&sotay(h.path(), &["export", "--format", "xlsx", "--out", out.to_str().unwrap()]));
     assert_private(&out);
     let mut wb: Xlsx<_> = calamine::open_workbook(&out).unwrap();
-    assert_eq!(wb.sheet_names(), ["Lần làm việc", "Kết quả", "Số liệu", "Kiến nghị", "Xung đột"]);
+    assert_eq!(wb.sheet_names(), ["Tổng hợp", "Lần làm việc", "Kết quả", "Số liệu", "Kiến nghị", "Xung đột"]);
 
     let visits = wb.worksheet_range("Lần làm việc").unwrap();
     let rows: Vec<&[Data]> = visits.rows().collect();
@@ -241,13 +304,133 @@ fn xlsx_sheets_hold_typed_cells_and_vietnamese_text() {
 
     let conflicts = wb.worksheet_range("Xung đột").unwrap();
     assert_eq!(conflicts.rows().count(), 3, "header and one row per side");
-    assert!(conflicts.rows().nth(1).unwrap()[5].is_datetime());
+    assert!(conflicts.rows().nth(1).unwrap()[6].is_datetime());
     assert!(
         wb.worksheet_range("Kết quả")
             .unwrap()
             .rows()
             .any(|r| r.contains(&Data::String(LAND_NOTE.into())) || r.contains(&Data::String("Đã xử lý 2 vụ".into())))
     );
+}
+
+/// A cell as text, whatever its type.
+fn text_of(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::Empty => String::new(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// A part of the workbook's zip, as text.
+fn part(path: &std::path::Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut out = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn xlsx_summary_first_conflicts_in_words_notes_wrapped_and_print_set_up() {
+    let h = home();
+    export_fixture::record_more(h.path());
+    let out = h.path().join("tong-hop.xlsx");
+    stdout(&sotay(h.path(), &["export", "--format", "xlsx", "--out", out.to_str().unwrap()]));
+    let mut wb: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    assert_eq!(wb.sheet_names()[0], "Tổng hợp");
+
+    // Commune × item × number: starting level, last visit, now, without a pivot table.
+    let sum = wb.worksheet_range("Tổng hợp").unwrap();
+    let rows: Vec<Vec<String>> = sum.rows().map(|r| r.iter().map(text_of).collect()).collect();
+    assert_eq!(
+        rows[0],
+        [
+            "Tổ công tác",
+            "Xã/phường",
+            "Nội dung",
+            "Hạn chế đã chỉ ra",
+            "Tình trạng",
+            "Ngày đánh giá",
+            "Số liệu",
+            "Ban đầu",
+            "Lần trước",
+            "Hiện nay",
+            "Đơn vị",
+            "Kiến nghị đang mở",
+            "Quá hạn",
+            "Ghi chú"
+        ]
+    );
+    let find = |commune: &str, number: &str| {
+        rows.iter().find(|r| r[1] == commune && r[6] == number).unwrap_or_else(|| panic!("{number}: {rows:?}")).clone()
+    };
+    let admitted = find("Xã Bình Thanh", "Kết nạp trong năm");
+    assert_eq!(admitted[..5], ["Tổ công tác 1659", "Xã Bình Thanh", "Phát triển đảng viên", "true", "Có chuyển biến"]);
+    assert_eq!(admitted[7..10], ["3", "4", "5"]);
+    let rate = find("Xã Bình Thanh", "Tỷ lệ giải quyết");
+    assert_eq!((rate[7].as_str(), rate[9].as_str(), rate[10].as_str()), ("70", "90", "%"));
+    // The note of the visit that fixed it; one open follow-up, overdue.
+    let received = find("Xã Bình Thanh", "Đơn thư tiếp nhận");
+    assert_eq!(received[11..], ["1", "1", "Đã giải quyết dứt điểm đơn thư tồn đọng"]);
+    let unity = rows.iter().find(|r| r[2] == "Đoàn kết nội bộ").unwrap();
+    assert_eq!((unity[3].as_str(), unity[4].as_str(), unity[13].as_str()), ("false", "Có chuyển biến", ""));
+    assert!(rows.iter().any(|r| r[0] == "Tổ công tác 2000" && r[1] == "Xã Bình Châu"));
+    let two_lines = rows.iter().find(|r| r[13].contains("Dòng một")).unwrap();
+    assert_eq!(two_lines[13], "Dòng một\nDòng hai");
+
+    // Conflicts in words, with the zone in the header; no ids or codes.
+    let conflicts = wb.worksheet_range("Xung đột").unwrap();
+    let rows: Vec<Vec<String>> = conflicts.rows().map(|r| r.iter().map(text_of).collect()).collect();
+    assert_eq!(rows[0][..6], ["Xã/phường", "Ngày", "Nội dung", "Trường", "Giá trị", "Người ghi"]);
+    assert!(rows[0][6].starts_with("Thời điểm (giờ UTC"), "{:?}", rows[0]);
+    assert_eq!(rows[1][0], "Xã Bình Thạnh");
+    assert_eq!(rows[1][2..4], ["Tranh chấp, lấn chiếm đất đai, xây dựng trái phép", "ghi chú"]);
+    assert!(conflicts.rows().nth(1).unwrap()[1].is_datetime());
+    for r in &rows {
+        for cell in r {
+            assert!(!cell.contains("visit/") && !cell.contains("item/") && cell != "land_disputes", "{cell}");
+        }
+    }
+    let fus = wb.worksheet_range("Kiến nghị").unwrap();
+    assert!(fus.rows().next().unwrap().contains(&Data::String("Quá hạn".into())));
+
+    // Every sheet prints on A4 landscape, one page wide, the header row on
+    // every page; multi-line notes are wrapped in rows made tall enough.
+    for n in 1..=6 {
+        let xml = part(&out, &format!("xl/worksheets/sheet{n}.xml"));
+        assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "sheet {n}");
+        assert!(
+            xml.contains("paperSize=\"9\"")
+                && xml.contains("orientation=\"landscape\"")
+                && xml.contains("fitToHeight=\"0\""),
+            "sheet {n}: {}",
+            &xml[xml.find("<pageSetup").unwrap_or(0)..]
+        );
+    }
+    let book = part(&out, "xl/workbook.xml");
+    assert_eq!(book.matches("_xlnm.Print_Titles").count(), 6, "{book}");
+    assert!(part(&out, "xl/styles.xml").contains("wrapText=\"1\""));
+    let first = part(&out, "xl/worksheets/sheet1.xml");
+    assert!(first.contains("customHeight=\"1\""), "the two-line note's row is made taller");
+}
+
+#[test]
+fn csv_carries_the_cell_meeting() {
+    let h = home();
+    export_fixture::record_more(h.path());
+    let out = h.path().join("ket-qua.csv");
+    stdout(&sotay(h.path(), &["export", "--format", "csv", "--out", out.to_str().unwrap()]));
+    let rows = parse_csv(std::str::from_utf8(&std::fs::read(&out).unwrap()[3..]).unwrap());
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let m = rows.iter().find(|r| r[col("Mã nội dung")] == "meeting_quality").unwrap();
+    assert_eq!(m[col("Xếp loại")], "Khá");
+    assert_eq!(m[col("Chi bộ")], "Chi bộ thôn Thanh Trà");
+    assert_eq!(m[col("Tiêu chí sinh hoạt chi bộ")], "Nội dung thiết thực: có; Có tự phê bình và phê bình: không");
+    assert!(m[col("Số liệu")].contains("Tỷ lệ dự họp: 78.9%"), "{}", m[col("Số liệu")]);
 }
 
 #[test]

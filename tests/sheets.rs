@@ -368,3 +368,24 @@ fn earlier_visits_of_merged_communes_are_the_new_communes_history() {
     assert!(!md.contains("## Xã Bình Thanh"), "{md}");
     assert_eq!(r.commune_name("binh-thanh"), "Xã Bình Thanh");
 }
+
+/// A stray cell at the sheet's far corner (XFD1048576: what a forged or
+/// damaged file can hold) does not make the reader fill the whole sheet's
+/// rectangle in memory (17 billion cells): the rows read are the ones
+/// holding something, and columns past any layout's are left alone.
+#[test]
+fn a_cell_at_the_far_corner_costs_nothing() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Tổ").unwrap();
+    row(ws, 0, &["Mã tổ", "Tên tổ"]);
+    row(ws, 1, &["tct-1659", "Tổ công tác 1659"]);
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    let ws = wb.add_worksheet().set_name("Thành viên").unwrap();
+    row(ws, 0, &["Mã tổ", "Mã thành viên", "Họ tên"]);
+    row(ws, 1, &["tct-1659", "nva", "Nguyễn Văn A"]);
+    ws.write_string(1_048_575, 0, "").unwrap();
+    let out = load("goc.xlsx", wb.save_to_buffer().unwrap());
+    assert!(out.problems.is_empty(), "{:?}", rendered(&out));
+    assert_eq!(out.assignments.groups.len(), 1);
+    assert_eq!(out.assignments.groups[0].members[0].name, "Nguyễn Văn A");
+}

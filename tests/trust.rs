@@ -104,7 +104,7 @@ fn a_strangers_file_is_held_aside_shown_and_merged_once_admitted() {
     assert_eq!(held.len(), 1);
     assert_eq!(held[0].records, 2);
     assert_eq!(held[0].fingerprint.as_deref(), Some(fp(&s).as_str()));
-    let notice = sotay::trust::command::held_notice(&held[0], Lang::En);
+    let notice = sotay::i18n::held_notice(&held[0], Lang::En);
     assert!(notice.starts_with(&format!("2 records from an unknown device {}", fp(&s))), "{notice}");
     // Not exported either: the folded state is what every export reads.
     assert!(!g.l.entities("visit/").contains(&"visit/9"));
@@ -270,7 +270,7 @@ fn unsigned_lines_are_taken_only_from_devices_known_before_the_upgrade() {
     let held = h.held();
     assert_eq!(held.len(), 1);
     assert_eq!(held[0].fingerprint, None);
-    assert!(sotay::trust::command::held_notice(&held[0], Lang::Vi).contains("không có chữ ký"));
+    assert!(sotay::i18n::held_notice(&held[0], Lang::Vi).contains("không có chữ ký"));
 }
 
 #[test]

@@ -322,7 +322,7 @@ mod tests {
     fn every_problem_positioned() {
         let text = "{\"format\":\"sotay-checklist\",\"version\":1,\"items\":[\n {\"code\":\"A b\",\"label\":{\"vi\":\"x\"}},\n {\"code\":\"c\",\"label\":{},\"numbers\":[{\"key\":\"n\",\"label\":{\"vi\":\"N\"},\"unit\":\"kg\",\"max\":\"zz\"}]},\n {\"code\":\"c\",\"label\":{\"vi\":\"y\"},\"colour\":1}]}";
         let problems = load_str(text).unwrap_err();
-        let lines: Vec<String> = problems.iter().map(|p| p.render(crate::i18n::Lang::En)).collect();
+        let lines: Vec<String> = problems.iter().map(|p| p.render(crate::lang::Lang::En)).collect();
         assert_eq!(
             lines,
             [

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// The items in order, and where each code sits: a checklist may hold
 /// many thousands of items and every weakness of every commune looks its

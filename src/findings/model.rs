@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::schema::{FOLLOW_UP, FollowUpField, ItemField, VISIT, VisitField};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::store::Store;
 
 /// Where a checklist item stands at a visit.

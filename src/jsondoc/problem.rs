@@ -1,7 +1,6 @@
 //! What can be wrong with a JSON document from outside (assignments,
 //! checklist template, config), each problem at a place in its file.
-
-use crate::i18n::Lang;
+//! The sentences for people are in `i18n`.
 
 /// One problem, found at a place in a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +72,46 @@ pub enum ProblemKind {
     /// A warning, not a refusal.
     UnknownField(String),
     /// What only a spreadsheet can get wrong.
-    Sheet(crate::assignments::sheets::SheetProblem),
+    Sheet(SheetProblem),
+}
+
+/// What only a spreadsheet can get wrong. Sheets and columns are named as
+/// the template names them, in both languages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SheetProblem {
+    NotWorkbook(String),
+    MissingSheet {
+        vi: &'static str,
+        en: &'static str,
+    },
+    NoHeader {
+        vi: &'static str,
+        en: &'static str,
+    },
+    MissingColumn {
+        vi: &'static str,
+        en: &'static str,
+    },
+    /// A row names a group, commune or weakness that no row defines.
+    NoParent {
+        what: IdKind,
+        id: String,
+    },
+    ErrorCell(String),
+    /// A warning: a sheet that is none of the known ones.
+    UnknownSheet(String),
+}
+
+impl SheetProblem {
+    pub fn is_warning(&self) -> bool {
+        matches!(self, SheetProblem::UnknownSheet(_))
+    }
+}
+
+impl From<SheetProblem> for ProblemKind {
+    fn from(p: SheetProblem) -> Self {
+        ProblemKind::Sheet(p)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,21 +143,5 @@ impl Problem {
             ProblemKind::Sheet(p) => p.is_warning(),
             _ => false,
         }
-    }
-
-    /// `FILE:LINE:COLUMN: PATH: message`, leaving out what is not known.
-    pub fn render(&self, lang: Lang) -> String {
-        let mut out = crate::text::clean(&self.file).into_owned();
-        if let Some((line, col)) = self.pos {
-            out.push_str(&format!(":{line}:{col}"));
-        }
-        out.push_str(": ");
-        if !self.path.is_empty() {
-            out.push_str(&crate::text::clean(&self.path));
-            out.push_str(": ");
-        }
-        // Ids and values quoted from the file may hold control characters.
-        out.push_str(&crate::text::clean(&crate::i18n::problem(&self.kind, lang)));
-        out
     }
 }

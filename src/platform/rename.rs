@@ -14,7 +14,7 @@ use std::io;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// Pauses between attempts: about 2.5 s in all, doubling from 10 ms.
 pub const BACKOFF: [Duration; 8] = [

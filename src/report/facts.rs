@@ -12,7 +12,7 @@ use super::summary::overdue;
 use crate::assignments::Commune;
 use crate::checklist::Unit;
 use crate::findings::{FollowUp, ItemFinding, Rating, Status, Visit};
-use crate::findings::{MEETING_ITEM, PRESENT, TOTAL, numbers};
+use crate::findings::{MEETING_FLAGS, MEETING_ITEM, PRESENT, TOTAL, numbers};
 use crate::i18n::Lang;
 
 pub struct Facts<'r> {
@@ -45,6 +45,8 @@ pub struct CommuneFacts<'r> {
 
 pub struct VisitFacts<'r> {
     pub visit: &'r Visit,
+    /// The old commune's name, for a visit made before a merger.
+    pub old_commune: Option<String>,
     pub members: Vec<String>,
     pub cells: Vec<String>,
 }
@@ -90,7 +92,9 @@ pub struct NumberFacts {
 }
 
 impl NumberFacts {
-    /// `70% → 80% → 90%`, equal neighbours once; a first value alone.
+    /// `ban đầu 70% → 80% → 90%`, equal neighbours once; a first value
+    /// alone. The baseline of the assignments is named, as on the screen,
+    /// so that it does not read as a visit's value.
     pub fn chain(&self, lang: Lang) -> String {
         let pct = if self.percent { "%" } else { "" };
         let mut values: Vec<f64> = Vec::new();
@@ -99,7 +103,16 @@ impl NumberFacts {
                 values.push(v);
             }
         }
-        values.iter().map(|v| format!("{}{pct}", crate::text::number_in(*v, lang))).collect::<Vec<_>>().join(" → ")
+        // A baseline met again: `ban đầu 70% → 70%`, not a lone `70%`.
+        if self.start_is_baseline && values.len() == 1 {
+            values.push(self.now);
+        }
+        let mut out =
+            values.iter().map(|v| format!("{}{pct}", crate::text::number_in(*v, lang))).collect::<Vec<_>>().join(" → ");
+        if self.start_is_baseline {
+            out.insert_str(0, if lang == Lang::Vi { "ban đầu " } else { "baseline " });
+        }
+        out
     }
 }
 
@@ -146,13 +159,16 @@ impl Meeting {
 
 impl<'r> Facts<'r> {
     pub fn new(r: &'r Report) -> Facts<'r> {
+        // A commune merged into another is the other's history: its visits
+        // and follow-ups are filed under the commune that exists now.
+        let home = |id: &'r str| -> &'r str { r.commune(id).map_or(id, |c| c.id.as_str()) };
         let mut by_commune: HashMap<&str, Vec<&Visit>> = HashMap::new();
         for v in &r.group_visits {
-            by_commune.entry(v.commune.as_str()).or_default().push(v);
+            by_commune.entry(home(&v.commune)).or_default().push(v);
         }
         let mut fus: HashMap<&str, Vec<&FollowUp>> = HashMap::new();
         for f in r.follow_ups.iter().filter(|f| !f.done && r.still_relevant(f)) {
-            fus.entry(f.commune.as_str()).or_default().push(f);
+            fus.entry(home(&f.commune)).or_default().push(f);
         }
         let mut groups: Vec<GroupFacts> = Vec::new();
         let mut placed: std::collections::HashSet<&str> = std::collections::HashSet::new();
@@ -172,8 +188,9 @@ impl<'r> Facts<'r> {
         // Visits of communes the assignments do not know, by their group.
         let mut unknown: Vec<&str> = Vec::new();
         for v in &r.group_visits {
-            if !placed.contains(v.commune.as_str()) && !unknown.contains(&v.commune.as_str()) {
-                unknown.push(&v.commune);
+            let id = home(&v.commune);
+            if !placed.contains(id) && !unknown.contains(&id) {
+                unknown.push(id);
             }
         }
         for id in unknown {
@@ -233,6 +250,7 @@ fn commune<'r>(
         .iter()
         .map(|v| VisitFacts {
             visit: v,
+            old_commune: (v.commune != id).then(|| r.commune_name(&v.commune).to_owned()),
             members: v.members.iter().map(|m| r.member_name(v, m).unwrap_or(m).to_owned()).collect(),
             cells: v.cells.iter().map(|c| r.cell_name(&v.commune, c).unwrap_or(c).to_owned()).collect(),
         })
@@ -331,7 +349,12 @@ fn meeting(r: &Report, v: &Visit) -> Option<Meeting> {
         total: get(TOTAL),
         attendance: get("attendance"),
         rating: f.rating,
-        flags: f.flags.iter().map(|(k, on)| (k.clone(), *on)).collect(),
+        flags: {
+            // In the form's order, not the alphabet's.
+            let mut flags: Vec<(String, bool)> = f.flags.iter().map(|(k, on)| (k.clone(), *on)).collect();
+            flags.sort_by_key(|(k, _)| MEETING_FLAGS.iter().position(|f| f == k).unwrap_or(usize::MAX));
+            flags
+        },
     };
     let empty = m.present.is_none() && m.total.is_none() && m.rating.is_none() && m.flags.is_empty();
     (!empty).then_some(m)
@@ -340,6 +363,10 @@ fn meeting(r: &Report, v: &Visit) -> Option<Meeting> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn base(start: f64, last: Option<f64>, now: f64) -> NumberFacts {
+        NumberFacts { start_is_baseline: true, ..n(Some(start), last, now) }
+    }
 
     fn n(start: Option<f64>, last: Option<f64>, now: f64) -> NumberFacts {
         NumberFacts {
@@ -361,5 +388,8 @@ mod tests {
         assert_eq!(n(Some(70.0), Some(70.0), 90.0).chain(Lang::Vi), "70% → 90%");
         assert_eq!(n(None, None, 68.3).chain(Lang::Vi), "68,3%");
         assert_eq!(n(Some(60.5), None, 68.3).chain(Lang::En), "60.5% → 68.3%");
+        assert_eq!(base(12.0, Some(12.0), 15.0).chain(Lang::Vi), "ban đầu 12% → 15%");
+        assert_eq!(base(3.0, Some(4.0), 5.0).chain(Lang::Vi), "ban đầu 3% → 4% → 5%");
+        assert_eq!(base(70.0, None, 70.0).chain(Lang::En), "baseline 70% → 70%");
     }
 }

@@ -53,7 +53,8 @@ struct VisitOut<'a> {
 #[derive(Serialize)]
 struct ItemOut<'a> {
     status: &'static str,
-    numbers: BTreeMap<String, f64>,
+    /// Counts as integers, percentages with a fraction (`90.0`).
+    numbers: BTreeMap<String, serde_json::Value>,
     computed: Vec<String>,
     note: Option<&'a str>,
     flags: &'a BTreeMap<String, bool>,
@@ -109,13 +110,20 @@ static NO_FLAGS: BTreeMap<String, bool> = BTreeMap::new();
 fn visit<'a>(r: &'a Report, v: &'a Visit, fus: &[&'a FollowUp]) -> VisitOut<'a> {
     let mut items: BTreeMap<&str, ItemOut> = BTreeMap::new();
     for (code, f) in &v.items {
-        let nums = numbers(r.checklist.item(code), &f.numbers);
+        let def = r.checklist.item(code);
+        let nums = numbers(def, &f.numbers);
         items.insert(
             code,
             ItemOut {
                 status: f.status.code(),
                 computed: nums.iter().filter(|(_, n)| n.computed).map(|(k, _)| k.clone()).collect(),
-                numbers: nums.into_iter().map(|(k, n)| (k, n.value)).collect(),
+                numbers: nums
+                    .into_iter()
+                    .map(|(k, n)| {
+                        let v = number(def, &k, n.value);
+                        (k, v)
+                    })
+                    .collect(),
                 note: f.note.as_deref(),
                 flags: &f.flags,
                 rating: f.rating.map(|x| x.code()),
@@ -150,6 +158,20 @@ fn visit<'a>(r: &'a Report, v: &'a Visit, fus: &[&'a FollowUp]) -> VisitOut<'a> 
         finalized: v.finalized,
         items,
     }
+}
+
+/// A value as JSON: a whole count as an integer (strict integer readers
+/// refuse `40.0`), a percentage or a fraction as a float.
+fn number(def: Option<&crate::checklist::Item>, key: &str, v: f64) -> serde_json::Value {
+    let percent = def
+        .and_then(|i| i.numbers.iter().find(|n| n.key == key))
+        .is_some_and(|n| n.unit == crate::checklist::Unit::Percent);
+    if !percent && v.fract() == 0.0 && v.abs() < 9e15 {
+        return serde_json::Value::from(v as i64);
+    }
+    // Values are validated finite when recorded; were one not, `null` (as
+    // serde writes a non-finite float) rather than a made-up number.
+    serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number)
 }
 
 /// RFC 3339 (UTC) for a clock stamp's milliseconds.

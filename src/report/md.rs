@@ -1,25 +1,24 @@
-//! The Markdown export: the group's monthly report, ready to paste. Per
-//! commune: visits made, weaknesses fixed, weaknesses remaining and why,
-//! numbers that moved (70% → 90%), follow-ups still open (overdue marked).
+//! The Markdown export: the groups' report for the period, ready to paste,
+//! laid out from the same facts as the Word report. Per group and commune:
+//! visits made (unfinished ones marked), known weaknesses fixed and
+//! remaining (with that visit's note), other items, numbers from the
+//! starting level (`70% → 80% → 90%`), cell meetings, open follow-ups
+//! (overdue marked). Conflicts come last, apart, to settle before sending.
 
 use std::fmt::Write;
 
 use super::Report;
-use super::summary::{self, Move, open_follow_ups, overdue};
-use super::tables::value_text;
+use super::facts::{CommuneFacts, Facts, ItemFacts};
+use super::pending::{local_time, pending, zone, zone_name};
+use super::summary::overdue;
 use super::words::{Words, words};
-use crate::checklist::Unit;
-use crate::findings::{ItemField, Located, Path, Visit, VisitField};
 use crate::i18n::Lang;
 
 pub fn render(r: &Report) -> String {
     let w = words(r.lang);
+    let facts = Facts::new(r);
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", w.title);
-    if let Some(g) = &r.scope.group {
-        let name = r.assignments.group(g).map_or(g.as_str(), |g| g.name.as_str());
-        let _ = writeln!(out, "- {}: {}", w.group, text(name));
-    }
     let p = &r.scope.period;
     let period = match (&p.from, &p.to) {
         (None, None) => w.whole_period.to_owned(),
@@ -32,115 +31,119 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(out, "- {}: {period}", w.period);
     let _ = writeln!(out, "- {}: {}\n", w.made_on, date(&r.today, r.lang));
 
-    let mut quiet = Vec::new();
-    for commune in communes(r) {
-        if !section(&mut out, r, w, &commune) {
-            quiet.push(text(r.commune_name(&commune)));
+    for g in &facts.groups {
+        let _ = writeln!(out, "## {}\n", text(&g.name));
+        if g.communes.is_empty() {
+            let _ = writeln!(out, "{}\n", w.no_visits);
+        }
+        for c in &g.communes {
+            commune(&mut out, r, w, c);
+        }
+        if !g.quiet.is_empty() {
+            let names: Vec<String> = g.quiet.iter().map(|n| text(n)).collect();
+            let _ = writeln!(out, "### {}\n\n{}\n", w.not_visited, names.join(", "));
         }
     }
-    if !quiet.is_empty() {
-        let _ = writeln!(out, "## {}\n\n{}\n", w.not_visited, quiet.join(", "));
-    }
-    if !r.conflicts.is_empty() {
-        let _ = writeln!(out, "## {}\n\n{} {}:\n", w.conflicts, r.conflicts.len(), w.conflicts_hint);
-        for c in &r.conflicts {
-            let values: Vec<String> = c.heads.iter().map(|h| text(&value_text(h.value.as_ref(), r.lang))).collect();
-            let _ = writeln!(out, "- {}: {}", conflict_place(r, c), values.join(" / "));
+    let pending = pending(r);
+    if !pending.is_empty() {
+        let tz = zone();
+        let _ = writeln!(out, "---\n\n## {}\n\n{} {}:\n", w.conflicts, pending.len(), w.conflicts_hint);
+        for c in &pending {
+            let sides: Vec<String> = c
+                .sides
+                .iter()
+                .map(|s| format!("«{}» ({}, {})", text(&s.value), text(&s.by), local_time(s.at, &tz, r.lang)))
+                .collect();
+            let _ = writeln!(out, "- {}: {}", text(&c.place(r.lang)), sides.join(" / "));
         }
-        out.push('\n');
+        let _ = writeln!(out, "\n{}: {}", w.times_in, zone_name(&tz));
     }
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
 }
 
-/// The communes to report on: the group's (or every group's) in the order
-/// of the assignments, then any the visits name that they do not know.
-fn communes(r: &Report) -> Vec<String> {
-    let mut out: Vec<String> = r
-        .assignments
-        .groups
-        .iter()
-        .filter(|g| r.scope.group.as_ref().is_none_or(|id| *id == g.id))
-        .flat_map(|g| g.communes.iter().map(|c| c.id.clone()))
-        .collect();
-    let mut seen: std::collections::HashSet<String> = out.iter().cloned().collect();
-    for v in &r.group_visits {
-        let id = r.commune(&v.commune).map_or(v.commune.clone(), |c| c.id.clone());
-        if seen.insert(id.clone()) {
-            out.push(id);
-        }
-    }
-    out
-}
-
-/// Writes a commune's section; false (and nothing written) when the period
-/// holds neither a visit nor an open follow-up for it.
-fn section(out: &mut String, r: &Report, w: &Words, id: &str) -> bool {
-    // A merged commune's section holds the old communes' visits too.
-    let ours = |c: &str| r.commune(c).map_or(c == id, |k| k.id == id);
-    let all: Vec<&Visit> = r.group_visits.iter().filter(|v| ours(&v.commune)).collect();
-    let inside: Vec<&Visit> = all.iter().copied().filter(|v| r.scope.period.contains(&v.date)).collect();
-    let open = open_follow_ups(r.follow_ups.iter().filter(|f| ours(&f.commune) && r.still_relevant(f)), &r.today);
-    if inside.is_empty() && open.is_empty() {
-        return false;
-    }
-    let commune = r.commune(id);
-    let _ = writeln!(out, "## {}\n", text(r.commune_name(id)));
-
-    let _ = writeln!(out, "### {} ({})\n", w.visits_made, inside.len());
-    if inside.is_empty() {
+fn commune(out: &mut String, r: &Report, w: &Words, c: &CommuneFacts) {
+    let _ = writeln!(out, "### {}\n", text(&c.name));
+    let _ = writeln!(out, "#### {} ({})\n", w.visits_made, c.visits.len());
+    if c.visits.is_empty() {
         let _ = writeln!(out, "{}", w.no_visits);
     }
-    for v in &inside {
-        let names: Vec<String> = v.members.iter().map(|m| text(r.member_name(v, m).unwrap_or(m))).collect();
-        let cells: Vec<String> = v.cells.iter().map(|c| text(r.cell_name(id, c).unwrap_or(c))).collect();
-        let mut line = format!("- {}: {}", date(&v.date, r.lang), names.join(", "));
-        if v.commune != id {
-            let _ = write!(line, " ({})", text(r.commune_name(&v.commune)));
+    for v in &c.visits {
+        let names: Vec<String> = v.members.iter().map(|m| text(m)).collect();
+        let mut line = format!("- {}: {}", date(&v.visit.date, r.lang), names.join(", "));
+        if let Some(old) = &v.old_commune {
+            let _ = write!(line, " ({})", text(old));
         }
-        if !cells.is_empty() {
+        if !v.cells.is_empty() {
+            let cells: Vec<String> = v.cells.iter().map(|m| text(m)).collect();
             let _ = write!(line, " ({}: {})", w.cells.to_lowercase(), cells.join(", "));
+        }
+        if !v.visit.finalized {
+            let _ = write!(line, " — *{}*", w.unfinished);
         }
         let _ = writeln!(out, "{line}");
     }
-
-    let (fixed, remaining) = summary::weaknesses(commune, &inside, r.checklist);
-    let _ = writeln!(out, "\n### {}\n", w.fixed);
-    list(out, w, fixed.iter().map(|s| with_note(r.item_label(&s.code), s.note.as_deref())));
-    let _ = writeln!(out, "\n### {}\n", w.remaining);
+    let status = |i: &ItemFacts| i.status.as_ref().map_or(w.not_assessed_in_period, |(s, _)| s.label(r.lang));
+    let _ = writeln!(out, "\n#### {}\n", w.fixed);
+    list(out, w, c.weaknesses.iter().filter(|i| i.fixed()).map(|i| with_note(&i.label, i.note.as_deref())));
+    let _ = writeln!(out, "\n#### {}\n", w.remaining);
     list(
         out,
         w,
-        remaining.iter().map(|s| {
-            let status = s.status.map_or(w.not_assessed_in_period, |st| st.label(r.lang));
-            with_note(&format!("{} ({})", r.item_label(&s.code), status.to_lowercase()), s.note.as_deref())
+        c.weaknesses.iter().filter(|i| !i.fixed()).map(|i| {
+            let mut s = with_note(&format!("{} ({})", i.label, status(i).to_lowercase()), i.note.as_deref());
+            if let Some(known) = &i.weakness {
+                let _ = write!(s, "  \n  *{}: {}*", w.weakness_was, lines(known));
+            }
+            s
         }),
     );
-    let _ = writeln!(out, "\n### {}\n", w.moved);
-    let moves = summary::moves(commune, &all, &r.scope.period, r.checklist);
-    list(out, w, moves.iter().map(|m| moved(r, w, m)));
-    let _ = writeln!(out, "\n### {}\n", w.open_follow_ups);
+    if !c.others.is_empty() {
+        let _ = writeln!(out, "\n#### {}\n", w.other_items);
+        list(
+            out,
+            w,
+            c.others
+                .iter()
+                .map(|i| with_note(&format!("{} ({})", i.label, status(i).to_lowercase()), i.note.as_deref())),
+        );
+    }
+    let _ = writeln!(out, "\n#### {}\n", w.moved);
     list(
         out,
         w,
-        open.iter().map(|f| {
+        c.weaknesses.iter().chain(&c.others).flat_map(|i| {
+            i.numbers.iter().map(move |n| {
+                let first = if n.first { format!(" ({})", w.first_value) } else { String::new() };
+                format!("{} — {}: {}{first}", text(&i.label), text(&n.label), n.chain(r.lang))
+            })
+        }),
+    );
+    if !c.meetings.is_empty() {
+        let _ = writeln!(out, "\n#### {}\n", w.meetings);
+        list(out, w, c.meetings.iter().map(|m| text(&m.text(r.lang))));
+    }
+    let _ = writeln!(out, "\n#### {}\n", w.open_follow_ups);
+    list(
+        out,
+        w,
+        c.open.iter().map(|f| {
             let due = f
                 .due
                 .as_deref()
                 .map_or(w.no_due.to_owned(), |d| format!("{} {}", w.due.to_lowercase(), date(d, r.lang)));
             let late =
                 if overdue(f, &r.today) { format!(" — **{}**", w.overdue.to_uppercase()) } else { String::new() };
-            format!("{} — {} — {due}{late}", text(&f.what), text(&f.who))
+            format!("{} — {} — {due}{late}", lines(&f.what), text(&f.who))
         }),
     );
     out.push('\n');
-    true
 }
 
-fn list(out: &mut String, w: &Words, lines: impl Iterator<Item = String>) {
+fn list(out: &mut String, w: &Words, items: impl Iterator<Item = String>) {
     let mut any = false;
-    for l in lines {
+    for l in items {
         any = true;
         let _ = writeln!(out, "- {l}");
     }
@@ -151,34 +154,23 @@ fn list(out: &mut String, w: &Words, lines: impl Iterator<Item = String>) {
 
 fn with_note(label: &str, note: Option<&str>) -> String {
     match note {
-        Some(n) => format!("{}: {}", text(label), text(n)),
+        Some(n) => format!("{}: {}", text(label), lines(n)),
         None => text(label),
     }
 }
 
-/// `Giải quyết đơn thư… — Tỷ lệ giải quyết: 70% → 90%`.
-fn moved(r: &Report, w: &Words, m: &Move) -> String {
-    let pct = if m.unit == Unit::Percent { "%" } else { "" };
-    let n = crate::text::number;
-    let from_when = match &m.from_date {
-        None => format!(" ({})", w.baseline),
-        Some(_) => String::new(),
-    };
-    format!(
-        "{} — {}: {}{pct}{from_when} → {}{pct}",
-        text(r.item_label(&m.code)),
-        text(r.number_label(&m.code, &m.key)),
-        n(m.from),
-        n(m.to)
-    )
-}
-
 /// A date as the report's readers write it: 30/06/2025 in Vietnamese.
 fn date(d: &str, lang: Lang) -> String {
-    match (lang, d.split('-').collect::<Vec<_>>().as_slice()) {
-        (Lang::Vi, [y, m, day]) => format!("{day}/{m}/{y}"),
-        _ => text(d),
+    match lang {
+        Lang::Vi => text(&super::paper::short_date(d)),
+        Lang::En => text(d),
     }
+}
+
+/// Text of several lines inside a list item: each line kept, as a hard
+/// break (two spaces) and an indent that keeps it in the item.
+fn lines(s: &str) -> String {
+    s.lines().map(text).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("  \n  ")
 }
 
 /// Data text made safe for Markdown and for a terminal: controls replaced
@@ -195,44 +187,6 @@ fn text(s: &str) -> String {
     out
 }
 
-/// Where a conflict is, for people: the visit's commune and date and the
-/// item's label when known (`Xã Bình Thạnh, 20/05/2024 — Tranh chấp… (note)`),
-/// else the stored entity and field.
-fn conflict_place(r: &Report, c: &Located) -> String {
-    match (&c.path, &c.commune, &c.date) {
-        (Path::Visit { field, .. }, Some(commune), Some(day)) => {
-            let at = format!("{}, {}", text(r.commune_name(commune)), date(day, r.lang));
-            match field {
-                VisitField::Item { code, field } => format!(
-                    "{at} — {} ({})",
-                    text(r.item_label(code)),
-                    text(&field_word(r, code, field).to_lowercase())
-                ),
-                other => format!("{at} — {}", text(&other.name())),
-            }
-        }
-        _ => format!("`{}` {}", code(&c.path.entity()), text(&c.path.field())),
-    }
-}
-
-/// The name of an item's field (note, a number's label...) for people.
-fn field_word(r: &Report, item: &str, field: &ItemField) -> String {
-    let w = words(r.lang);
-    match field {
-        ItemField::Note => w.note.to_owned(),
-        ItemField::Status => w.status.to_owned(),
-        ItemField::Rating => w.rating.to_owned(),
-        ItemField::Cell => w.cell.to_owned(),
-        ItemField::Number(key) => r.number_label(item, key).to_owned(),
-        ItemField::Flag(_) => field.to_string(),
-    }
-}
-
-/// An id inside a code span: backquotes would end it.
-fn code(s: &str) -> String {
-    crate::text::clean(s).replace('`', "'")
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -240,6 +194,11 @@ mod tests {
         assert_eq!(super::text("Xã *Bình* Thanh"), "Xã \\*Bình\\* Thanh");
         assert_eq!(super::text("a\nb\u{1b}[2J"), "a b\u{FFFD}\\[2J");
         assert_eq!(super::text("Tỷ lệ 70%"), "Tỷ lệ 70%");
+    }
+
+    #[test]
+    fn notes_keep_their_lines() {
+        assert_eq!(super::lines("Dòng 1\nDòng *2*\r\n\nDòng 3"), "Dòng 1  \n  Dòng \\*2\\*  \n  Dòng 3");
     }
 
     #[test]

@@ -61,6 +61,32 @@ fn commune_place(name: &str) -> String {
     name.to_owned()
 }
 
+/// The minutes of `visit` as a Word file's bytes, from every recorded
+/// visit and follow-up (the previous values, the follow-ups agreed);
+/// `Err` is the zip writer's reason.
+pub fn document(
+    data: &Assignments,
+    visits: &[Visit],
+    follow_ups: &[FollowUp],
+    visit: &Visit,
+    settings: &Settings,
+    layout: Layout,
+) -> Result<Vec<u8>, String> {
+    let m = Minutes {
+        data,
+        checklist: crate::checklist::active(),
+        visit,
+        commune_visits: match data.commune(&visit.commune) {
+            Some((_, c)) => crate::findings::commune_visits(visits, c),
+            None => visits.iter().filter(|x| x.commune == visit.commune).collect(),
+        },
+        follow_ups: follow_ups.iter().filter(|f| f.visit == visit.id).collect(),
+        settings,
+        layout,
+    };
+    crate::docx::package(&build(&m), &jiff::Timestamp::now().to_string())
+}
+
 pub fn build(m: &Minutes) -> Doc {
     let (group, commune) = sides(m);
     let v = m.visit;

@@ -1,14 +1,15 @@
 //! Reports and exports of the findings (`sotay export`): the data in scope
 //! (a group, a period), the summaries over it, and the four formats.
 
-pub mod command;
 pub mod csv;
 pub mod docx;
 pub mod facts;
 pub mod json;
 pub mod md;
 pub mod minutes;
+pub mod overview_sheet;
 pub mod paper;
+pub mod pending;
 pub mod plan;
 pub mod summary;
 mod tables;
@@ -22,6 +23,7 @@ use crate::checklist::Checklist;
 use crate::findings::{FollowUp, Located, Path, Visit};
 use crate::i18n::Lang;
 use summary::Period;
+pub(crate) use words::{Refusal, shown};
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -31,6 +33,17 @@ pub enum Format {
     Md,
     Xlsx,
     Docx,
+}
+
+/// The rendered export.
+pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, String> {
+    Ok(match format {
+        Format::Json => json::render(report).into_bytes(),
+        Format::Csv => csv::render(report),
+        Format::Md => md::render(report).into_bytes(),
+        Format::Xlsx => xlsx::render(report)?,
+        Format::Docx => docx::render(report)?,
+    })
 }
 
 /// Which findings to report on.

@@ -6,7 +6,7 @@
 //! device, other version) means "no cache" and the store folds from files.
 //! It is a cache only: deleting it loses nothing.
 
-use super::files::{self, Mark, Segment, Special};
+use super::files::{Mark, Segment, Special};
 use super::fold::{Device, Entity, Head, Heads, Names, OpRec, Register, State, TOMB};
 use super::fxhash::{FxMap, FxSet};
 use super::hlc::Hlc;
@@ -115,6 +115,10 @@ impl W {
             }
             SeqGap { device, from, to } => (13, Path::new(""), vec![device], vec![*from, *to]),
             CopyOutFailed { file, error } => (14, file, vec![error], vec![]),
+            NewDeviceId { old, new, moved } => {
+                let old = old.as_deref().unwrap_or_default();
+                (15, Path::new(""), vec![new, old], vec![u64::from(*moved)])
+            }
         };
         self.u8(tag);
         self.path(path);
@@ -220,7 +224,7 @@ pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
     out[12..20].copy_from_slice(&body_len.to_le_bytes());
     out[20..24].copy_from_slice(&crc.to_le_bytes());
     // No fsync: a cache lost in a power cut is rebuilt from the files.
-    files::write_atomic_fast(path, &out)
+    crate::disk::write_atomic_fast(path, &out)
 }
 
 /// Bytes read from the cache file at a time. Reading the whole file into
@@ -392,9 +396,27 @@ impl<S: Read> R<S> {
             12 => Fork { file, device: t.next()?, other: PathBuf::from(t.next()?), line: num(0)?, seq: num(1)? },
             13 => SeqGap { device: t.next()?, from: num(0)?, to: num(1)? },
             14 => CopyOutFailed { file, error: t.next()? },
+            15 => {
+                let new = t.next()?;
+                let old = t.next().filter(|o| !o.is_empty());
+                NewDeviceId { new, old, moved: num(0)? != 0 }
+            }
             _ => return None,
         })
     }
+}
+
+/// The device a cache was written for, without reading the rest: a
+/// data directory whose `device.json` went missing learns from it which id
+/// it wrote under.
+pub(super) fn device_of(path: &Path) -> Option<String> {
+    let mut f = File::open(path).ok()?;
+    let mut head = [0u8; HEADER];
+    f.read_exact(&mut head).ok()?;
+    let rest = head.strip_prefix(MAGIC.as_slice())?;
+    let len = u64::from_le_bytes(rest.get(..8)?.try_into().ok()?);
+    let mut r = R::new(f, len);
+    r.str().map(str::to_owned)
 }
 
 /// Read the cache if it is whole and belongs to `device`.

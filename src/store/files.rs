@@ -4,6 +4,8 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Seek, SeekFrom, Write};
 use std::path::Path;
 
+use crate::disk::{private, sync_dir};
+
 /// A segment is closed once it reaches this size.
 pub const SEGMENT_MAX: u64 = 4 * 1024 * 1024;
 /// Bytes kept from the end of what was read, to check it is still there.
@@ -89,47 +91,11 @@ pub fn parse_name(name: &str) -> Option<SyncName> {
     conflict.then(|| SyncName { dev: dev.into(), seg, conflict_copy: true })
 }
 
-#[cfg(unix)]
-fn private_file(o: &mut OpenOptions) -> &mut OpenOptions {
-    use std::os::unix::fs::OpenOptionsExt;
-    o.mode(0o600)
-}
-
-#[cfg(not(unix))]
-fn private_file(o: &mut OpenOptions) -> &mut OpenOptions {
-    o
-}
-
-/// Create a directory (and parents) readable by the owner only.
-pub fn create_private_dir(path: &Path) -> io::Result<()> {
-    let mut b = fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
-    }
-    b.create(path)
-}
-
-/// Make a new entry in `dir` durable.
-pub fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
-    }
-}
-
 /// Open (creating 0600) a file for the lock or appends. An existing entry
 /// must be a regular file: a link or a pipe put in its place is refused, so
 /// nothing is ever written through it.
 pub fn open_private(path: &Path) -> io::Result<(File, bool)> {
-    match private_file(safe_flags(OpenOptions::new().read(true).write(true).create_new(true))).open(path) {
+    match private(safe_flags(OpenOptions::new().read(true).write(true).create_new(true))).open(path) {
         Ok(f) => Ok((f, true)),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
             let f =
@@ -314,39 +280,6 @@ pub fn append(path: &Path, expect_len: u64, bytes: &[u8]) -> io::Result<()> {
 pub fn sync_file(path: &Path) -> io::Result<()> {
     let (f, _) = open_private(path)?;
     f.sync_data()
-}
-
-/// Replace a file's content atomically: temp file, fsync, rename, fsync dir.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    replace(path, bytes, true)
-}
-
-/// Like [`write_atomic`] without the fsyncs: for files that may be lost.
-pub fn write_atomic_fast(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    replace(path, bytes, false)
-}
-
-fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    // A leading dot keeps readers (ours and syncers') away from it.
-    let tmp = dir.join(format!(".{name}.tmp"));
-    let _ = fs::remove_file(&tmp);
-    let res = (|| {
-        let mut f = private_file(OpenOptions::new().write(true).create_new(true)).open(&tmp)?;
-        f.write_all(bytes)?;
-        if durable {
-            f.sync_all()?;
-        }
-        drop(f);
-        // Retried while Syncthing or a scanner holds the target (Windows).
-        crate::platform::rename(&tmp, path)?;
-        if durable { sync_dir(dir) } else { Ok(()) }
-    })();
-    if res.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    res
 }
 
 /// How much of a file has been read, and the last bytes of it, so a later

@@ -68,7 +68,7 @@ fn second_open_is_locked_and_read_only_refuses_writes() {
     let err = Store::open(d.path()).err().expect("second open must fail");
     assert!(matches!(err, StoreError::Locked { .. }));
     assert!(err.to_string().contains("in use by another sotay"));
-    assert!(err.message(crate::i18n::Lang::Vi).contains("đang được một phiên sotay khác mở"));
+    assert!(err.message(crate::lang::Lang::Vi).contains("đang được một phiên sotay khác mở"));
     let mut ro = Store::open_read_only(d.path()).unwrap();
     assert_eq!(ro.get("e", "f").unwrap().value, Some(json!(1)));
     assert!(matches!(ro.set("e", "f", json!(2)), Err(StoreError::ReadOnly)));
@@ -103,7 +103,7 @@ fn own_torn_tail_is_sealed_and_middle_damage_reported() {
     assert!(fs::read(&f).unwrap().ends_with(b"\n"));
     // Our own seq 2 is lost to damage, so the next op takes seq 4.
     assert_eq!(s.set("e", "g", json!(0)).unwrap().seq, 4);
-    let msg = s.warnings()[0].message(crate::i18n::Lang::Vi);
+    let msg = s.warnings()[0].message(crate::lang::Lang::Vi);
     assert!(msg.contains(&f.display().to_string()), "{msg}");
 }
 

@@ -79,7 +79,7 @@ impl Store {
         {
             self.trust.seen = m.into_iter().filter_map(|(d, k)| Some((d, keys::unhex::<32>(&k)?))).collect();
         }
-        self.trust.roster = Roster::build(self);
+        self.trust.roster = super::roster::read(self);
         Ok(())
     }
 
@@ -109,6 +109,19 @@ impl Store {
     pub(super) fn sign_own(&mut self, fi: u32) -> Result<(), StoreError> {
         let Some(key) = &self.trust.key else { return Ok(()) };
         let f = &self.files[fi as usize];
+        // A file of an earlier id is signed with the key kept for it, if any.
+        let retired;
+        let key = if f.dev == self.device {
+            key
+        } else {
+            match DeviceKey::retired(&self.dir, &f.dev) {
+                Some(k) => {
+                    retired = k;
+                    &retired
+                }
+                None => return Ok(()),
+            }
+        };
         let path = self.ops_dir.join(&f.name);
         let mut data = fs::read(&path).map_err(|e| StoreError::read(&path, e))?;
         data.truncate(f.mark.len as usize);
@@ -135,7 +148,7 @@ impl Store {
         let m: Vec<(&String, String)> = self.trust.seen.iter().map(|(d, k)| (d, keys::hex(k))).collect();
         let path = self.dir.join(SEEN_FILE);
         let body = serde_json::to_string(&m).unwrap_or_default() + "\n";
-        if let Err(e) = files::write_atomic(&path, body.as_bytes()) {
+        if let Err(e) = crate::disk::write_atomic(&path, body.as_bytes()) {
             self.warn(Warning::Unreadable { file: path, error: e.to_string() });
         }
     }
@@ -152,8 +165,8 @@ impl Store {
         let copy = held.join(name);
         let res = fs::read(path).and_then(|mut b| {
             b.truncate(memchr::memrchr(b'\n', &b).map_or(0, |i| i + 1));
-            files::create_private_dir(&held)?;
-            files::write_atomic(&copy, &b)
+            crate::disk::create_private_dir(&held)?;
+            crate::disk::write_atomic(&copy, &b)
         });
         match res {
             Ok(()) => {
@@ -178,7 +191,7 @@ impl Store {
         // Each round can only admit more devices; ten rounds is plenty for
         // an admission of a leader whose admissions admit others.
         for _ in 0..10 {
-            let roster = Roster::build(self);
+            let roster = super::roster::read(self);
             if roster == self.trust.roster {
                 break;
             }
@@ -285,7 +298,7 @@ impl Store {
             .ok_or_else(|| AdmitError::NoSuchDevice(fingerprint.to_owned()))?;
         let upto = self.state.max_seq(&dev);
         self.set(&format!("{}{dev}", roster::PREFIX), "removed_after", Value::from(upto))?;
-        self.trust.roster = Roster::build(self);
+        self.trust.roster = super::roster::read(self);
         Ok(dev)
     }
 

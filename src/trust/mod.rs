@@ -7,12 +7,11 @@
 //! fails its signature). Files already in the local store were checked on
 //! the way in, so a cold fold does not check again.
 
-pub mod command;
 pub mod keys;
 pub mod roster;
 pub mod sig;
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use roster::Entry;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -38,7 +37,7 @@ pub fn legacy_devices(store_dir: &Path, known: impl FnOnce() -> BTreeSet<String>
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let f = LegacyFile { v: 1, legacy: known() };
             let body = serde_json::to_string(&f).unwrap_or_default() + "\n";
-            crate::home::write_atomic(&path, body.as_bytes())?;
+            crate::disk::write_atomic(&path, body.as_bytes())?;
             Ok(f.legacy)
         }
         Err(e) => Err(e),

@@ -50,6 +50,8 @@ pub enum Action {
     GoTo,
     Review,
     Finalize,
+    /// Write the open visit's minutes (a Word document).
+    Minutes,
     Back,
     Left,
     Right,

@@ -86,6 +86,8 @@ impl App {
             no_color: no_color_env(),
             max_cells: crate::report::plan::DEFAULT_LIMIT,
             findings: Default::default(),
+            papers_dir: None,
+            paper: Default::default(),
         };
         let mut app = App {
             shared,
@@ -197,6 +199,10 @@ impl App {
                 }
                 Some(SetupOutcome::Stay) | None => None,
             },
+            Screen::Walk(walk) if action == Action::Minutes => {
+                walk.note = Some(super::minutes::write(sh, &walk.visit));
+                None
+            }
             Screen::Walk(walk) => {
                 let left = sh.store.as_mut().is_some_and(|store| walk.update(store, &sh.data, action, sh.lang));
                 left.then_some(Go::Back(self.walk_back))
@@ -371,11 +377,16 @@ impl App {
         match store.sync(&dir) {
             Ok(report) => {
                 sh.sync_state = Some(format!("⇅ {when} · {} {}", report.devices_seen.len(), w.devices));
+                // A copied or moved home writes under a new device id: say so.
+                if let Some(n) = report.warnings.iter().find(|w| matches!(w, crate::store::Warning::NewDeviceId { .. }))
+                {
+                    sh.status = Some(n.message(sh.lang));
+                }
                 // Records held aside from a device not in the roster.
                 if let Some(held) = store.held_news()
                     && let Some(h) = held.first()
                 {
-                    sh.status = Some(crate::trust::command::held_notice(h, sh.lang));
+                    sh.status = Some(crate::i18n::held_notice(h, sh.lang));
                 }
                 sh.recount_conflicts();
                 if report.ops_in > 0 {

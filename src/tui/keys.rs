@@ -157,6 +157,13 @@ pub const TABLE: &[Binding] = &[
     b(Walk, &[Char('u')], Action::Undo, "Hoàn tác thay đổi vừa rồi", "Undo the last change"),
     b(Walk, &[Char('g')], Action::GoTo, "Đến mục (số hoặc tên)", "Go to an item (number or name)"),
     b(Walk, &[Char('r')], Action::Review, "Rà soát và hoàn tất", "Review and finalize"),
+    b(
+        Walk,
+        &[Char('b')],
+        Action::Minutes,
+        "Viết biên bản làm việc (tệp Word) của lần này",
+        "Write this visit's minutes (a Word file)",
+    ),
     b(Walk, &[Char('?'), Code(KeyCode::F(1))], Action::Help, "Trợ giúp phím", "Key help"),
     b(Walk, &[Code(KeyCode::Esc), Char('q')], Action::Back, "Về danh sách xã", "Back to the communes"),
     b(Note, &[Code(KeyCode::Esc)], Action::Cancel, "Lưu ghi chú và đóng", "Save the note and close"),

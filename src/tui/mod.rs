@@ -10,6 +10,7 @@ pub mod glyphs;
 pub mod input;
 pub mod keydoc;
 pub mod keys;
+mod minutes;
 pub mod paste;
 pub mod screens;
 pub mod shared;

@@ -42,6 +42,9 @@ pub struct Shared {
     pub max_cells: usize,
     /// The folded findings the overview screens read.
     pub findings: Findings,
+    /// Where a visit's minutes are written, and the documents' texts.
+    pub papers_dir: Option<PathBuf>,
+    pub paper: crate::report::paper::Settings,
 }
 
 /// Where Esc goes back to from an overview screen or a visit.

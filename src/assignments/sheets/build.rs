@@ -5,11 +5,12 @@
 
 use std::collections::HashMap;
 
+use super::Trouble;
 use super::emit::Emitter;
 use super::grid::{Value, number_text, serial_date};
 use super::layout::{Col, SheetKind};
 use super::table::Table;
-use super::{SheetProblem, Trouble};
+use crate::jsondoc::SheetProblem;
 use crate::jsondoc::{IdKind, ProblemKind};
 
 /// The tables found in one file, by kind.

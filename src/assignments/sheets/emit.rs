@@ -1,6 +1,7 @@
-//! Writing JSON text one value per line while remembering, for every line,
-//! the cell it came from. The validator then reports a problem at a line,
-//! and the line gives back the cell.
+//! Writing JSON text one value per line (not indented: only the line
+//! numbers matter) while remembering, for every line, the cell it came
+//! from. The validator then reports a problem at a line, and the line
+//! gives back the cell.
 
 use super::grid::Spot;
 
@@ -27,9 +28,6 @@ impl Emitter {
                 self.text.push_str(",\n");
             }
         }
-        for _ in 0..self.stack.len() {
-            self.text.push_str("  ");
-        }
         if let Some(k) = key {
             push_string(&mut self.text, k);
             self.text.push_str(": ");
@@ -53,9 +51,6 @@ impl Emitter {
             self.text.push('\n');
             return;
         }
-        for _ in 0..self.stack.len() {
-            self.text.push_str("  ");
-        }
         self.text.push(bracket);
         self.text.push('\n');
         self.spots.push(spot);
@@ -78,6 +73,13 @@ impl Emitter {
 }
 
 fn push_string(out: &mut String, s: &str) {
+    // Most cells need no escaping: no allocation for them.
+    if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     // serde_json's escaping, so that any text survives.
     out.push_str(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()));
 }
@@ -102,7 +104,7 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&e.text).unwrap();
         assert_eq!(v, serde_json::json!({"a": "x\"y", "b": [], "c": [1, 2]}));
         assert_eq!(e.text.lines().count(), e.spots.len());
-        assert_eq!(e.text.lines().nth(5), Some("    2"));
+        assert_eq!(e.text.lines().nth(5), Some("2"));
         assert_eq!(e.spots[5], s(5));
     }
 }

@@ -26,8 +26,8 @@ use self::grid::Spot;
 use self::layout::{SHEET_COLUMN, SheetDef, SheetKind, column_letters};
 use self::table::Table;
 use super::Outcome;
-use crate::i18n::Lang;
-use crate::jsondoc::{IdKind, Problem, ProblemKind};
+use crate::jsondoc::{Problem, ProblemKind, SheetProblem};
+use crate::lang::Lang;
 
 pub use to_json::to_json;
 pub use to_workbook::to_workbook;
@@ -108,69 +108,6 @@ pub fn example() -> crate::assignments::Assignments {
 /// A problem found while reading sheets, with the cell when known.
 pub type Trouble = (Option<Spot>, ProblemKind);
 
-/// What only a spreadsheet can get wrong.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SheetProblem {
-    NotWorkbook(String),
-    MissingSheet(SheetKind),
-    NoHeader(SheetKind),
-    MissingColumn {
-        vi: &'static str,
-        en: &'static str,
-    },
-    /// A row names a group, commune or weakness that no row defines.
-    NoParent {
-        what: IdKind,
-        id: String,
-    },
-    ErrorCell(String),
-    /// A warning: a sheet that is none of the known ones.
-    UnknownSheet(String),
-}
-
-impl From<SheetProblem> for ProblemKind {
-    fn from(p: SheetProblem) -> Self {
-        ProblemKind::Sheet(p)
-    }
-}
-
-impl SheetProblem {
-    pub fn is_warning(&self) -> bool {
-        matches!(self, SheetProblem::UnknownSheet(_))
-    }
-
-    pub fn message(&self, lang: Lang) -> String {
-        use SheetProblem::*;
-        let vi = lang == Lang::Vi;
-        let sheet = |k: &SheetKind| {
-            let d = SheetDef::get(*k);
-            if vi { d.vi } else { d.en }
-        };
-        match self {
-            NotWorkbook(why) if vi => format!("không đọc được bảng tính (tệp hỏng hoặc không phải .xlsx): {why}"),
-            NotWorkbook(why) => format!("cannot read the workbook (damaged, or not an .xlsx file): {why}"),
-            MissingSheet(k) if vi => format!("bảng tính thiếu trang \"{}\"", sheet(k)),
-            MissingSheet(k) => format!("the workbook has no sheet \"{}\"", sheet(k)),
-            NoHeader(k) if vi => format!("trang \"{}\" không có dòng tiêu đề cột", sheet(k)),
-            NoHeader(k) => format!("the sheet \"{}\" has no row of column headers", sheet(k)),
-            MissingColumn { vi: name, .. } if vi => format!("thiếu cột \"{name}\""),
-            MissingColumn { en: name, .. } => format!("the column \"{name}\" is missing"),
-            NoParent { what, id } => {
-                let (v, e) = match what {
-                    IdKind::Group => ("không có tổ nào mã", "no group has the id"),
-                    IdKind::Commune => ("không có xã nào mã", "no commune has the id"),
-                    _ => ("xã này không có hạn chế mã", "this commune has no weakness with the code"),
-                };
-                format!("{} \"{id}\"", if vi { v } else { e })
-            }
-            ErrorCell(e) if vi => format!("ô chứa lỗi công thức {e}"),
-            ErrorCell(e) => format!("the cell holds a formula error {e}"),
-            UnknownSheet(n) if vi => format!("cảnh báo: trang \"{n}\" không được dùng, bỏ qua"),
-            UnknownSheet(n) => format!("warning: the sheet \"{n}\" is not used, ignored"),
-        }
-    }
-}
-
 /// Whether a named file is a spreadsheet rather than JSON: a workbook by
 /// its first bytes, a CSV file by its extension.
 pub fn is_sheet(name: &str, bytes: &[u8]) -> bool {
@@ -204,13 +141,43 @@ fn read_workbook(bytes: &[u8]) -> Read {
         Err(why) => return fail((None, SheetProblem::NotWorkbook(why).into())),
     };
     let mut trouble = Vec::new();
+    let defs: Vec<Option<&SheetDef>> = book.names.iter().map(|n| SheetDef::named(n)).collect();
+    let is_cells = |d: &Option<&SheetDef>| d.is_some_and(|d| d.kind == SheetKind::Cells);
+    // The cells sheet is most of a large workbook: it is read on a second
+    // thread with a reader of its own while this one reads the others.
+    let read = std::thread::scope(|scope| {
+        let cells = defs.iter().any(is_cells).then(|| {
+            scope.spawn(|| {
+                let mut own = xlsx::Workbook::open(bytes)?;
+                let wanted = defs.iter().enumerate().filter(|(_, d)| is_cells(d));
+                wanted.map(|(i, _)| Ok((i, own.grid(i)?))).collect::<Result<Vec<_>, String>>()
+            })
+        });
+        let mut grids = Vec::new();
+        for (i, d) in defs.iter().enumerate() {
+            if d.is_some() && !is_cells(d) {
+                grids.push((i, book.grid(i)?));
+            }
+        }
+        if let Some(cells) = cells {
+            grids.extend(cells.join().unwrap_or_else(|_| Err("the cells sheet could not be read".into()))?);
+        }
+        Ok::<_, String>(grids)
+    });
+    let mut read = match read {
+        Ok(grids) => grids,
+        Err(why) => return fail((None, SheetProblem::NotWorkbook(why).into())),
+    };
+    read.sort_by_key(|(i, _)| *i);
     let mut grids = Vec::new();
-    for (i, n) in book.names.clone().iter().enumerate() {
-        match SheetDef::named(n) {
-            Some(def) => match book.grid(i) {
-                Ok(g) => grids.push((def, g)),
-                Err(why) => return fail((None, SheetProblem::NotWorkbook(why).into())),
-            },
+    let mut read = read.into_iter().peekable();
+    for (i, (n, def)) in book.names.iter().zip(&defs).enumerate() {
+        match def {
+            Some(def) => {
+                if let Some((_, g)) = read.next_if(|(j, _)| *j == i) {
+                    grids.push((*def, g));
+                }
+            }
             None if layout::is_quiet(n) => {}
             None => {
                 let at = Spot::Cell { sheet: i as u16, row: 0, col: 0 };
@@ -220,7 +187,10 @@ fn read_workbook(bytes: &[u8]) -> Read {
     }
     for kind in [SheetKind::Groups, SheetKind::Members] {
         if !grids.iter().any(|(d, _)| d.kind == kind) {
-            trouble.push((None, SheetProblem::MissingSheet(kind).into()));
+            trouble.push((
+                None,
+                SheetProblem::MissingSheet { vi: SheetDef::get(kind).vi, en: SheetDef::get(kind).en }.into(),
+            ));
         }
     }
     let mut tables = Vec::new();

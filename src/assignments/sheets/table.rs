@@ -1,8 +1,9 @@
 //! Finding a sheet's header row and columns, and its data rows.
 
+use super::Trouble;
 use super::grid::{Grid, Spot, Value};
 use super::layout::{Col, SheetDef};
-use super::{SheetProblem, Trouble};
+use crate::jsondoc::SheetProblem;
 use crate::text::fold;
 
 /// A sheet's data: which grid column holds each known column, and which
@@ -48,7 +49,7 @@ impl<'g> Table<'g> {
         }
         let Some((header, mut cols)) = best else {
             let spot = grid.spot(0, 0);
-            trouble.push((Some(spot), SheetProblem::NoHeader(def.kind).into()));
+            trouble.push((Some(spot), SheetProblem::NoHeader { vi: def.vi, en: def.en }.into()));
             return None;
         };
         for above in header.saturating_sub(2)..header {

@@ -281,9 +281,9 @@ impl Walk {
         let (Some(editor), Some(path)) = (&self.editor, self.draft_path(&code)) else { return };
         let text = editor.lines().join("\n");
         if let Some(dir) = path.parent() {
-            let _ = crate::home::create_private_dir(dir);
+            let _ = crate::disk::create_private_dir(dir);
         }
-        match crate::home::write_private(&path, text.as_bytes()) {
+        match crate::disk::write_private(&path, text.as_bytes()) {
             Ok(()) => {
                 self.drafted.insert(code);
             }

@@ -1,16 +1,16 @@
-//! `sotay export`: checks the arguments, gathers the findings of every
-//! device from the store, renders the format, writes it.
+//! `sotay export` and `sotay minutes`: check the arguments, gather the
+//! findings of every device from the store, render the format, write it.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use super::paper::Layout;
-use super::summary::Period;
-use super::words::{Refusal, shown};
-use super::{Format, Report, Scope};
+use super::exit::OK;
 use crate::assignments::{self, Assignments};
 use crate::home::{Config, Home};
 use crate::i18n::Lang;
+use crate::report::paper::Layout;
+use crate::report::summary::Period;
+use crate::report::{Format, Refusal, Report, Scope, render, shown};
 use crate::store::{Store, StoreError};
 
 /// What the command line asked for.
@@ -83,7 +83,7 @@ pub fn export(home: &Home, config: &Config, args: &Args, lang: Lang) -> Result<i
     let bytes = render(&report, args.format)
         .map_err(|reason| msg(Refusal::Unwritable { path: out.as_deref().map(shown).unwrap_or_default(), reason }))?;
     match out {
-        Some(path) => crate::home::write_atomic(&path, &bytes)
+        Some(path) => crate::disk::write_atomic(&path, &bytes)
             .map_err(|e| msg(Refusal::Unwritable { path: shown(&path), reason: crate::jsondoc::io_reason(&e) }))?,
         None => {
             // A closed pipe (`| head`) is not the user's mistake.
@@ -91,18 +91,7 @@ pub fn export(home: &Home, config: &Config, args: &Args, lang: Lang) -> Result<i
             let _ = o.write_all(&bytes).and_then(|_| o.flush());
         }
     }
-    Ok(crate::run::OK)
-}
-
-/// The rendered export.
-pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, String> {
-    Ok(match format {
-        Format::Json => super::json::render(report).into_bytes(),
-        Format::Csv => super::csv::render(report),
-        Format::Md => super::md::render(report).into_bytes(),
-        Format::Xlsx => super::xlsx::render(report)?,
-        Format::Docx => super::docx::render(report)?,
-    })
+    Ok(OK)
 }
 
 /// `sotay minutes VISIT_ID --out FILE.docx`; `Err` is the sentence for
@@ -127,27 +116,14 @@ pub fn minutes(
         return Err(msg(Refusal::UnknownVisit(visit.to_owned())));
     };
     let follow_ups = store.as_ref().map(crate::findings::follow_ups).unwrap_or_default();
-    let m = super::minutes::Minutes {
-        data: &data,
-        checklist: crate::checklist::active(),
-        visit: v,
-        commune_visits: match data.commune(&v.commune) {
-            Some((_, c)) => crate::findings::commune_visits(&visits, c),
-            None => visits.iter().filter(|x| x.commune == v.commune).collect(),
-        },
-        follow_ups: follow_ups.iter().filter(|f| f.visit == v.id).collect(),
-        settings: &config.documents,
-        layout,
-    };
-    let created = jiff::Timestamp::now().to_string();
-    let bytes = crate::docx::package(&super::minutes::build(&m), &created)
+    let bytes = crate::report::minutes::document(&data, &visits, &follow_ups, v, &config.documents, layout)
         .map_err(|reason| msg(Refusal::Unwritable { path: shown(&out), reason }))?;
-    crate::home::write_atomic(&out, &bytes)
+    crate::disk::write_atomic(&out, &bytes)
         .map_err(|e| msg(Refusal::Unwritable { path: shown(&out), reason: crate::jsondoc::io_reason(&e) }))?;
     if !v.finalized {
-        eprintln!("{}", msg(Refusal::Unfinished(super::paper::short_date(&v.date))));
+        eprintln!("{}", msg(Refusal::Unfinished(crate::report::paper::short_date(&v.date))));
     }
-    Ok(crate::run::OK)
+    Ok(OK)
 }
 
 /// A strict `YYYY-MM-DD` that names a real day.

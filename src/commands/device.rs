@@ -1,10 +1,12 @@
 //! `sotay device`: this laptop's id, fingerprint and member; admitting and
 //! removing other devices.
 
-use crate::cli::DeviceAction;
+use super::cli::DeviceAction;
+use super::exit::OK;
+use super::open_store;
 use crate::home::{Config, Home};
 use crate::i18n::Lang;
-use crate::store::{AdmitError, Store};
+use crate::store::AdmitError;
 use std::io::Write;
 
 /// Member ids to names, from the remembered assignments (empty if none).
@@ -31,7 +33,7 @@ fn describe(id: &str, names: &[(String, String, String)]) -> String {
 }
 
 pub fn device(home: &Home, config: &Config, action: Option<DeviceAction>, lang: Lang) -> Result<i32, String> {
-    let mut store = crate::run::open_store(&home.store_dir(), lang)?;
+    let mut store = open_store(&home.store_dir(), lang)?;
     let names = member_names(home, config);
     let mut out = std::io::stdout();
     match action {
@@ -57,7 +59,7 @@ pub fn device(home: &Home, config: &Config, action: Option<DeviceAction>, lang: 
                 Lang::En => format!("Device: {me}\nFingerprint: {fp}\nMember: {member}\n"),
             };
             let _ = write!(out, "{}", crate::text::clean_lines(&text));
-            Ok(crate::run::OK)
+            Ok(OK)
         }
         Some(DeviceAction::Admit { fingerprint, member, leader }) => {
             let fp = parse_fp(&fingerprint, lang)?;
@@ -74,7 +76,7 @@ pub fn device(home: &Home, config: &Config, action: Option<DeviceAction>, lang: 
                 Lang::En => format!("Admitted device {dev} ({fp}) as {who}'s; {n} records taken in.\n"),
             };
             let _ = write!(out, "{}", crate::text::clean_lines(&text));
-            Ok(crate::run::OK)
+            Ok(OK)
         }
         Some(DeviceAction::Remove { fingerprint }) => {
             let fp = parse_fp(&fingerprint, lang)?;
@@ -84,13 +86,13 @@ pub fn device(home: &Home, config: &Config, action: Option<DeviceAction>, lang: 
                 Lang::En => format!("Removed device {dev} ({fp}); its later records will be held aside.\n"),
             };
             let _ = write!(out, "{}", crate::text::clean_lines(&text));
-            Ok(crate::run::OK)
+            Ok(OK)
         }
     }
 }
 
 fn parse_fp(typed: &str, lang: Lang) -> Result<String, String> {
-    super::keys::normalize_fingerprint(typed).ok_or_else(|| match lang {
+    crate::trust::keys::normalize_fingerprint(typed).ok_or_else(|| match lang {
         Lang::Vi => format!("\"{typed}\" không phải dấu vân tay (16 ký tự, dạng ABCD-EFGH-JKMN-PQRS)."),
         Lang::En => format!("\"{typed}\" is not a fingerprint (16 characters, like ABCD-EFGH-JKMN-PQRS)."),
     })
@@ -105,40 +107,5 @@ fn admit_error(e: AdmitError, lang: Lang) -> String {
             "No device with fingerprint {fp} has been seen: that laptop runs `sotay sync` into the shared folder, then this one runs `sotay sync`, before admitting."
         ),
         (AdmitError::Store(e), lang) => e.message(lang),
-    }
-}
-
-/// Lines for the sync summary: records held aside, per device.
-pub fn held_lines(store: &Store, lang: Lang) -> String {
-    let mut s = String::new();
-    for h in store.held() {
-        s.push_str(&held_notice(&h, lang));
-        s.push('\n');
-    }
-    s
-}
-
-/// "N records from an unknown device XXXX-XXXX-XXXX-XXXX — admit or ignore".
-pub fn held_notice(h: &crate::store::Held, lang: Lang) -> String {
-    let n = h.records;
-    match (&h.fingerprint, lang) {
-        (Some(fp), Lang::Vi) => {
-            format!(
-                "{n} bản ghi từ thiết bị lạ {fp} đang bị giữ lại — nhận (sotay device admit {fp} --member …) hoặc bỏ qua"
-            )
-        }
-        (Some(fp), Lang::En) => {
-            format!(
-                "{n} records from an unknown device {fp} held aside — admit (sotay device admit {fp} --member …) or ignore"
-            )
-        }
-        (None, Lang::Vi) => format!(
-            "{n} bản ghi không có chữ ký từ thiết bị lạ {} đang bị giữ lại — thiết bị đó cần cập nhật sotay rồi được nhận vào tổ",
-            h.device
-        ),
-        (None, Lang::En) => format!(
-            "{n} unsigned records from an unknown device {} held aside — that device needs to update sotay and be admitted",
-            h.device
-        ),
     }
 }
