@@ -77,3 +77,41 @@ fn second_instance_is_refused_clearly() {
     assert!(err.contains("đang được một phiên sotay khác mở"), "{err}");
     assert_eq!(err.lines().count(), 1);
 }
+
+/// Issue 9, case 7: a follow-up deleted on one laptop and marked done on
+/// another; keeping "done" brings back its text and owner everywhere.
+#[test]
+fn keeping_an_edit_against_a_delete_keeps_the_whole_entity() {
+    let (a_dir, b_dir, shared) =
+        (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut a = Store::open(a_dir.path()).unwrap();
+    let id =
+        findings::add_follow_up(&mut a, "v1", "binh-thanh", "recruitment", "Họp chi bộ", "nva", Some("2026-12-01"))
+            .unwrap();
+    a.sync(shared.path()).unwrap();
+    let mut b = Store::open(b_dir.path()).unwrap();
+    b.sync(shared.path()).unwrap();
+    let e = findings::follow_up_entity(&id);
+    a.delete(&e).unwrap();
+    b.set(&e, "done", json!(true)).unwrap();
+    a.sync(shared.path()).unwrap();
+    b.sync(shared.path()).unwrap();
+    a.sync(shared.path()).unwrap();
+    let c = a.conflicts();
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!((c[0].entity.as_str(), c[0].field.as_str()), (e.as_str(), "done"));
+    a.resolve(&e, "done", sotay::store::Resolution::Value(json!(true))).unwrap();
+    a.sync(shared.path()).unwrap();
+    b.sync(shared.path()).unwrap();
+    for s in [&a, &b] {
+        assert!(s.conflicts().is_empty());
+        let fus = findings::follow_ups(s);
+        assert_eq!(fus.len(), 1);
+        let f = &fus[0];
+        assert_eq!(
+            (f.what.as_str(), f.who.as_str(), f.due.as_deref(), f.done),
+            ("Họp chi bộ", "nva", Some("2026-12-01"), true)
+        );
+        assert_eq!((f.visit.as_str(), f.commune.as_str(), f.item.as_str()), ("v1", "binh-thanh", "recruitment"));
+    }
+}

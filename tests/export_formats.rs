@@ -58,6 +58,32 @@ fn json_has_every_visit_with_items_follow_ups_and_conflicts() {
     assert!(values.contains(&LAND_NOTE) && values.contains(&"Đã xử lý 2 vụ"), "{values:?}");
     assert!(conflicts[0]["values"][0]["at"].as_str().unwrap().starts_with("20"));
     assert_eq!(doc["other_follow_ups"], serde_json::json!([]));
+
+    // The facts the reports are laid out from, ready for a program.
+    let g = &doc["summary"][0];
+    assert_eq!((g["group"].as_str(), g["group_name"].as_str()), (Some("tct-1659"), Some("Tổ công tác 1659")));
+    assert_eq!(g["not_visited"], serde_json::json!(["Xã Bình Trung", "Xã Bình Nguyên", "Xã Bình Tân Phú"]));
+    let c = &g["communes"][0];
+    assert_eq!(c["commune_name"], "Xã Bình Thanh");
+    assert_eq!((c["open_follow_ups"].as_u64(), c["overdue_follow_ups"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(c["visits"][0]["finalized"], false);
+    let items = c["items"].as_array().unwrap();
+    let recruitment = items.iter().find(|i| i["code"] == "recruitment").unwrap();
+    assert_eq!(recruitment["known_weakness"], true);
+    assert_eq!(recruitment["status"], "improving");
+    assert_eq!(recruitment["note"], "Còn 2 quần chúng chưa đủ điều kiện kết nạp");
+    let admitted = &recruitment["numbers"][0];
+    assert_eq!(admitted["key"], "admitted");
+    assert_eq!(
+        (admitted["start"].as_u64(), admitted["last"].as_u64(), admitted["now"].as_u64()),
+        (Some(3), Some(4), Some(5)),
+        "{admitted}"
+    );
+    assert_eq!(admitted["start_is_baseline"], true);
+    let petition = items.iter().find(|i| i["code"] == "petition_backlog").unwrap();
+    let rate = petition["numbers"].as_array().unwrap().iter().find(|n| n["key"] == "resolution_rate").unwrap();
+    assert!(rate["start"].is_f64() && rate["now"] == 90.0, "{rate}");
+    assert_eq!(petition["overdue_follow_ups"], 1);
 }
 
 #[test]

@@ -22,6 +22,8 @@ struct Doc<'a> {
     visits: Vec<VisitOut<'a>>,
     other_follow_ups: Vec<FollowUpOut<'a>>,
     conflicts: Vec<ConflictOut<'a>>,
+    /// The facts the reports are laid out from.
+    summary: Vec<super::json_summary::GroupOut>,
 }
 
 #[derive(Serialize)]
@@ -166,12 +168,7 @@ fn number(def: Option<&crate::checklist::Item>, key: &str, v: f64) -> serde_json
     let percent = def
         .and_then(|i| i.numbers.iter().find(|n| n.key == key))
         .is_some_and(|n| n.unit == crate::checklist::Unit::Percent);
-    if !percent && v.fract() == 0.0 && v.abs() < 9e15 {
-        return serde_json::Value::from(v as i64);
-    }
-    // Values are validated finite when recorded; were one not, `null` (as
-    // serde writes a non-finite float) rather than a made-up number.
-    serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number)
+    super::json_summary::value(percent, v)
 }
 
 /// RFC 3339 (UTC) for a clock stamp's milliseconds.
@@ -216,6 +213,7 @@ pub fn render(r: &Report) -> String {
                     .collect(),
             })
             .collect(),
+        summary: super::json_summary::summary(r),
     };
     let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     let mut out = terminal_safe(&text);

@@ -5,6 +5,7 @@ pub mod csv;
 pub mod docx;
 pub mod facts;
 pub mod json;
+pub mod json_summary;
 pub mod md;
 pub mod minutes;
 pub mod overview_sheet;

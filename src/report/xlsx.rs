@@ -95,29 +95,41 @@ fn sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxError> {
     }
     for (i, row) in t.rows.iter().enumerate() {
         let r = i as u32 + 1;
-        let mut lines = 1;
+        let width = |c: usize| widths.get(c).copied().unwrap_or(MAX_WIDTH) - 1;
+        let wraps = |c: usize, s: &str| s.contains('\n') || s.chars().count() > width(c);
+        let lines = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| match cell {
+                Cell::Text(s) if wraps(c, s) => lines_in(s, width(c)),
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        // A tall row's cells read from the top; a one-line row needs no
+        // format (looking one up per cell is most of the writing time).
+        let top = if lines > 1 { Some(&f.top) } else { None };
         for (c, cell) in row.iter().enumerate() {
             let col = c as u16;
             match cell {
-                Cell::Text(s) => {
-                    let width = widths.get(c).copied().unwrap_or(MAX_WIDTH) - 1;
-                    if s.contains('\n') || s.chars().count() > width {
-                        ws.write_string_with_format(r, col, s, &f.wrap)?;
-                        lines = lines.max(lines_in(s, width));
-                    } else {
-                        ws.write_string_with_format(r, col, s, &f.top)?;
-                    }
+                Cell::Text(s) if wraps(c, s) => {
+                    ws.write_string_with_format(r, col, s, &f.wrap)?;
                 }
-                Cell::Num(n) => {
-                    ws.write_number_with_format(r, col, *n, &f.top)?;
-                }
+                Cell::Text(s) => match top {
+                    Some(t) => ws.write_string_with_format(r, col, s, t).map(|_| ())?,
+                    None => ws.write_string(r, col, s).map(|_| ())?,
+                },
+                Cell::Num(n) => match top {
+                    Some(t) => ws.write_number_with_format(r, col, *n, t).map(|_| ())?,
+                    None => ws.write_number(r, col, *n).map(|_| ())?,
+                },
                 Cell::Date(d) => match date(d) {
                     Some(x) => {
                         ws.write_datetime_with_format(r, col, &x, &f.date)?;
                     }
                     // A malformed date from some device stays visible as text.
                     None => {
-                        ws.write_string_with_format(r, col, d, &f.top)?;
+                        ws.write_string(r, col, d)?;
                     }
                 },
                 Cell::Time(ms) => {
@@ -126,9 +138,10 @@ fn sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxError> {
                     let serial = 25_569.0 + secs / 86_400.0;
                     ws.write_number_with_format(r, col, serial, &f.time)?;
                 }
-                Cell::Bool(b) => {
-                    ws.write_boolean_with_format(r, col, *b, &f.top)?;
-                }
+                Cell::Bool(b) => match top {
+                    Some(t) => ws.write_boolean_with_format(r, col, *b, t).map(|_| ())?,
+                    None => ws.write_boolean(r, col, *b).map(|_| ())?,
+                },
                 Cell::Empty => {}
             }
         }

@@ -21,6 +21,7 @@ pub mod hlc;
 mod identity;
 pub mod line;
 pub mod op;
+mod resolve;
 mod roster;
 mod seqs;
 mod stream;
@@ -434,14 +435,6 @@ impl Store {
         let sup = self.state.sup_for_delete(entity);
         let mut ids = self.record(vec![(entity, sup, Body::Del)])?;
         Ok(ids.remove(0))
-    }
-
-    /// Settle a field: a new op superseding all its heads.
-    pub fn resolve(&mut self, entity: &str, field: &str, choice: Resolution) -> Result<OpId, StoreError> {
-        match choice {
-            Resolution::Value(v) => self.set(entity, field, v),
-            Resolution::Delete => self.delete(entity),
-        }
     }
 
     /// Write ops (entity, superseded heads, body) as one batch of lines
