@@ -200,7 +200,7 @@ fn cursor_line(app: &App, lang: Lang) -> Line<'static> {
         }
         None => spans.push(Span::styled(t.not_assessed_yet, dim())),
     }
-    spans.push(Span::styled(format!(" · {}", item.label.get(lang)), bold()));
+    spans.push(Span::styled(format!(" · {}", clean(item.label.get(lang))), bold()));
     Line::from(spans)
 }
 
@@ -216,7 +216,7 @@ fn item_legend(frame: &mut Frame, area: Rect, col: usize, lang: Lang) {
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let text = fit(&format!("{:>2} {}", i + 1, item.label.get(lang)), w, false);
+            let text = fit(&format!("{:>2} {}", i + 1, clean(item.label.get(lang))), w, false);
             Line::styled(text, if i == col { selected() } else { Style::default() })
         })
         .collect();

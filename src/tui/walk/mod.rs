@@ -3,7 +3,7 @@
 //! op (written and fsynced) at once.
 
 mod edit;
-pub(crate) mod form;
+pub mod form;
 pub(crate) mod setup;
 
 use std::collections::{BTreeMap, BTreeSet};
