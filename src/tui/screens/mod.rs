@@ -3,10 +3,12 @@
 
 pub mod board;
 pub mod browser;
+pub mod conflicts;
 pub mod overview;
 pub mod pick;
 
 pub use board::Board;
 pub use browser::Browser;
+pub use conflicts::ConflictList;
 pub use overview::{FollowUpList, PlanView, Trends};
 pub use pick::{Overlay, Picked};
