@@ -77,10 +77,7 @@ fn conflict_is_shown_in_words_and_settled_in_the_interface() {
     let l = list(&app).clone();
     assert_eq!(l.entries.len(), 1);
     let e = &l.entries[0];
-    assert_eq!(
-        e.place,
-        "Xã Bình Thanh, 20/11/2026 — Giải quyết đơn thư khiếu nại, tố cáo tồn đọng (tình trạng)"
-    );
+    assert_eq!(e.place, "Xã Bình Thanh, 20/11/2026 — Giải quyết đơn thư khiếu nại, tố cáo tồn đọng (tình trạng)");
     let mut sides: Vec<(&str, &str, &str)> =
         e.sides.iter().map(|s| (s.value.as_str(), s.by.as_str(), s.device.as_str())).collect();
     sides.sort();
@@ -182,21 +179,32 @@ fn made_up(lang: Lang, n: usize) -> ConflictList {
             entity: findings::visit_entity("v0"),
             field: "item/land_disputes/note".into(),
             heads: vec![
-                head("this-laptop", "nva", t2, json!("Còn 3 vụ tranh chấp ở thôn 2\nđã hòa giải một vụ, hai vụ chuyển lên huyện")),
+                head(
+                    "this-laptop",
+                    "nva",
+                    t2,
+                    json!("Còn 3 vụ tranh chấp ở thôn 2\nđã hòa giải một vụ, hai vụ chuyển lên huyện"),
+                ),
                 head("a1b2c3d4e5f60718", "ttb", t1, json!("Còn 2 vụ")),
             ],
         },
         Conflict {
             entity: findings::follow_up_entity("f0"),
             field: "due".into(),
-            heads: vec![head("a1b2c3d4e5f60718", "ttb", t2, json!("2026-12-15")), head("this-laptop", "nva", t1, json!("2026-12-01"))],
+            heads: vec![
+                head("a1b2c3d4e5f60718", "ttb", t2, json!("2026-12-15")),
+                head("this-laptop", "nva", t1, json!("2026-12-01")),
+            ],
         },
     ];
     for i in 1..n.saturating_sub(2) {
         conflicts.push(Conflict {
             entity: findings::visit_entity(&format!("v{i}")),
             field: "item/petition_backlog/status".into(),
-            heads: vec![head("this-laptop", "nva", t1, json!("improving")), head("a1b2c3d4e5f60718", "ttb", t2, json!("worse"))],
+            heads: vec![
+                head("this-laptop", "nva", t1, json!("improving")),
+                head("a1b2c3d4e5f60718", "ttb", t2, json!("worse")),
+            ],
         });
     }
     let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(7));
@@ -294,4 +302,42 @@ fn fields_in_conflict_are_marked_in_the_walk_and_on_the_dashboard() {
     assert!(s.contains("⚠ Giải quyết đơn thư"), "{s}");
     let status = s.lines().find(|l| l.contains("▶ Tình trạng:")).unwrap();
     assert!(status.contains("⚠ xung đột"), "{status}");
+}
+
+/// Issue 9, case 7: a follow-up deleted on one laptop and marked done on
+/// another; keeping "done" brings back its text and owner everywhere.
+#[test]
+fn keeping_an_edit_against_a_delete_keeps_the_whole_entity() {
+    let (a_dir, b_dir, shared) =
+        (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut a = Store::open(a_dir.path()).unwrap();
+    let id =
+        findings::add_follow_up(&mut a, "v1", "binh-thanh", "recruitment", "Họp chi bộ", "nva", Some("2026-12-01"))
+            .unwrap();
+    a.sync(shared.path()).unwrap();
+    let mut b = Store::open(b_dir.path()).unwrap();
+    b.sync(shared.path()).unwrap();
+    let e = findings::follow_up_entity(&id);
+    a.delete(&e).unwrap();
+    b.set(&e, "done", json!(true)).unwrap();
+    a.sync(shared.path()).unwrap();
+    b.sync(shared.path()).unwrap();
+    a.sync(shared.path()).unwrap();
+    let c = a.conflicts();
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!((c[0].entity.as_str(), c[0].field.as_str()), (e.as_str(), "done"));
+    a.resolve(&e, "done", sotay::store::Resolution::Value(json!(true))).unwrap();
+    a.sync(shared.path()).unwrap();
+    b.sync(shared.path()).unwrap();
+    for s in [&a, &b] {
+        assert!(s.conflicts().is_empty());
+        let fus = findings::follow_ups(s);
+        assert_eq!(fus.len(), 1);
+        let f = &fus[0];
+        assert_eq!(
+            (f.what.as_str(), f.who.as_str(), f.due.as_deref(), f.done),
+            ("Họp chi bộ", "nva", Some("2026-12-01"), true)
+        );
+        assert_eq!((f.visit.as_str(), f.commune.as_str(), f.item.as_str()), ("v1", "binh-thanh", "recruitment"));
+    }
 }

@@ -216,3 +216,31 @@ fn the_minutes_key_on_a_visit_writes_the_minutes() {
         .expect("the minutes key is in the key table");
     assert_eq!(help.context, sotay::tui::keys::Context::Walk);
 }
+
+/// The workbook printed by LibreOffice: A4 landscape, each sheet one page
+/// wide (the four visits once took 22 pages), Vietnamese intact.
+#[test]
+fn the_workbook_prints_on_a_few_a4_landscape_pages() {
+    if office::skip() {
+        return;
+    }
+    let h = home();
+    export_fixture::record_more(h.path());
+    let out = h.path().join("ket-qua.xlsx");
+    stdout(&sotay(h.path(), &["export", "--format", "xlsx", "--out", out.to_str().unwrap()]));
+    let pdf = &office::to_pdf(&[&out])[0];
+    assert!(pdf.is_a4(true), "{:?}", pdf.size);
+    assert!((6..=8).contains(&pdf.pages), "{} pages for six sheets", pdf.pages);
+    for needle in [
+        "Kiến nghị đang mở",
+        "Phát triển đảng viên",
+        "Kết nạp trong năm",
+        "Xã Bình Thạnh",
+        "Tổ công tác 2000",
+        "Đã giải quyết dứt điểm đơn thư tồn đọng",
+        "Dòng một",
+        "Trang 1/",
+    ] {
+        pdf.has(needle);
+    }
+}

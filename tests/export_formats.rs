@@ -35,6 +35,10 @@ fn json_has_every_visit_with_items_follow_ups_and_conflicts() {
     let p = item(&doc, "2024-05-12", "petition_backlog");
     assert_eq!(p["status"], "resolved");
     assert_eq!(p["numbers"]["resolution_rate"], 90.0);
+    // Whole counts are integers (strict readers refuse 10.0); percentages
+    // always carry a fraction.
+    assert!(p["numbers"]["received"].is_u64() && p["numbers"]["resolved"].is_u64(), "{p}");
+    assert!(p["numbers"]["resolution_rate"].is_f64(), "{p}");
     assert_eq!(p["computed"], serde_json::json!(["resolution_rate"]));
     assert_eq!(p["note"], "Đã giải quyết dứt điểm đơn thư tồn đọng");
     assert_eq!(p["rating"], Value::Null);
@@ -54,6 +58,32 @@ fn json_has_every_visit_with_items_follow_ups_and_conflicts() {
     assert!(values.contains(&LAND_NOTE) && values.contains(&"Đã xử lý 2 vụ"), "{values:?}");
     assert!(conflicts[0]["values"][0]["at"].as_str().unwrap().starts_with("20"));
     assert_eq!(doc["other_follow_ups"], serde_json::json!([]));
+
+    // The facts the reports are laid out from, ready for a program.
+    let g = &doc["summary"][0];
+    assert_eq!((g["group"].as_str(), g["group_name"].as_str()), (Some("tct-1659"), Some("Tổ công tác 1659")));
+    assert_eq!(g["not_visited"], serde_json::json!(["Xã Bình Trung", "Xã Bình Nguyên", "Xã Bình Tân Phú"]));
+    let c = &g["communes"][0];
+    assert_eq!(c["commune_name"], "Xã Bình Thanh");
+    assert_eq!((c["open_follow_ups"].as_u64(), c["overdue_follow_ups"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(c["visits"][0]["finalized"], false);
+    let items = c["items"].as_array().unwrap();
+    let recruitment = items.iter().find(|i| i["code"] == "recruitment").unwrap();
+    assert_eq!(recruitment["known_weakness"], true);
+    assert_eq!(recruitment["status"], "improving");
+    assert_eq!(recruitment["note"], "Còn 2 quần chúng chưa đủ điều kiện kết nạp");
+    let admitted = &recruitment["numbers"][0];
+    assert_eq!(admitted["key"], "admitted");
+    assert_eq!(
+        (admitted["start"].as_u64(), admitted["last"].as_u64(), admitted["now"].as_u64()),
+        (Some(3), Some(4), Some(5)),
+        "{admitted}"
+    );
+    assert_eq!(admitted["start_is_baseline"], true);
+    let petition = items.iter().find(|i| i["code"] == "petition_backlog").unwrap();
+    let rate = petition["numbers"].as_array().unwrap().iter().find(|n| n["key"] == "resolution_rate").unwrap();
+    assert!(rate["start"].is_f64() && rate["now"] == 90.0, "{rate}");
+    assert_eq!(petition["overdue_follow_ups"], 1);
 }
 
 #[test]
@@ -270,7 +300,7 @@ fn xlsx_sheets_hold_typed_cells_and_vietnamese_text() {
     stdout(&sotay(h.path(), &["export", "--format", "xlsx", "--out", out.to_str().unwrap()]));
     assert_private(&out);
     let mut wb: Xlsx<_> = calamine::open_workbook(&out).unwrap();
-    assert_eq!(wb.sheet_names(), ["Lần làm việc", "Kết quả", "Số liệu", "Kiến nghị", "Xung đột"]);
+    assert_eq!(wb.sheet_names(), ["Tổng hợp", "Lần làm việc", "Kết quả", "Số liệu", "Kiến nghị", "Xung đột"]);
 
     let visits = wb.worksheet_range("Lần làm việc").unwrap();
     let rows: Vec<&[Data]> = visits.rows().collect();
@@ -300,13 +330,133 @@ fn xlsx_sheets_hold_typed_cells_and_vietnamese_text() {
 
     let conflicts = wb.worksheet_range("Xung đột").unwrap();
     assert_eq!(conflicts.rows().count(), 3, "header and one row per side");
-    assert!(conflicts.rows().nth(1).unwrap()[5].is_datetime());
+    assert!(conflicts.rows().nth(1).unwrap()[6].is_datetime());
     assert!(
         wb.worksheet_range("Kết quả")
             .unwrap()
             .rows()
             .any(|r| r.contains(&Data::String(LAND_NOTE.into())) || r.contains(&Data::String("Đã xử lý 2 vụ".into())))
     );
+}
+
+/// A cell as text, whatever its type.
+fn text_of(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::Empty => String::new(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// A part of the workbook's zip, as text.
+fn part(path: &std::path::Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut out = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn xlsx_summary_first_conflicts_in_words_notes_wrapped_and_print_set_up() {
+    let h = home();
+    export_fixture::record_more(h.path());
+    let out = h.path().join("tong-hop.xlsx");
+    stdout(&sotay(h.path(), &["export", "--format", "xlsx", "--out", out.to_str().unwrap()]));
+    let mut wb: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    assert_eq!(wb.sheet_names()[0], "Tổng hợp");
+
+    // Commune × item × number: starting level, last visit, now, without a pivot table.
+    let sum = wb.worksheet_range("Tổng hợp").unwrap();
+    let rows: Vec<Vec<String>> = sum.rows().map(|r| r.iter().map(text_of).collect()).collect();
+    assert_eq!(
+        rows[0],
+        [
+            "Tổ công tác",
+            "Xã/phường",
+            "Nội dung",
+            "Hạn chế đã chỉ ra",
+            "Tình trạng",
+            "Ngày đánh giá",
+            "Số liệu",
+            "Ban đầu",
+            "Lần trước",
+            "Hiện nay",
+            "Đơn vị",
+            "Kiến nghị đang mở",
+            "Quá hạn",
+            "Ghi chú"
+        ]
+    );
+    let find = |commune: &str, number: &str| {
+        rows.iter().find(|r| r[1] == commune && r[6] == number).unwrap_or_else(|| panic!("{number}: {rows:?}")).clone()
+    };
+    let admitted = find("Xã Bình Thanh", "Kết nạp trong năm");
+    assert_eq!(admitted[..5], ["Tổ công tác 1659", "Xã Bình Thanh", "Phát triển đảng viên", "true", "Có chuyển biến"]);
+    assert_eq!(admitted[7..10], ["3", "4", "5"]);
+    let rate = find("Xã Bình Thanh", "Tỷ lệ giải quyết");
+    assert_eq!((rate[7].as_str(), rate[9].as_str(), rate[10].as_str()), ("70", "90", "%"));
+    // The note of the visit that fixed it; one open follow-up, overdue.
+    let received = find("Xã Bình Thanh", "Đơn thư tiếp nhận");
+    assert_eq!(received[11..], ["1", "1", "Đã giải quyết dứt điểm đơn thư tồn đọng"]);
+    let unity = rows.iter().find(|r| r[2] == "Đoàn kết nội bộ").unwrap();
+    assert_eq!((unity[3].as_str(), unity[4].as_str(), unity[13].as_str()), ("false", "Có chuyển biến", ""));
+    assert!(rows.iter().any(|r| r[0] == "Tổ công tác 2000" && r[1] == "Xã Bình Châu"));
+    let two_lines = rows.iter().find(|r| r[13].contains("Dòng một")).unwrap();
+    assert_eq!(two_lines[13], "Dòng một\nDòng hai");
+
+    // Conflicts in words, with the zone in the header; no ids or codes.
+    let conflicts = wb.worksheet_range("Xung đột").unwrap();
+    let rows: Vec<Vec<String>> = conflicts.rows().map(|r| r.iter().map(text_of).collect()).collect();
+    assert_eq!(rows[0][..6], ["Xã/phường", "Ngày", "Nội dung", "Trường", "Giá trị", "Người ghi"]);
+    assert!(rows[0][6].starts_with("Thời điểm (giờ UTC"), "{:?}", rows[0]);
+    assert_eq!(rows[1][0], "Xã Bình Thạnh");
+    assert_eq!(rows[1][2..4], ["Tranh chấp, lấn chiếm đất đai, xây dựng trái phép", "ghi chú"]);
+    assert!(conflicts.rows().nth(1).unwrap()[1].is_datetime());
+    for r in &rows {
+        for cell in r {
+            assert!(!cell.contains("visit/") && !cell.contains("item/") && cell != "land_disputes", "{cell}");
+        }
+    }
+    let fus = wb.worksheet_range("Kiến nghị").unwrap();
+    assert!(fus.rows().next().unwrap().contains(&Data::String("Quá hạn".into())));
+
+    // Every sheet prints on A4 landscape, one page wide, the header row on
+    // every page; multi-line notes are wrapped in rows made tall enough.
+    for n in 1..=6 {
+        let xml = part(&out, &format!("xl/worksheets/sheet{n}.xml"));
+        assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "sheet {n}");
+        assert!(
+            xml.contains("paperSize=\"9\"")
+                && xml.contains("orientation=\"landscape\"")
+                && xml.contains("fitToHeight=\"0\""),
+            "sheet {n}: {}",
+            &xml[xml.find("<pageSetup").unwrap_or(0)..]
+        );
+    }
+    let book = part(&out, "xl/workbook.xml");
+    assert_eq!(book.matches("_xlnm.Print_Titles").count(), 6, "{book}");
+    assert!(part(&out, "xl/styles.xml").contains("wrapText=\"1\""));
+    let first = part(&out, "xl/worksheets/sheet1.xml");
+    assert!(first.contains("customHeight=\"1\""), "the two-line note's row is made taller");
+}
+
+#[test]
+fn csv_carries_the_cell_meeting() {
+    let h = home();
+    export_fixture::record_more(h.path());
+    let out = h.path().join("ket-qua.csv");
+    stdout(&sotay(h.path(), &["export", "--format", "csv", "--out", out.to_str().unwrap()]));
+    let rows = parse_csv(std::str::from_utf8(&std::fs::read(&out).unwrap()[3..]).unwrap());
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let m = rows.iter().find(|r| r[col("Mã nội dung")] == "meeting_quality").unwrap();
+    assert_eq!(m[col("Xếp loại")], "Khá");
+    assert_eq!(m[col("Chi bộ")], "Chi bộ thôn Thanh Trà");
+    assert_eq!(m[col("Tiêu chí sinh hoạt chi bộ")], "Nội dung thiết thực: có; Có tự phê bình và phê bình: không");
+    assert!(m[col("Số liệu")].contains("Tỷ lệ dự họp: 78.9%"), "{}", m[col("Số liệu")]);
 }
 
 #[test]

@@ -223,6 +223,28 @@ impl Warning {
                     "Missing records {r} of device {device} (later ones are here); a file may not have finished syncing."
                 )
             }
+            (NewDeviceId { old, new, moved }, Lang::Vi) => {
+                let why = if *moved {
+                    "Thư mục dữ liệu này đã được sao chép hoặc chuyển sang máy hay chỗ khác"
+                } else {
+                    "Tệp device.json của thư mục dữ liệu này bị mất"
+                };
+                let old = old.as_deref().map(|o| format!(" (trước là {o})")).unwrap_or_default();
+                format!(
+                    "{why}, nên từ nay máy này ghi với mã thiết bị mới {new}{old}. Không mất gì: mọi bản ghi cũ vẫn được giữ và vẫn được chép sang thư mục đồng bộ. Nếu nhóm đã có danh sách thiết bị, hãy nhờ trưởng nhóm kết nạp lại máy này (sotay device)."
+                )
+            }
+            (NewDeviceId { old, new, moved }, Lang::En) => {
+                let why = if *moved {
+                    "This data folder was copied or moved to another machine or place"
+                } else {
+                    "This data folder's device.json went missing"
+                };
+                let old = old.as_deref().map(|o| format!(" (was {o})")).unwrap_or_default();
+                format!(
+                    "{why}, so this laptop now writes as the new device {new}{old}. Nothing is lost: every earlier record is kept and still goes out to the sync folder. If the group has a roster, ask the leader to admit this device again (sotay device)."
+                )
+            }
         }
     }
 }

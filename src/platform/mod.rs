@@ -4,6 +4,9 @@
 
 pub mod console;
 pub mod keys;
+pub mod machine;
 pub mod rename;
 
+#[cfg(windows)]
+pub use machine::machine_guid;
 pub use rename::rename;

@@ -13,7 +13,7 @@ use crate::findings::{FollowUp, ItemFinding};
 const BOM: &str = "\u{FEFF}";
 
 /// The column headers, in order.
-pub fn headers(r: &Report) -> [&'static str; 16] {
+pub fn headers(r: &Report) -> [&'static str; 18] {
     let w = words(r.lang);
     [
         w.visit,
@@ -29,6 +29,8 @@ pub fn headers(r: &Report) -> [&'static str; 16] {
         w.status_code,
         w.status,
         w.rating,
+        w.cell,
+        w.flags,
         w.note,
         w.numbers,
         w.follow_ups,
@@ -63,7 +65,7 @@ pub fn render(r: &Report) -> Vec<u8> {
         }
         if codes.is_empty() {
             // A visit with nothing recorded yet still shows it took place.
-            row(&mut out, visit_cols.iter().cloned().chain(std::iter::repeat_n(String::new(), 8)));
+            row(&mut out, visit_cols.iter().cloned().chain(std::iter::repeat_n(String::new(), 10)));
             continue;
         }
         for code in codes {
@@ -74,6 +76,8 @@ pub fn render(r: &Report) -> Vec<u8> {
                 f.status.code().to_owned(),
                 f.status.label(r.lang).to_owned(),
                 f.rating.map_or(String::new(), |x| x.label(r.lang).to_owned()),
+                f.cell.as_deref().map_or(String::new(), |c| r.cell_name(&v.commune, c).unwrap_or(c).to_owned()),
+                super::tables::flags_text(f, r.lang),
                 f.note.clone().unwrap_or_default(),
                 numbers_text(r, code, f),
                 fus.get(&(v.id.as_str(), code)).map_or(String::new(), |l| follow_ups_text(r, l)),

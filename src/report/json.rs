@@ -22,6 +22,8 @@ struct Doc<'a> {
     visits: Vec<VisitOut<'a>>,
     other_follow_ups: Vec<FollowUpOut<'a>>,
     conflicts: Vec<ConflictOut<'a>>,
+    /// The facts the reports are laid out from.
+    summary: Vec<super::json_summary::GroupOut>,
 }
 
 #[derive(Serialize)]
@@ -53,7 +55,8 @@ struct VisitOut<'a> {
 #[derive(Serialize)]
 struct ItemOut<'a> {
     status: &'static str,
-    numbers: BTreeMap<String, f64>,
+    /// Counts as integers, percentages with a fraction (`90.0`).
+    numbers: BTreeMap<String, serde_json::Value>,
     computed: Vec<String>,
     note: Option<&'a str>,
     flags: &'a BTreeMap<String, bool>,
@@ -109,13 +112,20 @@ static NO_FLAGS: BTreeMap<String, bool> = BTreeMap::new();
 fn visit<'a>(r: &'a Report, v: &'a Visit, fus: &[&'a FollowUp]) -> VisitOut<'a> {
     let mut items: BTreeMap<&str, ItemOut> = BTreeMap::new();
     for (code, f) in &v.items {
-        let nums = numbers(r.checklist.item(code), &f.numbers);
+        let def = r.checklist.item(code);
+        let nums = numbers(def, &f.numbers);
         items.insert(
             code,
             ItemOut {
                 status: f.status.code(),
                 computed: nums.iter().filter(|(_, n)| n.computed).map(|(k, _)| k.clone()).collect(),
-                numbers: nums.into_iter().map(|(k, n)| (k, n.value)).collect(),
+                numbers: nums
+                    .into_iter()
+                    .map(|(k, n)| {
+                        let v = number(def, &k, n.value);
+                        (k, v)
+                    })
+                    .collect(),
                 note: f.note.as_deref(),
                 flags: &f.flags,
                 rating: f.rating.map(|x| x.code()),
@@ -150,6 +160,15 @@ fn visit<'a>(r: &'a Report, v: &'a Visit, fus: &[&'a FollowUp]) -> VisitOut<'a> 
         finalized: v.finalized,
         items,
     }
+}
+
+/// A value as JSON: a whole count as an integer (strict integer readers
+/// refuse `40.0`), a percentage or a fraction as a float.
+fn number(def: Option<&crate::checklist::Item>, key: &str, v: f64) -> serde_json::Value {
+    let percent = def
+        .and_then(|i| i.numbers.iter().find(|n| n.key == key))
+        .is_some_and(|n| n.unit == crate::checklist::Unit::Percent);
+    super::json_summary::value(percent, v)
 }
 
 /// RFC 3339 (UTC) for a clock stamp's milliseconds.
@@ -194,6 +213,7 @@ pub fn render(r: &Report) -> String {
                     .collect(),
             })
             .collect(),
+        summary: super::json_summary::summary(r),
     };
     let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     let mut out = terminal_safe(&text);

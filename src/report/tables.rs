@@ -1,12 +1,14 @@
 //! The findings as tables of typed cells, for the spreadsheet formats:
 //! the XLSX sheets and the CSV rows are both drawn from here.
 
+use std::borrow::Cow;
+
 use super::Report;
 use super::summary::overdue;
 use super::words::words;
 use crate::checklist::Unit;
 use crate::findings::numbers;
-use crate::findings::{FollowUp, Visit};
+use crate::findings::{FollowUp, ItemFinding, MEETING_FLAGS, Visit};
 
 /// One cell, typed, so that a spreadsheet stores numbers as numbers and
 /// dates as dates.
@@ -34,8 +36,13 @@ impl Cell {
 
 pub struct Table {
     pub name: &'static str,
-    pub headers: Vec<&'static str>,
+    /// Fixed words, but for a header that names the time zone.
+    pub headers: Vec<Cow<'static, str>>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+pub fn heads(h: &[&'static str]) -> Vec<Cow<'static, str>> {
+    h.iter().map(|s| Cow::Borrowed(*s)).collect()
 }
 
 fn names(r: &Report, v: &Visit) -> String {
@@ -52,7 +59,7 @@ fn group_name(r: &Report, v: &Visit) -> String {
 
 pub fn visits(r: &Report) -> Table {
     let w = words(r.lang);
-    let headers = vec![
+    let headers = heads(&[
         w.visit,
         w.date,
         w.group,
@@ -63,7 +70,7 @@ pub fn visits(r: &Report) -> Table {
         w.finalized,
         w.items_assessed,
         w.follow_ups,
-    ];
+    ]);
     let fus = r.follow_ups_of();
     let rows = r
         .visits()
@@ -90,7 +97,7 @@ pub fn visits(r: &Report) -> Table {
 
 pub fn findings(r: &Report) -> Table {
     let w = words(r.lang);
-    let headers = vec![
+    let headers = heads(&[
         w.visit,
         w.date,
         w.commune_id,
@@ -102,7 +109,8 @@ pub fn findings(r: &Report) -> Table {
         w.rating,
         w.note,
         w.cell,
-    ];
+        w.flags,
+    ]);
     let mut rows = Vec::new();
     for v in r.visits() {
         for (code, f) in &v.items {
@@ -119,6 +127,7 @@ pub fn findings(r: &Report) -> Table {
                 Cell::opt(f.rating.map(|x| x.label(r.lang))),
                 Cell::opt(f.note.as_deref()),
                 Cell::opt(cell),
+                Some(flags_text(f, r.lang)).filter(|t| !t.is_empty()).map_or(Cell::Empty, Cell::Text),
             ]);
         }
     }
@@ -134,7 +143,7 @@ fn unit(u: Unit) -> &'static str {
 
 pub fn numbers_sheet(r: &Report) -> Table {
     let w = words(r.lang);
-    let headers = vec![
+    let headers = heads(&[
         w.visit,
         w.date,
         w.commune_id,
@@ -146,7 +155,7 @@ pub fn numbers_sheet(r: &Report) -> Table {
         w.value,
         w.unit,
         w.computed,
-    ];
+    ]);
     let mut rows = Vec::new();
     for v in r.visits() {
         for (code, f) in &v.items {
@@ -179,7 +188,7 @@ pub fn relevant_follow_ups<'r>(r: &'r Report) -> Vec<&'r FollowUp> {
 
 pub fn follow_ups(r: &Report) -> Table {
     let w = words(r.lang);
-    let headers = vec![
+    let headers = heads(&[
         w.follow_up,
         w.visit,
         w.date,
@@ -192,7 +201,7 @@ pub fn follow_ups(r: &Report) -> Table {
         w.due,
         w.done,
         w.overdue,
-    ];
+    ]);
     let rows = relevant_follow_ups(r)
         .into_iter()
         .map(|f| {
@@ -216,35 +225,67 @@ pub fn follow_ups(r: &Report) -> Table {
     Table { name: w.sheet_follow_ups, headers, rows }
 }
 
+/// The conflicts in words, as the Markdown report gives them: commune,
+/// the visit's date, item, field, each side's value, who recorded it and
+/// when, in local time with the zone's offset in the header.
 pub fn conflicts(r: &Report) -> Table {
     let w = words(r.lang);
-    let headers = vec![w.entity, w.field, w.value, w.by, w.device, w.at];
+    let tz = super::pending::zone();
+    let now = jiff::Timestamp::now();
+    let offset = tz.to_offset(now);
+    let at = match r.lang {
+        crate::i18n::Lang::Vi => format!("Thời điểm (giờ UTC{offset})"),
+        crate::i18n::Lang::En => format!("{} (UTC{offset})", w.at),
+    };
+    let mut headers = heads(&[w.commune, w.date, w.item, w.field, w.value, w.by]);
+    headers.push(Cow::Owned(at));
     let mut rows = Vec::new();
-    for c in &r.conflicts {
-        for h in &c.heads {
+    for c in super::pending::pending(r) {
+        for side in &c.sides {
+            // The wall clock shown in that zone at that moment.
+            let local = jiff::Timestamp::from_millisecond(side.at as i64)
+                .map_or(0, |t| tz.to_offset(t).seconds() as i64 * 1000);
             rows.push(vec![
-                Cell::Text(c.path.entity()),
-                Cell::Text(c.path.field()),
-                Cell::Text(value_text(h.value.as_ref(), r.lang)),
-                Cell::text(&h.by),
-                Cell::text(&h.op.dev),
-                Cell::Time(h.hlc.ms),
+                Cell::Text(c.commune.clone()),
+                c.date.clone().map_or(Cell::Empty, Cell::Date),
+                Cell::opt(c.item.as_deref()),
+                Cell::Text(c.field.clone()),
+                Cell::Text(side.value.clone()),
+                Cell::Text(side.by.clone()),
+                Cell::Time((side.at as i64 + local).max(0) as u64),
             ]);
         }
     }
     Table { name: w.sheet_conflicts, headers, rows }
 }
 
-/// A stored value for people: strings bare, anything else as JSON.
-pub fn value_text(v: Option<&serde_json::Value>, lang: crate::i18n::Lang) -> String {
-    match v {
-        None => words(lang).deleted.to_owned(),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
+/// The cell-meeting checks in the form's order:
+/// `Nội dung thiết thực: có; Có tự phê bình và phê bình: không`.
+pub fn flags_text(f: &ItemFinding, lang: crate::i18n::Lang) -> String {
+    let mut flags: Vec<(&String, &bool)> = f.flags.iter().collect();
+    flags.sort_by_key(|(k, _)| MEETING_FLAGS.iter().position(|m| m == k).unwrap_or(usize::MAX));
+    let word = |on: bool| match (on, lang) {
+        (true, crate::i18n::Lang::Vi) => "có",
+        (false, crate::i18n::Lang::Vi) => "không",
+        (true, _) => "yes",
+        (false, _) => "no",
+    };
+    flags
+        .iter()
+        .map(|(k, on)| format!("{}: {}", crate::tui::walk::form::flag_label(k, lang), word(**on)))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
-/// Every sheet of the XLSX export, in order.
+/// Every sheet of the XLSX export, in order: the summary first.
 pub fn all(r: &Report) -> Vec<Table> {
-    vec![visits(r), findings(r), numbers_sheet(r), follow_ups(r), conflicts(r)]
+    let facts = super::facts::Facts::new(r);
+    vec![
+        super::overview_sheet::overview(r, &facts),
+        visits(r),
+        findings(r),
+        numbers_sheet(r),
+        follow_ups(r),
+        conflicts(r),
+    ]
 }

@@ -115,6 +115,10 @@ impl W {
             }
             SeqGap { device, from, to } => (13, Path::new(""), vec![device], vec![*from, *to]),
             CopyOutFailed { file, error } => (14, file, vec![error], vec![]),
+            NewDeviceId { old, new, moved } => {
+                let old = old.as_deref().unwrap_or_default();
+                (15, Path::new(""), vec![new, old], vec![u64::from(*moved)])
+            }
         };
         self.u8(tag);
         self.path(path);
@@ -392,9 +396,27 @@ impl<S: Read> R<S> {
             12 => Fork { file, device: t.next()?, other: PathBuf::from(t.next()?), line: num(0)?, seq: num(1)? },
             13 => SeqGap { device: t.next()?, from: num(0)?, to: num(1)? },
             14 => CopyOutFailed { file, error: t.next()? },
+            15 => {
+                let new = t.next()?;
+                let old = t.next().filter(|o| !o.is_empty());
+                NewDeviceId { new, old, moved: num(0)? != 0 }
+            }
             _ => return None,
         })
     }
+}
+
+/// The device a cache was written for, without reading the rest: a
+/// data directory whose `device.json` went missing learns from it which id
+/// it wrote under.
+pub(super) fn device_of(path: &Path) -> Option<String> {
+    let mut f = File::open(path).ok()?;
+    let mut head = [0u8; HEADER];
+    f.read_exact(&mut head).ok()?;
+    let rest = head.strip_prefix(MAGIC.as_slice())?;
+    let len = u64::from_le_bytes(rest.get(..8)?.try_into().ok()?);
+    let mut r = R::new(f, len);
+    r.str().map(str::to_owned)
 }
 
 /// Read the cache if it is whole and belongs to `device`.

@@ -85,4 +85,9 @@ pub enum Warning {
     CopyOutFailed { file: PathBuf, error: String },
     /// Records `from..=to` of a device are missing: later ones are there.
     SeqGap { device: String, from: u64, to: u64 },
+    /// This data directory writes under a new device id from now on: it
+    /// was copied or moved to another machine or folder (`moved`), or its
+    /// `device.json` went missing. What it wrote as `old` is kept and
+    /// still goes out to sync folders.
+    NewDeviceId { old: Option<String>, new: String, moved: bool },
 }

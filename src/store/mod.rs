@@ -18,8 +18,10 @@ mod fold;
 mod fxhash;
 mod heads;
 pub mod hlc;
+mod identity;
 pub mod line;
 pub mod op;
+mod resolve;
 mod roster;
 mod seqs;
 mod stream;
@@ -31,8 +33,9 @@ mod units;
 mod view;
 
 pub use error::{Special, StoreError, Warning};
-pub use files::{Segment, SyncName, parse_name};
+pub use files::{Segment, SyncName, is_device_id, parse_name};
 pub use hlc::Hlc;
+pub use identity::MACHINE_ENV;
 pub use op::{Body, Op, OpId};
 pub use sync::SyncReport;
 pub use trusted::{AdmitError, Held};
@@ -49,7 +52,8 @@ use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use units::Item;
 
-const DEVICE_FILE: &str = "device.json";
+#[cfg(test)]
+use identity::DEVICE_FILE;
 const LOCK_FILE: &str = "lock";
 const OPS_DIR: &str = "ops";
 const CACHE_FILE: &str = "cache.bin";
@@ -72,6 +76,10 @@ pub struct Store {
     dir: PathBuf,
     ops_dir: PathBuf,
     device: String,
+    /// Ids this data directory wrote under before (`identity.rs`).
+    past: Vec<String>,
+    /// Why the device id changed at this open, until a sync reports it.
+    notice: Option<Warning>,
     author: String,
     /// Held for writers; `None` when read-only.
     lock: Option<File>,
@@ -89,28 +97,6 @@ pub struct Store {
     trust: trusted::TrustState,
 }
 
-fn new_device_id() -> Result<String, StoreError> {
-    let mut b = [0u8; 8];
-    getrandom::fill(&mut b)
-        .map_err(|e| StoreError::write(Path::new(DEVICE_FILE), std::io::Error::other(e.to_string())))?;
-    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
-}
-
-fn read_device(path: &Path) -> Result<Option<String>, StoreError> {
-    let text = match fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(StoreError::read(path, e)),
-    };
-    let bad = |reason: &str| StoreError::BadDeviceFile { path: path.to_owned(), reason: reason.to_owned() };
-    let v: Value = serde_json::from_str(&text).map_err(|e| bad(&e.to_string()))?;
-    let dev = v.get("device").and_then(Value::as_str).unwrap_or_default();
-    if !files::is_device_id(dev) {
-        return Err(bad("no valid \"device\" id"));
-    }
-    Ok(Some(dev.to_owned()))
-}
-
 impl Store {
     /// Open (creating if needed) a data directory for reading and writing.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
@@ -125,17 +111,24 @@ impl Store {
             }
             Err(TryLockError::Error(e)) => return Err(StoreError::write(&lock_path, e)),
         }
-        let dev_path = data_dir.join(DEVICE_FILE);
-        let device = match read_device(&dev_path)? {
-            Some(d) => d,
-            None => {
-                let d = new_device_id()?;
-                let body = format!("{{\"v\":1,\"device\":\"{d}\"}}\n");
-                crate::disk::write_atomic(&dev_path, body.as_bytes()).map_err(|e| StoreError::write(&dev_path, e))?;
-                d
+        let earlier = || {
+            let mut v = crate::trust::keys::key_devices(data_dir);
+            if let Some(d) = cache::device_of(&data_dir.join(CACHE_FILE))
+                && is_device_id(&d)
+                && !v.contains(&d)
+            {
+                v.push(d);
             }
+            v
         };
+        let ident = identity::establish(data_dir, earlier)?;
+        let device = ident.device;
         let mut s = Store::blank(data_dir, device, Some(lock));
+        s.past = ident.past;
+        if let Some(w) = ident.notice {
+            s.warn(w.clone());
+            s.notice = Some(w);
+        }
         s.load(true)?;
         s.init_trust()?;
         Ok(s)
@@ -148,8 +141,9 @@ impl Store {
         if !ops_dir.is_dir() {
             return Err(StoreError::NoData { dir: data_dir.to_owned() });
         }
-        let device = read_device(&data_dir.join(DEVICE_FILE))?.unwrap_or_default();
-        let mut s = Store::blank(data_dir, device, None);
+        let ident = identity::read_only(data_dir)?;
+        let mut s = Store::blank(data_dir, ident.device, None);
+        s.past = ident.past;
         s.load(false)?;
         Ok(s)
     }
@@ -159,6 +153,8 @@ impl Store {
             dir: dir.to_owned(),
             ops_dir: dir.join(OPS_DIR),
             device,
+            past: Vec::new(),
+            notice: None,
             author: String::new(),
             lock,
             state: State::default(),
@@ -175,6 +171,17 @@ impl Store {
 
     pub fn device_id(&self) -> &str {
         &self.device
+    }
+
+    /// Is `dev` this data directory's id, now or before (a copied home,
+    /// a lost `device.json`)?
+    pub fn is_own(&self, dev: &str) -> bool {
+        dev == self.device || self.past.iter().any(|p| p == dev)
+    }
+
+    /// The ids this data directory wrote under before its current one.
+    pub fn past_ids(&self) -> &[String] {
+        &self.past
     }
 
     /// The member id written as `by` on the ops recorded from now on.
@@ -389,7 +396,7 @@ impl Store {
     }
 
     fn observe(&mut self, dev: &str, stamp: Hlc, wall: u64, path: &Path, line: u64) {
-        if dev == self.device {
+        if self.is_own(dev) {
             // Our own past stamps: never go back before them.
             self.clock.commit(stamp);
         } else if let Observed::TooFarAhead { ahead_ms } = self.clock.observe(stamp, wall) {
@@ -428,14 +435,6 @@ impl Store {
         let sup = self.state.sup_for_delete(entity);
         let mut ids = self.record(vec![(entity, sup, Body::Del)])?;
         Ok(ids.remove(0))
-    }
-
-    /// Settle a field: a new op superseding all its heads.
-    pub fn resolve(&mut self, entity: &str, field: &str, choice: Resolution) -> Result<OpId, StoreError> {
-        match choice {
-            Resolution::Value(v) => self.set(entity, field, v),
-            Resolution::Delete => self.delete(entity),
-        }
     }
 
     /// Write ops (entity, superseded heads, body) as one batch of lines

@@ -12,11 +12,14 @@ use std::collections::BTreeMap;
 /// The roster as this laptop reads it from the store.
 pub(super) fn read(store: &Store) -> Roster {
     let me = store.device_id();
+    // What this laptop wrote under an earlier device id is its own too.
+    let own = |d: &str| store.is_own(d);
     let entities: Vec<String> = store.entities(PREFIX).into_iter().map(str::to_owned).collect();
     // Leaders are only what this laptop itself said.
     let mut leaders: Vec<String> = vec![me.to_owned()];
+    leaders.extend(store.past_ids().iter().cloned());
     for e in &entities {
-        if let Some(v) = pick(store.get(e, "leader"), |d| d == me)
+        if let Some(v) = pick(store.get(e, "leader"), own)
             && v.0 == Value::Bool(true)
         {
             leaders.push(e[PREFIX.len()..].to_owned());
@@ -30,7 +33,7 @@ pub(super) fn read(store: &Store) -> Roster {
         let Some(key) = key.as_str().and_then(keys::unhex::<32>) else { continue };
         let Some((member, _)) = pick(store.get(e, "member"), trusted) else { continue };
         let Some(member) = member.as_str().map(str::to_owned) else { continue };
-        let leader = by == me && pick(store.get(e, "leader"), |d| d == me).is_some_and(|v| v.0 == Value::Bool(true));
+        let leader = own(&by) && pick(store.get(e, "leader"), own).is_some_and(|v| v.0 == Value::Bool(true));
         let removed_after = pick(store.get(e, "removed_after"), trusted)
             .and_then(|(v, _)| v.as_u64())
             .map(|n| u32::try_from(n).unwrap_or(u32::MAX));

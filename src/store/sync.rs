@@ -46,6 +46,10 @@ impl Store {
     /// still tells what came in.
     pub fn sync(&mut self, dir: &Path) -> Result<SyncReport, StoreError> {
         let mut report = self.import(dir)?;
+        // A new device id made when the store was opened is told once.
+        if let Some(w) = self.notice.take() {
+            report.warnings.insert(0, w);
+        }
         let before = self.warnings.len();
         match self.export(dir) {
             Ok(n) => report.ops_out = n,
@@ -346,11 +350,15 @@ impl Store {
     /// never written through: it is reported and left alone.
     fn export(&mut self, dir: &Path) -> Result<usize, StoreError> {
         let own: Vec<u32> =
-            (0..self.files.len() as u32).filter(|&i| self.files[i as usize].dev == self.device).collect();
+            (0..self.files.len() as u32).filter(|&i| self.is_own(&self.files[i as usize].dev)).collect();
         let mut out = 0;
         for fi in own {
             self.sign_own(fi)?;
             let f = &self.files[fi as usize];
+            // A file of an id this directory wrote under before: a clone of
+            // this home may still write it, so the folder's copy is only
+            // ever made or extended, never replaced.
+            let past = f.dev != self.device;
             let local_path = self.ops_dir.join(&f.name);
             let len = f.mark.len;
             let lines = f.mark.lines;
@@ -378,6 +386,7 @@ impl Store {
             };
             match remote {
                 Some(r) if r == local => {}
+                Some(r) if past && !(local.starts_with(&r) && (r.is_empty() || r.ends_with(b"\n"))) => continue,
                 Some(r) if local.starts_with(&r) && (r.is_empty() || r.ends_with(b"\n")) => {
                     let more = &local[r.len()..];
                     files::append_durable(&path, r.len() as u64, more).map_err(|e| copy_out(&path, e))?;

@@ -109,6 +109,19 @@ impl Store {
     pub(super) fn sign_own(&mut self, fi: u32) -> Result<(), StoreError> {
         let Some(key) = &self.trust.key else { return Ok(()) };
         let f = &self.files[fi as usize];
+        // A file of an earlier id is signed with the key kept for it, if any.
+        let retired;
+        let key = if f.dev == self.device {
+            key
+        } else {
+            match DeviceKey::retired(&self.dir, &f.dev) {
+                Some(k) => {
+                    retired = k;
+                    &retired
+                }
+                None => return Ok(()),
+            }
+        };
         let path = self.ops_dir.join(&f.name);
         let mut data = fs::read(&path).map_err(|e| StoreError::read(&path, e))?;
         data.truncate(f.mark.len as usize);

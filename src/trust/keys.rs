@@ -53,6 +53,41 @@ impl KeyError {
     }
 }
 
+/// 16 lowercase hex digits, as the store names devices (checked here too,
+/// so key files never name a path outside the store directory).
+fn is_device_id(s: &str) -> bool {
+    s.len() == 16 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+fn retired_name(device: &str) -> String {
+    format!("device.{device}.key")
+}
+
+/// Device ids this directory's key files were made for: the current key's
+/// first, then retired ones. What a directory whose `device.json` went
+/// missing wrote under.
+pub fn key_devices(store_dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Ok(t) = std::fs::read_to_string(store_dir.join(KEY_FILE))
+        && let Ok(f) = serde_json::from_str::<KeyFile>(&t)
+    {
+        out.push(f.device);
+    }
+    if let Ok(rd) = std::fs::read_dir(store_dir) {
+        for ent in rd.flatten() {
+            let name = ent.file_name();
+            let Some(dev) = name.to_str().and_then(|n| n.strip_prefix("device.")?.strip_suffix(".key")) else {
+                continue;
+            };
+            if !out.iter().any(|d| d == dev) {
+                out.push(dev.to_owned());
+            }
+        }
+    }
+    out.retain(|d| is_device_id(d));
+    out
+}
+
 /// This device's signing key.
 pub struct DeviceKey {
     device: String,
@@ -144,7 +179,13 @@ impl DeviceKey {
                 if f.device == device {
                     return Ok(DeviceKey { device: device.to_owned(), key });
                 }
-                // A key made for another device id (a copied home): a new one.
+                // A key made for another device id (a copied or moved home,
+                // a lost device.json): a new one. The old key is kept
+                // aside to sign what is left unsigned of the old id's files.
+                let retired = store_dir.join(retired_name(&f.device));
+                if is_device_id(&f.device) && !retired.exists() {
+                    std::fs::rename(&path, &retired).map_err(|error| KeyError::Io { path: retired, error })?;
+                }
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(error) => return Err(KeyError::Io { path, error }),
@@ -162,6 +203,16 @@ impl DeviceKey {
         let body = serde_json::to_string(&file).unwrap_or_default() + "\n";
         crate::disk::write_atomic(&path, body.as_bytes()).map_err(|error| KeyError::Io { path, error })?;
         Ok(DeviceKey { device: device.to_owned(), key })
+    }
+
+    /// The key this directory signed with as `device` before it got its
+    /// current id, if it kept one.
+    pub fn retired(store_dir: &Path, device: &str) -> Option<DeviceKey> {
+        let text = std::fs::read_to_string(store_dir.join(retired_name(device))).ok()?;
+        let f: KeyFile = serde_json::from_str(&text).ok()?;
+        let key = SigningKey::from_bytes(&unhex::<32>(&f.secret)?);
+        (f.device == device && hex(key.verifying_key().as_bytes()) == f.public)
+            .then(|| DeviceKey { device: device.to_owned(), key })
     }
 
     pub fn device(&self) -> &str {

@@ -370,6 +370,11 @@ impl App {
         match store.sync(&dir) {
             Ok(report) => {
                 sh.sync_state = Some(format!("⇅ {when} · {} {}", report.devices_seen.len(), w.devices));
+                // A copied or moved home writes under a new device id: say so.
+                if let Some(n) = report.warnings.iter().find(|w| matches!(w, crate::store::Warning::NewDeviceId { .. }))
+                {
+                    sh.status = Some(n.message(sh.lang));
+                }
                 // Records held aside from a device not in the roster.
                 if let Some(held) = store.held_news()
                     && let Some(h) = held.first()

@@ -41,8 +41,11 @@ impl Findings {
     pub fn new(visits: Vec<Visit>, follow_ups: Vec<FollowUp>, today: &str, merged: &HashMap<&str, &str>) -> Findings {
         let items = &crate::checklist::active().items;
         let mut rows: HashMap<String, CommuneRow> = HashMap::new();
-        let blank =
-            || CommuneRow { latest: vec![None; items.len()], conflicted: vec![false; items.len()], ..CommuneRow::default() };
+        let blank = || CommuneRow {
+            latest: vec![None; items.len()],
+            conflicted: vec![false; items.len()],
+            ..CommuneRow::default()
+        };
         for ((commune, code), (status, date)) in summary::latest_statuses(&visits) {
             if let Some(i) = items.iter().position(|it| it.code == code) {
                 let commune = merged.get(commune.as_str()).map_or(commune.clone(), |c| c.to_string());

@@ -104,8 +104,17 @@ impl ConflictList {
         let w = t(lang);
         let located = findings::locate(conflicts, &visits, &follow_ups);
         let checklist = crate::checklist::active();
-        let report =
-            Report::new(data, checklist, Scope::default(), visits, follow_ups, located, String::new(), String::new(), lang);
+        let report = Report::new(
+            data,
+            checklist,
+            Scope::default(),
+            visits,
+            follow_ups,
+            located,
+            String::new(),
+            String::new(),
+            lang,
+        );
         let words = pending(&report);
         let mut entries: Vec<(String, Option<String>, Entry)> = report
             .conflicts
