@@ -126,7 +126,7 @@ proptest! {
     #[test]
     fn op_line_round_trip(
         seq in 1..=u64::from(u32::MAX),
-        ms in any::<u64>(),
+        ms in 0..=line::MAX_HLC_MS,
         c in any::<u32>(),
         by in ".{0,20}",
         e in ".{1,30}",
@@ -308,8 +308,11 @@ fn assignments_extremes() {
 
 #[test]
 fn op_line_extremes() {
-    let long = line::encode(&sample(1, Value::String("đ".repeat(1_000_000))));
+    // The longest text any export can hold is read; a longer one is refused.
+    let long = line::encode(&sample(1, Value::String("đ".repeat(line::MAX_TEXT))));
     assert!(line::decode(long.trim_end_matches('\n').as_bytes()).is_ok());
+    let longer = line::encode(&sample(1, Value::String("đ".repeat(1_000_000))));
+    assert!(matches!(line::decode(longer.trim_end_matches('\n').as_bytes()), Err(LineError::Invalid(_))));
     let deep = format!("{{\"v\":1,\"val\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(matches!(line::decode(&seal(deep.as_bytes())), Err(LineError::Json(_))));
     let newer = seal(br#"{"v":3,"whatever":true}"#);

@@ -238,3 +238,31 @@ fn reseal(text: &str) -> String {
     }
     out
 }
+
+/// Cases 8 and 11: a 50,000-character text and an `hlc` of 2^63 are
+/// refused, naming file and line; typing such a text is refused too.
+#[test]
+fn an_oversize_text_and_an_impossible_clock_are_refused_with_their_line() {
+    let (a, b, folder) = (tmp(), tmp(), tmp());
+    let mut sa = home_with_op(a.path(), folder.path(), "x");
+    sa.set("visit/a", "other", json!("y")).unwrap();
+    sa.sync(folder.path()).unwrap();
+    drop(sa);
+    let f = folder.path().join(journal(a.path()).file_name().unwrap());
+    let text = fs::read_to_string(&f).unwrap();
+    let ops: Vec<&str> = text.lines().filter(|l| !l.contains(r#""sig":"#)).collect();
+    let long = ops[0].replace(r#""val":"x""#, &format!(r#""val":"{}""#, "ă".repeat(50_000)));
+    let hlc = ops[1].split(r#""hlc":["#).nth(1).unwrap().split(']').next().unwrap().to_owned();
+    let far = ops[1].replace(&format!(r#""hlc":[{hlc}]"#), r#""hlc":[9223372036854775808,0]"#);
+    fs::write(&f, reseal(&format!("{long}\n{far}\n"))).unwrap();
+    let mut sb = Store::open(b.path()).unwrap();
+    let r = sb.import(folder.path()).unwrap();
+    assert_eq!(r.ops_in, 0);
+    let msg = r.render(Lang::En);
+    assert!(msg.contains("Line 1 of") && msg.contains("longer than 30000 characters"), "{msg}");
+    assert!(msg.contains("Line 2 of") && msg.contains("hlc is not a time"), "{msg}");
+    let e = sb.set("visit/a", "note", json!("x".repeat(30_001))).unwrap_err();
+    assert!(e.message(Lang::Vi).contains("dài quá 30000 ký tự"), "{}", e.message(Lang::Vi));
+    assert!(sb.get("visit/a", "note").is_none());
+    sb.set("visit/a", "note", json!("x".repeat(30_000))).unwrap();
+}

@@ -41,6 +41,14 @@ impl StoreError {
             (NoData { dir }, Lang::En) => {
                 format!("The folder {} holds no sotay data.", dir.display())
             }
+            (BadValue { field, .. }, Lang::Vi) => format!(
+                "Chưa lưu: nội dung ô {field} dài quá {} ký tự (giới hạn để mọi báo cáo, cả Excel, đều xuất được); hãy rút ngắn.",
+                crate::store::line::MAX_TEXT
+            ),
+            (BadValue { field, .. }, Lang::En) => format!(
+                "Not saved: the text of {field} is over {} characters (the limit every export, Excel included, can hold); please shorten it.",
+                crate::store::line::MAX_TEXT
+            ),
             (EmptyName, Lang::Vi) => "Tên đối tượng hoặc tên trường không được để trống.".into(),
             (EmptyName, Lang::En) => "An entity or field name may not be empty.".into(),
             (BadDeviceFile { path, reason }, Lang::Vi) => format!(

@@ -18,6 +18,9 @@ pub enum StoreError {
     EmptyName,
     /// `device.json` exists but cannot be understood; it is never overwritten.
     BadDeviceFile { path: PathBuf, reason: String },
+    /// A value the sync format refuses (a text over [`crate::store::line::MAX_TEXT`]
+    /// characters): nothing was written.
+    BadValue { field: String, reason: &'static str },
     /// Reading or writing a file failed.
     Io { path: PathBuf, write: bool, error: std::io::Error },
     /// Writing our ops to a sync folder failed; they are stored on this

@@ -40,6 +40,38 @@ pub enum LineError {
     TooLong(u64),
 }
 
+/// The longest text a value may hold, in characters: under Excel's limit of
+/// 32,767 per cell, so no single value can make an export fail.
+pub const MAX_TEXT: usize = 30_000;
+/// The latest `hlc` time taken: 9999-12-31T23:59:59.999Z. A stamp past it
+/// is not a clock reading (and would print as a number, not a date).
+pub const MAX_HLC_MS: u64 = 253_402_300_799_999;
+
+/// Why a value cannot be stored: a text longer than [`MAX_TEXT`].
+pub fn check_value(v: &serde_json::Value) -> Result<(), &'static str> {
+    use serde_json::Value;
+    match v {
+        Value::String(s) if s.chars().count() > MAX_TEXT => Err("a text longer than 30000 characters"),
+        Value::Array(a) => a.iter().try_for_each(check_value),
+        Value::Object(o) => o.iter().try_for_each(|(k, v)| {
+            if k.chars().count() > MAX_TEXT {
+                return Err("a text longer than 30000 characters");
+            }
+            check_value(v)
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// [`check_value`] on raw JSON text; short values cannot fail it.
+fn check_raw(raw: &str) -> Result<(), LineError> {
+    if raw.len() <= MAX_TEXT {
+        return Ok(());
+    }
+    let v: serde_json::Value = serde_json::from_str(raw).map_err(|e| LineError::Json(e.to_string()))?;
+    check_value(&v).map_err(LineError::Invalid)
+}
+
 /// The longest line read. Longer lines are skipped, so reading a file
 /// never needs more memory than a few of these, whatever the file holds.
 pub const MAX_LINE: usize = 1 << 20;
@@ -348,6 +380,9 @@ pub fn decode(line: &[u8]) -> Result<LineOp<'_>, LineError> {
     if raw.e.is_empty() {
         return Err(LineError::Invalid("empty entity"));
     }
+    if raw.hlc.0 > MAX_HLC_MS {
+        return Err(LineError::Invalid("hlc is not a time (after the year 9999)"));
+    }
     let mut sup = Vec::with_capacity(raw.sup.len());
     for s in raw.sup {
         let (d, n) = split_id(&s).ok_or(LineError::Invalid("bad id in sup"))?;
@@ -364,7 +399,9 @@ pub fn decode(line: &[u8]) -> Result<LineOp<'_>, LineError> {
                 return Err(LineError::Invalid("empty field"));
             }
             // serde maps `"val":null` and a missing val to None: both are null.
-            Some((f, raw.val.map(RawValue::get).unwrap_or("null")))
+            let val = raw.val.map(RawValue::get).unwrap_or("null");
+            check_raw(val)?;
+            Some((f, val))
         }
         (None, true) => None,
         _ => return Err(LineError::Invalid("needs exactly one of f or del")),

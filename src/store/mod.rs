@@ -421,6 +421,7 @@ impl Store {
             if field.is_empty() {
                 return Err(StoreError::EmptyName);
             }
+            line::check_value(value).map_err(|reason| StoreError::BadValue { field: (*field).to_owned(), reason })?;
             let mut sup = self.state.sup_for_set(entity, field);
             if let Some(j) = changes[..i].iter().rposition(|(e, f, _)| e == entity && f == field) {
                 sup.push(OpId::new(&self.device, base + 1 + j as u64));
