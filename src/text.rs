@@ -58,6 +58,11 @@ impl SearchKey {
         if query.folded.is_empty() {
             return Some(0);
         }
+        // A query longer than the name cannot be in it; `find` would first
+        // prepare its search over the whole query (a pasted page, per name).
+        if query.folded.len() > self.folded.len() {
+            return None;
+        }
         let pos = self.folded.find(&query.folded)?;
         let at_word = pos == 0 || self.folded[..pos].ends_with(' ');
         let exact = self.lower.contains(&query.lower);

@@ -1,10 +1,12 @@
 //! Reading files from outside: bounded in time and memory, and nothing
 //! taken that should not be (issue 10, points 1-3 and 8-10).
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
 
+use common::{assert_linear, best_of_three};
 use sotay::checklist::{self, Checklist};
 use sotay::i18n::Lang;
 
@@ -20,27 +22,6 @@ fn sotay(home: &Path, args: &[&str]) -> Output {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// The fastest of three runs (the machine is shared; the minimum is the
-/// least disturbed).
-fn best_of_three(mut f: impl FnMut()) -> Duration {
-    (0..3)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .min()
-        .unwrap()
-}
-
-/// Complexity, not speed: eight times the input must cost well under
-/// sixty-four times the work (what quadratic growth gives); linear gives
-/// eight.
-fn assert_linear(what: &str, small: Duration, large: Duration) {
-    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-4);
-    assert!(ratio < 24.0, "{what}: 8x the input took {ratio:.1}x the time ({small:?} -> {large:?})");
 }
 
 /// A generated assignments file with every member reference broken.

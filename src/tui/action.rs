@@ -5,6 +5,8 @@ use ratatui::crossterm::event::KeyEvent;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// Give the terminal back to the shell until `fg` (Ctrl-Z).
+    Suspend,
     Up,
     Down,
     PageUp,

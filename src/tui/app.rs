@@ -52,6 +52,8 @@ pub struct App {
     /// Layout facts of the last frame (rows in a page).
     pub metrics: Metrics,
     pub quit: bool,
+    /// Ctrl-Z: the loop gives the terminal back until `fg`.
+    pub suspend: bool,
     /// Where leaving a visit goes back to.
     walk_back: Back,
     /// The item a visit opened from the dashboard starts on.
@@ -95,6 +97,7 @@ impl App {
             overlay: Overlay::None,
             metrics: Metrics::default(),
             quit: false,
+            suspend: false,
             walk_back: Back::Browse,
             drill_item: None,
         };
@@ -166,6 +169,10 @@ impl App {
         self.shared.status = None;
         if action == Action::Quit {
             self.quit = true;
+            return effects;
+        }
+        if action == Action::Suspend {
+            self.suspend = true;
             return effects;
         }
         if self.overlay != Overlay::None {

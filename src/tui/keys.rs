@@ -63,6 +63,7 @@ const fn b(context: Context, keys: &'static [Key], action: Action, vi: &'static 
 
 pub const TABLE: &[Binding] = &[
     b(Everywhere, &[Ctrl('c')], Action::Quit, "Thoát ngay", "Quit now"),
+    b(Everywhere, &[Ctrl('z')], Action::Suspend, "Tạm dừng (gõ fg để quay lại)", "Suspend (type fg to come back)"),
     b(Browse, &[Char('j'), Code(KeyCode::Down)], Action::Down, "Xuống", "Down"),
     b(Browse, &[Char('k'), Code(KeyCode::Up)], Action::Up, "Lên", "Up"),
     b(Browse, &[Code(KeyCode::PageDown), Ctrl('d')], Action::PageDown, "Xuống một trang", "Page down"),

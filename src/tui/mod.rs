@@ -11,8 +11,10 @@ pub mod input;
 pub mod keydoc;
 pub mod keys;
 mod minutes;
+pub mod paste;
 pub mod screens;
 pub mod shared;
+pub mod terminal;
 pub mod view;
 pub mod walk;
 
@@ -41,13 +43,13 @@ pub fn render(frame: &mut ratatui::Frame, app: &mut App) {
     app.metrics = view::draw(frame, app);
 }
 
-/// Restores the terminal however the loop ends (ratatui's panic hook
-/// covers panics).
+/// Leaves the terminal's modes however the loop ends (a panic has its
+/// hook, a signal its thread: see `terminal`).
 struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        ratatui::restore();
+        terminal::leave();
     }
 }
 
@@ -57,11 +59,21 @@ const SYNC_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 /// Runs the interface until the user quits. `apply` carries out the
 /// effects (remembering settings); an error it returns is shown on screen.
 pub fn run(app: &mut App, mut apply: impl FnMut(&Effect) -> Result<(), String>) -> std::io::Result<()> {
-    let mut terminal = ratatui::try_init()?;
+    let mut term = terminal::start()?;
     let _restore = Restore;
+    #[cfg(unix)]
+    let _signals = terminal::Watch::start()?;
+    let mut busy = terminal::busy();
     app.sync_now();
     loop {
-        terminal.draw(|f| {
+        if terminal::take_redraw() {
+            // Back from a suspend on a blank screen: a blank frame makes
+            // ratatui forget what it drew before, so the next one is drawn
+            // whole. (`Terminal::clear` would ask the terminal where its
+            // cursor is and wait for the answer.)
+            term.draw(|_| {})?;
+        }
+        term.draw(|f| {
             render(f, app);
             glyphs::apply(f.buffer_mut());
         })?;
@@ -71,29 +83,66 @@ pub fn run(app: &mut App, mut apply: impl FnMut(&Effect) -> Result<(), String>) 
             return Ok(());
         }
         // Waits for input; with a sync folder, wakes every few seconds to
-        // exchange files. No busy loop: idle CPU stays at zero.
-        if app.shared.sync_dir.is_some() && !event::poll(SYNC_EVERY)? {
+        // exchange files. No busy loop: idle CPU stays at zero. A signal
+        // is handled while waiting (see `terminal::busy`).
+        drop(busy);
+        let ready = app.shared.sync_dir.is_none() || event::poll(SYNC_EVERY)?;
+        let first = if ready { Some(event::read()?) } else { None };
+        busy = terminal::busy();
+        let Some(first) = first else {
             app.sync_now();
             continue;
+        };
+        // A fast typist or a paste sent as keys leaves several events
+        // waiting: take them all before drawing again, so input never
+        // queues behind frames.
+        let mut events = vec![first];
+        while event::poll(std::time::Duration::ZERO)? {
+            events.push(event::read()?);
         }
-        handle(app, event::read()?, &mut apply);
-        // A paste or a fast typist leaves several keys waiting: take them
-        // all before drawing again, so input never queues behind frames.
-        while !app.quit && event::poll(std::time::Duration::ZERO)? {
-            handle(app, event::read()?, &mut apply);
+        for effect in feed_all(app, events) {
+            if let Err(msg) = apply(&effect) {
+                app.shared.status = Some(msg);
+            }
         }
         if let Screen::Walk(walk) = &mut app.screen {
             walk.save_draft();
         }
+        if std::mem::take(&mut app.suspend)
+            && let Err(msg) = terminal::suspend(app.shared.lang)
+        {
+            app.shared.status = Some(msg.to_owned());
+        }
     }
 }
 
-fn handle(app: &mut App, event: Event, apply: &mut impl FnMut(&Effect) -> Result<(), String>) {
-    for effect in feed(app, event) {
-        if let Err(msg) = apply(&effect) {
-            app.shared.status = Some(msg);
+/// Events read together, applied in order. A run of characters typed into
+/// a text field is applied as one edit (`App::type_str`): a paste that a
+/// terminal sends as keys is ranked once, not once per character. Stops at
+/// a quit: what follows it is not acted on.
+pub fn feed_all(app: &mut App, events: Vec<Event>) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let mut typed = String::new();
+    for event in events {
+        if app.quit {
+            break;
         }
+        // `Type` never changes where keys go, so the run can wait.
+        if let Event::Key(ev) = event
+            && let Some(Action::Type(c)) = crate::platform::keys::pressed(ev).and_then(|ev| action_for(app, &ev))
+        {
+            typed.push(c);
+            continue;
+        }
+        if !typed.is_empty() {
+            app.type_str(&std::mem::take(&mut typed));
+        }
+        effects.extend(feed(app, event));
     }
+    if !typed.is_empty() {
+        app.type_str(&typed);
+    }
+    effects
 }
 
 /// An input event as the terminal delivers it, applied to the app; returns
@@ -105,6 +154,10 @@ pub fn feed(app: &mut App, event: Event) -> Vec<Effect> {
             Some(action) => app.update(action),
             None => Vec::new(),
         },
+        Event::Paste(text) => {
+            app.paste(&text);
+            Vec::new()
+        }
         _ => Vec::new(),
     }
 }

@@ -29,11 +29,34 @@ pub fn remember_sync_folder(home: &Path, dir: &Path) {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// The fastest of three runs (the machine is shared; the minimum is the
+/// least disturbed).
+pub fn best_of_three(mut f: impl FnMut()) -> Duration {
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+/// Complexity, not speed: eight times the input must cost well under
+/// sixty-four times the work (what quadratic growth gives); linear gives
+/// eight.
+pub fn assert_linear(what: &str, small: Duration, large: Duration) {
+    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-4);
+    assert!(ratio < 24.0, "{what}: 8x the input took {ratio:.1}x the time ({small:?} -> {large:?})");
+}
+
 pub struct Tui {
     pub parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote to the terminal, as written.
+    pub raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
 }
 
 impl Tui {
@@ -53,17 +76,47 @@ impl Tui {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let p = parser.clone();
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let r = raw.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
                 p.lock().unwrap().process(&buf[..n]);
             }
         });
         let writer = pair.master.take_writer().unwrap();
-        Tui { parser, writer, child, _master: pair.master }
+        Tui { parser, raw, writer, child, master: pair.master }
+    }
+
+    /// The bytes written to the terminal from `from` on.
+    pub fn raw_since(&self, from: usize) -> Vec<u8> {
+        self.raw.lock().unwrap().get(from..).unwrap_or_default().to_vec()
+    }
+
+    pub fn raw_len(&self) -> usize {
+        self.raw.lock().unwrap().len()
+    }
+
+    /// Sends a paste as a terminal with bracketed paste on does.
+    pub fn paste(&mut self, text: &str) {
+        let mut bytes = b"\x1b[200~".to_vec();
+        bytes.extend_from_slice(text.as_bytes());
+        bytes.extend_from_slice(b"\x1b[201~");
+        self.send(&bytes);
+    }
+
+    /// The terminal's line discipline as the program left it, read from
+    /// the master side: (canonical input, echo) both on when not raw.
+    #[cfg(unix)]
+    pub fn cooked(&self) -> bool {
+        let fd = self.master.as_raw_fd().expect("the pty's master fd");
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0, "tcgetattr on the pty");
+        t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0
     }
 
     pub fn screen(&self) -> String {

@@ -63,6 +63,15 @@ impl Browser {
         self.visible = ranked.into_iter().map(|(_, i)| i).collect();
     }
 
+    /// Text added to the search at once (a paste, or keys typed faster
+    /// than frames): one ranking for all of it, not one per character.
+    pub fn type_str(&mut self, text: &str, group: usize) {
+        if !text.is_empty() {
+            self.filter.push_str(text);
+            self.refilter(group);
+        }
+    }
+
     /// Another group is shown: the search starts again.
     pub fn switch_group(&mut self, group: usize) {
         self.filter.clear();

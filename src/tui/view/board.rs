@@ -215,7 +215,7 @@ fn cursor_line(app: &App, lang: Lang) -> Line<'static> {
         let mark = crate::i18n::walk(lang).conflict_mark;
         spans.push(Span::styled(format!(" {mark}"), Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)));
     }
-    spans.push(Span::styled(format!(" · {}", item.label.get(lang)), bold()));
+    spans.push(Span::styled(format!(" · {}", clean(item.label.get(lang))), bold()));
     Line::from(spans)
 }
 
@@ -231,7 +231,7 @@ fn item_legend(frame: &mut Frame, area: Rect, col: usize, lang: Lang) {
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let text = fit(&format!("{:>2} {}", i + 1, item.label.get(lang)), w, false);
+            let text = fit(&format!("{:>2} {}", i + 1, clean(item.label.get(lang))), w, false);
             Line::styled(text, if i == col { selected() } else { Style::default() })
         })
         .collect();

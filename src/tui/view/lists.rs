@@ -26,8 +26,9 @@ fn fit(text: &str, w: usize) -> String {
     format!("{t}{pad}")
 }
 
-fn footer_line(app: &App, hint: &'static str) -> Line<'static> {
-    match &app.shared.status {
+/// The footer: the last message when there is one, else the keys' hint.
+pub(super) fn footer_line(status: Option<&String>, hint: &'static str) -> Line<'static> {
+    match status {
         Some(msg) => Line::styled(clean(msg).into_owned(), Style::default().fg(Color::Yellow)),
         None => Line::styled(hint, dim()),
     }
@@ -100,7 +101,7 @@ pub fn follow_ups(frame: &mut Frame, area: Rect, footer: Rect, list: &FollowUpLi
     for (y, line) in (inner.y..inner.bottom()).zip(&lines) {
         buf.set_line(inner.x, y, line, inner.width);
     }
-    frame.render_widget(Paragraph::new(footer_line(app, t.fu_hint)), footer);
+    frame.render_widget(Paragraph::new(footer_line(app.shared.status.as_ref(), t.fu_hint)), footer);
     height
 }
 
@@ -158,5 +159,5 @@ pub fn plan(frame: &mut Frame, area: Rect, footer: Rect, view: &PlanView, app: &
         ]));
     }
     frame.render_widget(Paragraph::new(lines).block(block).scroll((view.scroll, 0)), area);
-    frame.render_widget(Paragraph::new(footer_line(app, t.plan_hint)), footer);
+    frame.render_widget(Paragraph::new(footer_line(app.shared.status.as_ref(), t.plan_hint)), footer);
 }

@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Metrics {
             metrics.browser_rows = browser::draw(frame, body, app);
             chrome::footer(frame, footer, app);
         }
-        Screen::Setup(setup) => walk::setup(frame, body, footer, setup, app.shared.lang),
+        Screen::Setup(setup) => walk::setup(frame, body, footer, setup, app),
         Screen::Walk(w) => walk::draw(frame, body, footer, w, app),
         Screen::Dashboard => metrics.board_rows = board::draw(frame, body, footer, app),
         Screen::Trends(t) => trends::draw(frame, body, footer, t, app),
@@ -63,7 +63,23 @@ pub fn draw(frame: &mut Frame, app: &App) -> Metrics {
     if app.shared.no_color {
         strip_colours(frame.buffer_mut());
     }
+    scrub(frame.buffer_mut());
     metrics
+}
+
+/// The last word on what reaches the terminal, whatever a screen or a
+/// widget drew: no cell keeps a control, bidi or zero-width character
+/// (ratatui adds a zero-width one to the cell before it, where a
+/// per-string check cannot see it). A cell that held nothing else shows
+/// U+FFFD, as [`crate::text::clean`] does.
+pub fn scrub(buf: &mut Buffer) {
+    for cell in &mut buf.content {
+        let symbol = cell.symbol();
+        if symbol.chars().any(crate::text::unsafe_char) {
+            let kept: String = symbol.chars().filter(|c| !crate::text::unsafe_char(*c)).collect();
+            cell.set_symbol(if kept.is_empty() { "\u{FFFD}" } else { &kept });
+        }
+    }
 }
 
 /// `NO_COLOR`: every colour goes, in one place rather than in each screen.

@@ -95,7 +95,7 @@ pub fn lines(commune: &Commune, all: &[Visit], lang: Lang, w: usize) -> Vec<Line
             if has_base {
                 texts[0] = format!("{} {}", t.baseline, texts[0]);
             }
-            let label = truncate(def.label.get(lang), label_w).into_owned();
+            let label = truncate(&clean(def.label.get(lang)), label_w).into_owned();
             let pad = " ".repeat(label_w.saturating_sub(width(&label)));
             rows.push(Line::from(vec![
                 Span::raw(format!("  {label}{pad} ")),
@@ -105,7 +105,7 @@ pub fn lines(commune: &Commune, all: &[Visit], lang: Lang, w: usize) -> Vec<Line
         }
         if !rows.is_empty() {
             any = true;
-            out.push(heading(item.label.get(lang)));
+            out.push(heading(&clean(item.label.get(lang))));
             out.extend(rows);
         }
     }
@@ -147,7 +147,7 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, trends: &Trends, app: &
     let w = block.inner(area).width as usize;
     let lines = commune.map(|c| lines(c, &app.findings.visits, app.lang, w)).unwrap_or_default();
     frame.render_widget(Paragraph::new(lines).block(block).scroll((trends.scroll, 0)), area);
-    frame.render_widget(Paragraph::new(Line::styled(t.trends_hint, Style::default().fg(Color::DarkGray))), footer);
+    frame.render_widget(Paragraph::new(super::lists::footer_line(app.status.as_ref(), t.trends_hint)), footer);
 }
 
 #[cfg(test)]

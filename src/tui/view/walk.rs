@@ -29,7 +29,8 @@ fn focus_style(on: bool) -> Style {
     if on { Style::default().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD) } else { Style::default() }
 }
 
-pub fn setup(frame: &mut Frame, area: Rect, footer: Rect, s: &Setup, lang: Lang) {
+pub fn setup(frame: &mut Frame, area: Rect, footer: Rect, s: &Setup, app: &App) {
+    let lang = app.shared.lang;
     let w = t(lang);
     let mut lines = vec![Line::styled(clean(&s.commune_name).into_owned(), bold())];
     let marker = |on: bool| if on { "▶ " } else { "  " };
@@ -51,7 +52,7 @@ pub fn setup(frame: &mut Frame, area: Rect, footer: Rect, s: &Setup, lang: Lang)
     }
     let block = Block::default().borders(Borders::ALL).title(w.setup_title);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
-    frame.render_widget(Paragraph::new(Line::styled(w.setup_hint, dim())), footer);
+    frame.render_widget(Paragraph::new(super::lists::footer_line(app.shared.status.as_ref(), w.setup_hint)), footer);
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, walk: &Walk, app: &App) {
@@ -93,7 +94,7 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, walk: &Walk, app: &App)
     if let Some(editor) = &walk.editor {
         let popup = centered(body, body.width.saturating_sub(4).min(90), body.height.saturating_sub(2).min(14));
         frame.render_widget(Clear, popup);
-        let label = walk.item(checklist).map_or(walk.code().to_owned(), |i| i.label.get(lang).to_owned());
+        let label = clean(walk.item(checklist).map_or(walk.code(), |i| i.label.get(lang))).into_owned();
         let title = format!("{} — {} ({})", w.note, truncate(&label, 40), w.note_hint);
         let block = Block::default().borders(Borders::ALL).title(title);
         let inner = block.inner(popup);
@@ -246,7 +247,7 @@ fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
             .collect();
         lines.push(Line::styled(format!("{}: {}", w.history, clean(&steps.join(" → "))), dim()));
     }
-    let title = format!("{}. {}", walk.number_of(code), item.label.get(lang));
+    let title = format!("{}. {}", walk.number_of(code), clean(item.label.get(lang)));
     let block = Block::default()
         .borders(Borders::ALL)
         .title(truncate(&title, area.width.saturating_sub(2) as usize).into_owned());
@@ -272,7 +273,7 @@ fn field_line(
         Field::Number(i) => {
             let def = &item.numbers[*i];
             let pct = if def.unit == Unit::Percent { "%" } else { "" };
-            spans.push(Span::raw(format!("{marker}{}: ", def.label.get(lang))));
+            spans.push(Span::raw(format!("{marker}{}: ", clean(def.label.get(lang)))));
             let shown = crate::findings::shown_number(item, *i, &finding.numbers);
             let text = match (&walk.input, focused) {
                 (Some(typed), true) => format!("{typed}▏"),
@@ -362,7 +363,7 @@ fn review(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {
     let w = t(lang);
     let checklist = crate::checklist::active();
     let mut lines = vec![Line::styled(w.not_assessed, bold())];
-    let label = |code: &str| checklist.item(code).map_or(code.to_owned(), |i| i.label.get(lang).to_owned());
+    let label = |code: &str| clean(checklist.item(code).map_or(code, |i| i.label.get(lang))).into_owned();
     let missing: Vec<&String> = walk.items.iter().filter(|c| walk.status(c) == Status::NotAssessed).collect();
     if missing.is_empty() {
         lines.push(Line::styled(format!("  {}", w.all_done), dim()));
@@ -375,9 +376,9 @@ fn review(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {
     for code in &walk.items {
         let Some(item) = checklist.item(code) else { continue };
         let numbers = walk.finding(code).map(|f| f.numbers.clone()).unwrap_or_default();
-        let gaps: Vec<&str> = (0..item.numbers.len())
+        let gaps: Vec<std::borrow::Cow<str>> = (0..item.numbers.len())
             .filter(|&i| crate::findings::shown_number(item, i, &numbers).is_none())
-            .map(|i| item.numbers[i].label.get(lang))
+            .map(|i| clean(item.numbers[i].label.get(lang)))
             .collect();
         if !gaps.is_empty() {
             any = true;
