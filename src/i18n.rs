@@ -1,12 +1,14 @@
 //! Every user-facing string, in Vietnamese and English.
 
 mod board;
+mod conflicts;
 mod held;
 mod problem;
 mod store;
 
 pub use crate::lang::Lang;
 pub use board::{BoardStrings, board};
+pub use conflicts::{ConflictStrings, conflicts};
 pub use held::{held_lines, held_notice};
 pub use problem::problem_counts;
 

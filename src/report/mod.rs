@@ -10,7 +10,7 @@ pub mod md;
 pub mod minutes;
 mod overview_sheet;
 pub mod paper;
-mod pending;
+pub(crate) mod pending;
 pub(crate) mod plan;
 pub mod summary;
 mod tables;

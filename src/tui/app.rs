@@ -138,7 +138,7 @@ impl App {
     pub fn help_contexts(&self) -> Vec<Context> {
         use Context::{Dashboard, FollowUps, Plan, Trends, *};
         match self.screen {
-            Screen::Browse => vec![Everywhere, Browse, Filter, Pick, Help],
+            Screen::Browse => vec![Everywhere, Browse, Filter, Pick, Conflicts, Help],
             Screen::Setup(_) => vec![Everywhere, Setup, Help],
             Screen::Walk(_) => vec![Everywhere, WalkStatus, WalkField, Walk, Note, Form, Prompt, Review, Help],
             Screen::Dashboard => vec![Everywhere, Dashboard, Help],

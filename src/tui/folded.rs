@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::findings::{FollowUp, Status, Visit};
+use crate::findings::{FollowUp, Located, Status, Visit};
 use crate::report::summary;
 
 /// What a commune's row of the dashboard shows.
@@ -20,6 +20,9 @@ pub struct CommuneRow {
     pub last_date: Option<String>,
     /// The newest visit, which Enter opens.
     pub last_visit: Option<String>,
+    /// Per checklist item: an open conflict on one of its fields, at any
+    /// visit to the commune or on one of its follow-ups.
+    pub conflicted: Vec<bool>,
 }
 
 /// The folded findings the overview screens read.
@@ -38,7 +41,11 @@ impl Findings {
     pub fn new(visits: Vec<Visit>, follow_ups: Vec<FollowUp>, today: &str, merged: &HashMap<&str, &str>) -> Findings {
         let items = &crate::checklist::active().items;
         let mut rows: HashMap<String, CommuneRow> = HashMap::new();
-        let blank = || CommuneRow { latest: vec![None; items.len()], ..CommuneRow::default() };
+        let blank = || CommuneRow {
+            latest: vec![None; items.len()],
+            conflicted: vec![false; items.len()],
+            ..CommuneRow::default()
+        };
         for ((commune, code), (status, date)) in summary::latest_statuses(&visits) {
             if let Some(i) = items.iter().position(|it| it.code == code) {
                 let commune = merged.get(commune.as_str()).map_or(commune.clone(), |c| c.to_string());
@@ -61,6 +68,23 @@ impl Findings {
             row.overdue += usize::from(summary::overdue(f, today));
         }
         Findings { visits, follow_ups, rows }
+    }
+
+    /// Marks the items with open conflicts (`conflicts` located among
+    /// these findings' visits and follow-ups).
+    pub fn mark_conflicts(&mut self, conflicts: &[Located], merged: &HashMap<&str, &str>) {
+        let items = &crate::checklist::active().items;
+        for c in conflicts {
+            let (Some(commune), Some(code)) = (&c.commune, &c.item) else { continue };
+            let Some(i) = items.iter().position(|it| it.code == *code) else { continue };
+            let commune = merged.get(commune.as_str()).map_or(commune.clone(), |c| c.to_string());
+            let row = self.rows.entry(commune).or_insert_with(|| CommuneRow {
+                latest: vec![None; items.len()],
+                conflicted: vec![false; items.len()],
+                ..CommuneRow::default()
+            });
+            row.conflicted[i] = true;
+        }
     }
 }
 

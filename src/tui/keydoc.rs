@@ -9,6 +9,7 @@ fn context_label(ctx: Context) -> &'static str {
         Context::Browse => "commune list",
         Context::Filter => "searching",
         Context::Pick => "pick list",
+        Context::Conflicts => "conflicts",
         Context::Setup => "new visit",
         Context::Walk => "visit walk",
         Context::WalkStatus => "walk, on the status",

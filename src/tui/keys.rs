@@ -13,6 +13,8 @@ pub enum Context {
     Browse,
     Filter,
     Pick,
+    /// The conflicts screen.
+    Conflicts,
     Setup,
     /// Anywhere in the visit walk (under the more specific ones below).
     Walk,
@@ -108,6 +110,13 @@ pub const TABLE: &[Binding] = &[
     b(Pick, &[Char('k'), Code(KeyCode::Up)], Action::Up, "Lên", "Up"),
     b(Pick, &[Code(KeyCode::Enter)], Action::Choose, "Chọn", "Choose"),
     b(Pick, &[Code(KeyCode::Esc)], Action::Cancel, "Đóng", "Close"),
+    // Enter first: the footer shows these in this order, and may be cut.
+    b(Conflicts, &[Code(KeyCode::Enter)], Action::Choose, "Giữ giá trị đang chọn", "Keep the highlighted value"),
+    b(Conflicts, &[Char('j'), Code(KeyCode::Down)], Action::Down, "Giá trị sau", "Next value"),
+    b(Conflicts, &[Char('k'), Code(KeyCode::Up)], Action::Up, "Giá trị trước", "Previous value"),
+    b(Conflicts, &[Code(KeyCode::Esc)], Action::Cancel, "Đóng", "Close"),
+    b(Conflicts, &[Code(KeyCode::PageDown)], Action::PageDown, "Trang sau", "Page down"),
+    b(Conflicts, &[Code(KeyCode::PageUp)], Action::PageUp, "Trang trước", "Page up"),
     b(Setup, &[Code(KeyCode::Enter)], Action::Choose, "Bắt đầu làm việc", "Start the visit"),
     b(
         Setup,
@@ -293,6 +302,24 @@ pub fn dispatch(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
             })
         })
     })
+}
+
+/// The keys of `contexts` on one line, from the key table, for a footer:
+/// `↓ giá trị sau · ↑ giá trị trước · Enter giữ giá trị đang chọn`. A
+/// named key (an arrow) is shown rather than its letter twin.
+pub fn hint(contexts: &[Context], lang: Lang) -> String {
+    TABLE
+        .iter()
+        .filter(|b| contexts.contains(&b.context))
+        .filter_map(|b| {
+            let key = b.keys.iter().find(|k| matches!(k, Code(_))).or(b.keys.first())?;
+            let what = if lang == Lang::Vi { b.vi } else { b.en };
+            let mut chars = what.chars();
+            let first = chars.next().map(|c| c.to_lowercase().collect::<String>()).unwrap_or_default();
+            Some(format!("{} {first}{}", key.label(lang), chars.as_str()))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The help rows for the contexts that can be active now.

@@ -12,7 +12,7 @@ pub mod keydoc;
 pub mod keys;
 mod minutes;
 mod paste;
-mod screens;
+pub mod screens;
 mod shared;
 mod terminal;
 mod view;

@@ -97,7 +97,10 @@ impl Shared {
     pub fn refresh_findings(&mut self) {
         if let Some(store) = &self.store {
             let merged = self.data.merged();
-            self.findings = Findings::new(findings::visits(store), findings::follow_ups(store), &self.today, &merged);
+            let (visits, follow_ups) = (findings::visits(store), findings::follow_ups(store));
+            let conflicts = findings::locate(store.conflicts(), &visits, &follow_ups);
+            self.findings = Findings::new(visits, follow_ups, &self.today, &merged);
+            self.findings.mark_conflicts(&conflicts, &merged);
         }
     }
 

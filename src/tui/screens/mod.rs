@@ -3,10 +3,12 @@
 
 mod board;
 mod browser;
+pub(crate) mod conflicts;
 mod overview;
 mod pick;
 
 pub use board::Board;
 pub use browser::Browser;
+pub use conflicts::ConflictList;
 pub use overview::{FollowUpList, PlanView, Trends};
 pub use pick::{Overlay, Picked};

@@ -1,12 +1,11 @@
 //! What opens over the commune list: the key help and the pick lists (who
-//! I am, which group, a commune's visits, open conflicts).
+//! I am, which group, a commune's visits) and the conflicts screen.
 
 use crate::findings::{self, Visit};
-use crate::i18n::walk as t;
-use crate::store::{Conflict, HeadView, Resolution};
 use crate::tui::action::Action;
 use crate::tui::cursor::ListCursor;
 use crate::tui::keys::Context;
+use crate::tui::screens::ConflictList;
 use crate::tui::shared::Shared;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -24,11 +23,8 @@ pub enum Overlay {
         visits: Vec<Visit>,
         cursor: ListCursor,
     },
-    /// Open conflicts, one row per value that can be kept.
-    Conflicts {
-        rows: Vec<(Conflict, HeadView)>,
-        cursor: ListCursor,
-    },
+    /// Open conflicts, in words, over the whole screen.
+    Conflicts(Box<ConflictList>),
 }
 
 /// What Enter or Esc on a pick list asks of the app.
@@ -57,12 +53,9 @@ impl Overlay {
         Overlay::Visits { cursor: ListCursor::at(usize::from(!visits.is_empty())), visits }
     }
 
-    /// The open conflicts, read when the list opens and after each pick.
+    /// The open conflicts, read when the screen opens and after each pick.
     pub fn conflicts(sh: &Shared) -> Overlay {
-        let rows = sh.store.as_ref().map_or_else(Vec::new, |s| {
-            s.conflicts().into_iter().flat_map(|c| c.heads.clone().into_iter().map(move |h| (c.clone(), h))).collect()
-        });
-        Overlay::Conflicts { rows, cursor: ListCursor::default() }
+        Overlay::Conflicts(Box::new(ConflictList::open(sh)))
     }
 
     /// The key contexts in force; `None` when nothing is open.
@@ -71,6 +64,7 @@ impl Overlay {
             Overlay::None => None,
             // Any key closes the help (see `action_for`).
             Overlay::Help { .. } => Some(vec![]),
+            Overlay::Conflicts(_) => Some(vec![Context::Conflicts]),
             _ => Some(vec![Context::Pick]),
         }
     }
@@ -80,16 +74,15 @@ impl Overlay {
             Overlay::Me(_) => sh.current_group().map_or(0, |g| g.members.len()),
             Overlay::Groups(_) => sh.data.groups.len(),
             Overlay::Visits { visits, .. } => visits.len() + 1,
-            Overlay::Conflicts { rows, .. } => rows.len(),
-            Overlay::None | Overlay::Help { .. } => 0,
+            Overlay::None | Overlay::Help { .. } | Overlay::Conflicts(_) => 0,
         }
     }
 
     fn cursor(&mut self) -> Option<&mut ListCursor> {
         match self {
             Overlay::Me(c) | Overlay::Groups(c) => Some(c),
-            Overlay::Visits { cursor, .. } | Overlay::Conflicts { cursor, .. } => Some(cursor),
-            Overlay::None | Overlay::Help { .. } => None,
+            Overlay::Visits { cursor, .. } => Some(cursor),
+            Overlay::None | Overlay::Help { .. } | Overlay::Conflicts(_) => None,
         }
     }
 
@@ -102,6 +95,9 @@ impl Overlay {
                 _ => return Some(Picked::Closed),
             }
             return None;
+        }
+        if let Overlay::Conflicts(list) = self {
+            return list.update(sh, action, rows);
         }
         let len = self.len(sh);
         match action {
@@ -118,36 +114,19 @@ impl Overlay {
                 }
                 None
             }
-            Action::Choose => self.choose(sh),
+            Action::Choose => self.choose(),
             Action::Cancel | Action::Dismiss => Some(Picked::Closed),
             _ => None,
         }
     }
 
-    fn choose(&mut self, sh: &mut Shared) -> Option<Picked> {
+    fn choose(&mut self) -> Option<Picked> {
         match self {
             Overlay::Me(c) => Some(Picked::Member(c.selected)),
             Overlay::Groups(c) => Some(Picked::Group(c.selected)),
             Overlay::Visits { cursor, .. } if cursor.selected == 0 => Some(Picked::NewVisit),
             Overlay::Visits { visits, cursor } => Some(Picked::Visit(visits.get(cursor.selected - 1)?.id.clone())),
-            Overlay::Conflicts { rows, cursor } => {
-                let (conflict, head) = rows.get(cursor.selected)?;
-                let store = sh.store.as_mut()?;
-                let choice = head.value.clone().map_or(Resolution::Delete, Resolution::Value);
-                match store.resolve(&conflict.entity, &conflict.field, choice) {
-                    Ok(_) => {
-                        sh.status = Some(t(sh.lang).resolved.into());
-                        sh.recount_conflicts();
-                        *self = Overlay::conflicts(sh);
-                        if self.len(sh) == 0 {
-                            return Some(Picked::Closed);
-                        }
-                    }
-                    Err(e) => sh.status = Some(e.message(sh.lang)),
-                }
-                None
-            }
-            Overlay::None | Overlay::Help { .. } => None,
+            Overlay::None | Overlay::Help { .. } | Overlay::Conflicts(_) => None,
         }
     }
 }

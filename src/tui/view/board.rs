@@ -138,6 +138,15 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, app: &App) -> usize {
                 buf[(x + u16::from(cw == 3), y)].set_fg(status_color(status));
             }
             buf[(x + u16::from(cw == 3), y)].set_symbol(status.symbol());
+            // A conflict on the item: a red mark before the status when
+            // there is room, the status itself in red otherwise.
+            if data.is_some_and(|d| d.conflicted.get(i) == Some(&true)) {
+                if cw == 3 {
+                    buf[(x, y)].set_symbol("⚠").set_fg(Color::Red);
+                } else {
+                    buf[(x, y)].set_fg(Color::Red).modifier.insert(Modifier::REVERSED);
+                }
+            }
         }
         let mut tail = Vec::new();
         if show_counts {
@@ -190,7 +199,9 @@ fn cursor_line(app: &App, lang: Lang) -> Line<'static> {
     let items = &crate::checklist::active().items;
     let (Some(g), Some(item)) = (app.shared.current_group(), items.get(app.board.col)) else { return Line::raw("") };
     let Some(c) = g.communes.get(app.board.row()) else { return Line::raw("") };
-    let found = app.shared.findings.rows.get(&c.id).and_then(|d| d.latest.get(app.board.col)?.clone());
+    let row = app.shared.findings.rows.get(&c.id);
+    let found = row.and_then(|d| d.latest.get(app.board.col)?.clone());
+    let conflicted = row.is_some_and(|d| d.conflicted.get(app.board.col) == Some(&true));
     // The status first: the item's label is what gets cut on narrow screens.
     let mut spans = vec![Span::styled(format!("{} {}: ", t.item, app.board.col + 1), bold())];
     match found {
@@ -199,6 +210,10 @@ fn cursor_line(app: &App, lang: Lang) -> Line<'static> {
             spans.push(Span::raw(format!(" ({date})")));
         }
         None => spans.push(Span::styled(t.not_assessed_yet, dim())),
+    }
+    if conflicted {
+        let mark = crate::i18n::walk(lang).conflict_mark;
+        spans.push(Span::styled(format!(" {mark}"), Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)));
     }
     spans.push(Span::styled(format!(" · {}", clean(item.label.get(lang))), bold()));
     Line::from(spans)

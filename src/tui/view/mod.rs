@@ -5,6 +5,7 @@
 mod board;
 mod browser;
 mod chrome;
+mod conflicts;
 mod lists;
 mod overlay;
 mod trends;
@@ -53,6 +54,11 @@ pub fn draw(frame: &mut Frame, app: &App) -> Metrics {
     }
     if let Some(rows) = overlay::draw(frame, body, app) {
         metrics.pick_rows = rows;
+    }
+    if let super::Overlay::Conflicts(_) = app.overlay {
+        // The screen covers the body: its keys, not the screen's beneath.
+        frame.render_widget(ratatui::widgets::Clear, footer);
+        conflicts::footer(frame, footer, app);
     }
     if app.shared.no_color {
         strip_colours(frame.buffer_mut());

@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::findings::Visit;
 use crate::i18n::s;
-use crate::store::{Conflict, HeadView};
 use crate::text::{clean, truncate, width};
 use crate::tui::app::App;
 use crate::tui::cursor::ListCursor;
@@ -26,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> Option<usize> {
         Overlay::Me(cursor) => pick_me(frame, area, app, cursor),
         Overlay::Groups(cursor) => pick_group(frame, area, app, cursor),
         Overlay::Visits { visits: v, cursor } => visits(frame, area, app, v, cursor),
-        Overlay::Conflicts { rows, cursor } => conflicts(frame, area, app, rows, cursor),
+        Overlay::Conflicts(list) => super::conflicts::draw(frame, area, app, list),
     }
 }
 
@@ -47,6 +46,7 @@ fn context_name(ctx: Context, lang: crate::i18n::Lang) -> &'static str {
         Context::Trends => return crate::i18n::board(lang).ctx_trends,
         Context::FollowUps => return crate::i18n::board(lang).ctx_follow_ups,
         Context::Plan => return crate::i18n::board(lang).ctx_plan,
+        Context::Conflicts => ("Ở màn xung đột", "On the conflicts screen"),
         Context::Setup => ("Lần làm việc mới", "New visit"),
         Context::Walk => ("Khi làm việc", "During a visit"),
         Context::WalkStatus => ("Ở ô tình trạng", "On the status"),
@@ -164,26 +164,4 @@ fn visits(frame: &mut Frame, area: Rect, app: &App, visits: &[Visit], cursor: &L
         .selected_commune()
         .map_or(w.visits_title.to_owned(), |c| format!("{} — {}", w.visits_title, clean(&c.name)));
     pick_list(frame, area, &title, "", items, cursor)
-}
-
-fn conflicts(
-    frame: &mut Frame,
-    area: Rect,
-    app: &App,
-    rows: &[(Conflict, HeadView)],
-    cursor: &ListCursor,
-) -> Option<usize> {
-    let w = crate::i18n::walk(app.shared.lang);
-    let mut items = Vec::new();
-    for (c, h) in rows {
-        let value = h.value.as_ref().map_or(w.deleted.to_owned(), |v| match v {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        });
-        items.push(clean(&format!("{} {} = {value} ({})", c.entity, c.field, h.by)).into_owned());
-    }
-    if items.is_empty() {
-        items.push(w.no_conflicts.to_owned());
-    }
-    pick_list(frame, area, w.conflicts_title, "", items, cursor)
 }

@@ -130,7 +130,10 @@ fn item_list(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {
         let status = walk.status(code);
         let label = checklist.item(code).map_or(code.as_str(), |it| it.label.get(lang));
         let known = if i < walk.known { "!" } else { " " };
-        let text = format!("{:>2}{known}{} {}", walk.number_of(code), status.symbol(), clean(label));
+        // An item with a field in conflict: ⚠ before its label.
+        let prefix = format!("item/{code}/");
+        let warn = if walk.conflicted.iter().any(|f| f.starts_with(&prefix)) { "⚠ " } else { "" };
+        let text = format!("{:>2}{known}{} {warn}{}", walk.number_of(code), status.symbol(), clean(label));
         let style = if i == walk.current { focus_style(true) } else { status_style(status) };
         let line = Line::styled(truncate(&text, inner.width as usize).into_owned(), style);
         let y = inner.y + row as u16;
@@ -194,6 +197,12 @@ fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
     if prev.status != Status::NotAssessed {
         let date = walk.prev_date.as_deref().unwrap_or("");
         status_line.push(Span::styled(format!("   {} {date}: {}", w.last_visit, prev.status.label(lang)), dim()));
+    }
+    if walk.conflicted.contains(&crate::findings::ItemField::Status.of(code)) {
+        status_line.push(Span::styled(
+            format!("  {}", w.conflict_mark),
+            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+        ));
     }
     lines.push(Line::from(status_line));
     if focused == Field::Status {
