@@ -3,7 +3,7 @@
 //! mix, never a stray temporary file), and directory fsyncs. The store, the
 //! config and the exports all write through here.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -27,7 +27,7 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
 /// platform cannot open directories).
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
-    File::open(dir)?.sync_all()?;
+    fs::File::open(dir)?.sync_all()?;
     #[cfg(not(unix))]
     let _ = dir;
     Ok(())
