@@ -61,7 +61,17 @@ fn run(cli: Cli) -> Result<i32, String> {
         return run_demo(lang);
     }
     let home = Home::new(cli.home.as_deref())?;
-    let mut config = home.load_config()?;
+    let mut config = match home.load_config() {
+        Ok(c) => c,
+        Err(problems) => {
+            // The language setting itself may be what is broken.
+            let lang = arg_lang.unwrap_or_default();
+            for p in problems {
+                eprintln!("{}", p.render(lang));
+            }
+            return Ok(BAD_INPUT);
+        }
+    };
     let lang = arg_lang.or_else(|| config.lang.as_deref().and_then(Lang::from_code)).unwrap_or_default();
     let Some(choice) = choose_checklist(&cli, Some(&home), &config, lang) else {
         return Ok(BAD_INPUT);

@@ -16,6 +16,22 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 /// The complete example assignments file (a copy of shared/examples).
 pub const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/binh-son.json");
 
+/// Runs `sotay --home HOME ARGS…` to the end, without a terminal.
+pub fn sotay(home: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
+        .arg("--home")
+        .arg(home)
+        .args(args)
+        .env_remove("SOTAY_HOME")
+        .output()
+        .expect("run sotay")
+}
+
+/// What a run printed to stderr, as text.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
 /// `sotay --home HOME sync DIR --remember`: the running interface of that
 /// home then exchanges files with DIR. Fails the test if the command does.
 pub fn remember_sync_folder(home: &Path, dir: &Path) {
