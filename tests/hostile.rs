@@ -4,19 +4,24 @@
 //! no drawn screen holds a control character, every row is exactly as wide
 //! as the terminal, and `sotay check` and the Markdown export stay clean.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use serde_json::{Value, json};
 use sotay::findings::{self, Status};
 use sotay::i18n::Lang;
 use sotay::store::Store;
-use sotay::tui::{App, Screen, action_for};
+use sotay::tui::{App, Screen};
 use unicode_width::UnicodeWidthStr;
+
+use common::drive::press as keys;
+use common::sotay;
 
 const CSI: &str = "\u{1b}[2J\u{1b}[31mĐỏ\u{1b}[0m";
 const OSC: &str = "\u{1b}]0;pwned\u{7}";
@@ -103,14 +108,6 @@ fn app(dir: &Path, lang: Lang) -> App {
     let mut me = BTreeMap::new();
     me.insert("g".to_owned(), "m1".to_owned());
     App::new(assignments(), lang, false, me, None).with_store(Store::open(&store_dir).unwrap(), None)
-}
-
-fn keys(app: &mut App, keys: &[KeyCode]) {
-    for &code in keys {
-        if let Some(a) = action_for(app, &KeyEvent::new(code, KeyModifiers::NONE)) {
-            app.update(a);
-        }
-    }
 }
 
 fn typed(s: &str) -> Vec<KeyCode> {
@@ -213,16 +210,6 @@ fn hostile_screens_snapshots() {
     insta::assert_snapshot!("review", draw(&mut a, 100, 30, "review"));
     keys(&mut a, &[KeyCode::Esc, KeyCode::Char('q'), KeyCode::Down, KeyCode::Down]);
     insta::assert_snapshot!("browser_emoji_commune", draw(&mut a, 100, 30, "browser, emoji"));
-}
-
-fn sotay(home: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
-        .arg("--home")
-        .arg(home)
-        .args(args)
-        .env_remove("SOTAY_HOME")
-        .output()
-        .unwrap()
 }
 
 fn assert_clean_text(text: &str, what: &str) {

@@ -4,11 +4,15 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use serde_json::json;
 use sotay::i18n::Lang;
 use sotay::store::{Special, Store, SyncReport, Warning};
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use common::copy_dir;
 use std::time::{Duration, Instant};
 
 fn journal(data: &Path) -> PathBuf {
@@ -213,19 +217,6 @@ fn a_read_only_folder_keeps_the_change_and_still_gives_the_summary() {
 
 fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let t = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&t).unwrap();
-            copy_dir(&e.path(), &t);
-        } else if e.file_name() != "lock" {
-            fs::copy(e.path(), t).unwrap();
-        }
-    }
 }
 
 /// Give each line of `text` a fresh, matching crc.

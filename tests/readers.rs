@@ -4,26 +4,11 @@
 mod common;
 mod synth;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-use common::{assert_linear, best_of_three};
+use common::{assert_linear, best_of_three, sotay, stderr};
 use sotay::checklist::{self, Checklist};
 use sotay::i18n::Lang;
-
-fn sotay(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sotay"))
-        .arg("--home")
-        .arg(home)
-        .args(args)
-        .env_remove("SOTAY_HOME")
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A generated assignments file with every member reference broken.
 fn all_refs_broken(communes: usize) -> Vec<u8> {
