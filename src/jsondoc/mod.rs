@@ -10,7 +10,7 @@
 //! - [`problem`]: what can be wrong, rendered by `i18n`.
 //!
 //! The document readers themselves (what a field must hold) live with
-//! their models: `assignments/`, `checklist/`, `home.rs`.
+//! their models: `assignments/`, `checklist/`, `home/config.rs`.
 
 mod place;
 mod problem;

@@ -1,5 +1,6 @@
-//! The findings as tables of typed cells, for the spreadsheet formats:
-//! the XLSX sheets and the CSV rows are both drawn from here.
+//! The findings as tables of typed cells, for the XLSX sheets; the CSV's
+//! flat rows (`csv.rs`) take their visit columns (group, members, cells)
+//! and the meeting flags from here too, so both say them the same way.
 
 use std::borrow::Cow;
 
@@ -45,15 +46,15 @@ pub fn heads(h: &[&'static str]) -> Vec<Cow<'static, str>> {
     h.iter().map(|s| Cow::Borrowed(*s)).collect()
 }
 
-fn names(r: &Report, v: &Visit) -> String {
+pub(super) fn names(r: &Report, v: &Visit) -> String {
     v.members.iter().map(|m| r.member_name(v, m).unwrap_or(m)).collect::<Vec<_>>().join("; ")
 }
 
-fn cells(r: &Report, v: &Visit) -> String {
+pub(super) fn cells(r: &Report, v: &Visit) -> String {
     v.cells.iter().map(|c| r.cell_name(&v.commune, c).unwrap_or(c)).collect::<Vec<_>>().join("; ")
 }
 
-fn group_name(r: &Report, v: &Visit) -> String {
+pub(super) fn group_name(r: &Report, v: &Visit) -> String {
     r.group_of(v).map_or_else(|| v.group.clone(), |g| g.name.clone())
 }
 

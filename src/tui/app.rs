@@ -1,8 +1,9 @@
 //! The app: what every screen shares, the screen shown, and dispatching a
 //! key's action to it. Screens own their state and updates (`screens/`,
 //! `walk/`); what they ask for next comes back as a [`Go`]. Updates write
-//! to the store (one op per committed field) and to draft files; settings
-//! to remember are handed back as [`Effect`]s.
+//! to the store (one append per committed change: a field, or a whole new
+//! visit or follow-up as one batch) and to draft files; settings to
+//! remember are handed back as [`Effect`]s.
 
 use std::collections::BTreeMap;
 
