@@ -5,7 +5,7 @@ pub mod checklist;
 mod commands;
 pub mod demo;
 mod disk;
-pub mod docx;
+mod docx;
 pub mod findings;
 mod home;
 pub mod i18n;
