@@ -156,3 +156,23 @@ fn every_setting_written_by_hand_is_taken() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("valid"), "the remembered language is English");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_config_that_is_a_pipe_or_a_folder_is_refused_without_waiting() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.json");
+    assert!(std::process::Command::new("mkfifo").arg(&config).status().unwrap().success());
+    let o = sotay(home.path(), &["check", EXAMPLE]);
+    assert_eq!(o.status.code(), Some(1));
+    let file = config.display();
+    assert_eq!(
+        stderr(&o),
+        format!("{file}: đây không phải tệp thông thường (thiết bị hoặc đường ống); hãy chỉ ra một tệp\n")
+    );
+    std::fs::remove_file(&config).unwrap();
+    std::fs::create_dir(&config).unwrap();
+    let o = sotay(home.path(), &["--lang", "en", "check", EXAMPLE]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), format!("{file}: this is a directory, not a file\n"));
+}
