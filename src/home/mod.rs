@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 
 pub use config::Config;
 
+/// The name of the remembered template's copy in the data directory (and
+/// config.json's `checklist` while one is remembered).
+pub const CHECKLIST_FILE: &str = "checklist.json";
+
 /// The user's directories: the platform's, or one folder given by
 /// `--home` / `SOTAY_HOME`.
 #[derive(Debug, Clone)]
@@ -46,7 +50,7 @@ impl Home {
 
     /// The copy of the remembered custom checklist template.
     pub fn checklist_path(&self) -> PathBuf {
-        self.data_dir.join("checklist.json")
+        self.data_dir.join(CHECKLIST_FILE)
     }
 
     /// The findings store of the user's own data.

@@ -273,20 +273,7 @@ pub fn flags_text(f: &ItemFinding, lang: crate::i18n::Lang) -> String {
     };
     flags
         .iter()
-        .map(|(k, on)| format!("{}: {}", crate::tui::walk::form::flag_label(k, lang), word(**on)))
+        .map(|(k, on)| format!("{}: {}", crate::findings::meeting_flag_label(k, lang), word(**on)))
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// Every sheet of the XLSX export, in order: the summary first.
-pub fn all(r: &Report) -> Vec<Table> {
-    let facts = super::facts::Facts::new(r);
-    vec![
-        super::overview_sheet::overview(r, &facts),
-        visits(r),
-        findings(r),
-        numbers_sheet(r),
-        follow_ups(r),
-        conflicts(r),
-    ]
 }
