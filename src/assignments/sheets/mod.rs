@@ -12,6 +12,7 @@ mod csv;
 mod emit;
 mod grid;
 mod layout;
+mod ooxml;
 mod table;
 mod to_csv;
 mod to_json;
@@ -22,7 +23,7 @@ use std::collections::HashMap;
 
 use self::build::Tables;
 use self::emit::Emitter;
-use self::grid::Spot;
+use self::grid::{Grid, Spot};
 use self::layout::{SHEET_COLUMN, SheetDef, SheetKind, column_letters};
 use self::table::Table;
 use super::Outcome;
@@ -136,51 +137,82 @@ fn read(name: &str, bytes: &[u8]) -> Result<Read, Box<Problem>> {
 
 fn read_workbook(bytes: &[u8]) -> Read {
     let fail = |t: Trouble| Read { doc: None, sheet_names: Vec::new(), trouble: vec![t] };
-    let mut book = match xlsx::Workbook::open(bytes) {
-        Ok(b) => b,
-        Err(why) => return fail((None, SheetProblem::NotWorkbook(why).into())),
+    let read = if bytes.starts_with(b"PK") {
+        match ooxml::Package::open(bytes, ooxml::LIMITS) {
+            Ok(Some(p)) => read_package(p),
+            Ok(None) => read_other(bytes),
+            Err(t) => Err(t),
+        }
+    } else {
+        read_other(bytes)
     };
-    let mut trouble = Vec::new();
-    let defs: Vec<Option<&SheetDef>> = book.names.iter().map(|n| SheetDef::named(n)).collect();
-    let is_cells = |d: &Option<&SheetDef>| d.is_some_and(|d| d.kind == SheetKind::Cells);
-    // The cells sheet is most of a large workbook: it is read on a second
-    // thread with a reader of its own while this one reads the others.
-    let read = std::thread::scope(|scope| {
-        let cells = defs.iter().any(is_cells).then(|| {
-            scope.spawn(|| {
-                let mut own = xlsx::Workbook::open(bytes)?;
-                let wanted = defs.iter().enumerate().filter(|(_, d)| is_cells(d));
-                wanted.map(|(i, _)| Ok((i, own.grid(i)?))).collect::<Result<Vec<_>, String>>()
-            })
-        });
-        let mut grids = Vec::new();
-        for (i, d) in defs.iter().enumerate() {
-            if d.is_some() && !is_cells(d) {
-                grids.push((i, book.grid(i)?));
+    match read {
+        Ok((names, grids)) => with_grids(names, grids),
+        Err(t) => fail(t),
+    }
+}
+
+/// Sheet names, and the grids of the sheets the layout knows, by index.
+type Sheets = (Vec<String>, Vec<(usize, Grid)>);
+
+/// An xlsx workbook. The largest sheet (the cells sheet of a national
+/// file: most of the work) is read on a second thread while this one reads
+/// the shared strings and the other sheets.
+fn read_package(mut p: ooxml::Package) -> Result<Sheets, Trouble> {
+    let names = p.names();
+    let wanted: Vec<usize> = (0..names.len()).filter(|&i| SheetDef::named(&names[i]).is_some()).collect();
+    let dates = p.dates()?;
+    let largest = wanted.iter().copied().max_by_key(|&i| p.size(i));
+    let mut other = p.another();
+    let (far, own) = std::thread::scope(|scope| {
+        let (other, dates) = (&mut other, &dates);
+        let far = largest.map(|i| scope.spawn(move || other.cells(i, dates).map(|c| (i, c))));
+        let own = (|| {
+            let strings = p.strings()?;
+            let mut cells = Vec::new();
+            for &i in wanted.iter().filter(|&&i| Some(i) != largest) {
+                cells.push((i, p.cells(i, dates)?));
             }
-        }
-        if let Some(cells) = cells {
-            grids.extend(cells.join().unwrap_or_else(|_| Err("the cells sheet could not be read".into()))?);
-        }
-        Ok::<_, String>(grids)
+            Ok::<_, Trouble>((strings, cells))
+        })();
+        let far = far.map(|h| h.join().unwrap_or_else(|_| Err(ooxml::broken("a sheet could not be read"))));
+        (far, own)
     });
-    let mut read = match read {
-        Ok(grids) => grids,
-        Err(why) => return fail((None, SheetProblem::NotWorkbook(why).into())),
-    };
-    read.sort_by_key(|(i, _)| *i);
+    let (strings, mut cells) = own?;
+    cells.extend(far.transpose()?);
+    cells.sort_by_key(|(i, _)| *i);
+    let grids =
+        cells.into_iter().map(|(i, c)| Ok((i, ooxml::grid(c, &strings, i)?))).collect::<Result<_, Trouble>>()?;
+    Ok((names, grids))
+}
+
+/// xls, ods and xlsb, through calamine.
+fn read_other(bytes: &[u8]) -> Result<Sheets, Trouble> {
+    let broken = |why: String| -> Trouble { (None, SheetProblem::NotWorkbook(why).into()) };
+    let mut book = xlsx::Workbook::open(bytes).map_err(broken)?;
+    let mut grids = Vec::new();
+    for i in 0..book.names.len() {
+        if SheetDef::named(&book.names[i]).is_some() {
+            grids.push((i, book.grid(i).map_err(broken)?));
+        }
+    }
+    Ok((book.names, grids))
+}
+
+fn with_grids(names: Vec<String>, read: Vec<(usize, Grid)>) -> Read {
+    let mut trouble = Vec::new();
     let mut grids = Vec::new();
     let mut read = read.into_iter().peekable();
-    for (i, (n, def)) in book.names.iter().zip(&defs).enumerate() {
-        match def {
+    for (i, n) in names.iter().enumerate() {
+        match SheetDef::named(n) {
             Some(def) => {
                 if let Some((_, g)) = read.next_if(|(j, _)| *j == i) {
-                    grids.push((*def, g));
+                    grids.push((def, g));
                 }
             }
             None if layout::is_quiet(n) => {}
             None => {
-                let at = Spot::Cell { sheet: i as u16, row: 0, col: 0 };
+                let at = Spot::Cell { sheet: i as u32, row: 0, col: 0 };
                 trouble.push((Some(at), SheetProblem::UnknownSheet(n.clone()).into()));
             }
         }
@@ -200,7 +232,7 @@ fn read_workbook(bytes: &[u8]) -> Read {
         }
     }
     let doc = finish(tables, &mut trouble);
-    Read { doc, sheet_names: book.names, trouble }
+    Read { doc, sheet_names: names, trouble }
 }
 
 /// The flat CSV: a header row, then rows whose first column (`Bảng`)
@@ -209,20 +241,20 @@ fn read_csv(text: &str) -> Read {
     let grid = csv::parse(text);
     let mut trouble = Vec::new();
     let none = |trouble| Read { doc: None, sheet_names: Vec::new(), trouble };
-    let Some(header) = (0..grid.rows.len()).find(|&r| grid.rows[r].iter().any(|v| !v.is_blank())) else {
+    let Some(header) = (0..grid.len()).find(|&r| grid.row(r).iter().any(|(_, v)| !v.is_blank())) else {
         return none(vec![(None, ProblemKind::Empty)]);
     };
     let is_sheet_col = |v: &grid::Value| {
         let f = crate::text::fold(&v.text());
         f == crate::text::fold(SHEET_COLUMN.0) || f == crate::text::fold(SHEET_COLUMN.1)
     };
-    let Some(col) = grid.rows[header].iter().position(is_sheet_col) else {
+    let Some(col) = grid.row(header).iter().find(|(_, v)| is_sheet_col(v)).map(|c| c.0) else {
         let (vi, en) = SHEET_COLUMN;
         return none(vec![(Some(grid.spot(header, 0)), SheetProblem::MissingColumn { vi, en }.into())]);
     };
     let mut rows: HashMap<SheetKind, Vec<usize>> = HashMap::new();
-    for r in header + 1..grid.rows.len() {
-        if grid.rows[r].iter().all(|v| v.is_blank()) {
+    for r in header + 1..grid.len() {
+        if grid.row(r).iter().all(|(_, v)| v.is_blank()) {
             continue;
         }
         let cell = grid.cell(r, col);
@@ -340,7 +372,7 @@ type Order = (u32, u32, u32);
 
 fn order(s: Spot) -> Order {
     match s {
-        Spot::Cell { sheet, row, col } => (sheet as u32, row, col),
+        Spot::Cell { sheet, row, col } => (sheet, row, col),
         Spot::Line { line, col } => (0, line, col),
     }
 }
