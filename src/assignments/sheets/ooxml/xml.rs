@@ -34,7 +34,11 @@ pub struct Scanner<'a> {
 }
 
 fn local(name: &str) -> &str {
-    name.rsplit_once(':').map_or(name, |(_, l)| l)
+    // Names are short: a plain loop, not memchr's setup per tag.
+    match name.bytes().position(|b| b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
 }
 
 impl<'a> Scanner<'a> {
