@@ -177,32 +177,11 @@ fn read_workbook(bytes: &[u8]) -> Read {
 /// Sheet names, and the grids of the sheets the layout knows, by index.
 type Sheets = (Vec<String>, Vec<(usize, Grid)>);
 
-/// An xlsx workbook. The largest sheet (the cells sheet of a national
-/// file: most of the work) is read on a second thread while this one reads
-/// the shared strings and the other sheets.
+/// An xlsx workbook, its sheets read on both cores (see `ooxml::parallel`).
 fn read_package(mut p: ooxml::Package) -> Result<Sheets, Trouble> {
     let names = p.names();
     let wanted: Vec<usize> = (0..names.len()).filter(|&i| SheetDef::named(&names[i]).is_some()).collect();
-    let dates = p.dates()?;
-    let largest = wanted.iter().copied().max_by_key(|&i| p.size(i));
-    let mut other = p.another();
-    let (far, own) = std::thread::scope(|scope| {
-        let (other, dates) = (&mut other, &dates);
-        let far = largest.map(|i| scope.spawn(move || other.cells(i, dates).map(|c| (i, c))));
-        let own = (|| {
-            let strings = p.strings()?;
-            let mut cells = Vec::new();
-            for &i in wanted.iter().filter(|&&i| Some(i) != largest) {
-                cells.push((i, p.cells(i, dates)?));
-            }
-            Ok::<_, Trouble>((strings, cells))
-        })();
-        let far = far.map(|h| h.join().unwrap_or_else(|_| Err(ooxml::broken("a sheet could not be read"))));
-        (far, own)
-    });
-    let (strings, mut cells) = own?;
-    cells.extend(far.transpose()?);
-    cells.sort_by_key(|(i, _)| *i);
+    let (strings, cells) = ooxml::read_sheets(&mut p, &wanted)?;
     let grids =
         cells.into_iter().map(|(i, c)| Ok((i, ooxml::grid(c, &strings, i)?))).collect::<Result<_, Trouble>>()?;
     Ok((names, grids))

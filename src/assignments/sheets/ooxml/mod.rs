@@ -9,6 +9,7 @@
 //! to `Limits::part` bytes inflated, a sheet up to `Limits::cells` cells
 //! holding something, whatever dimensions or counts it claims.
 
+mod parallel;
 mod sheet;
 mod strings;
 mod styles;
@@ -25,6 +26,7 @@ use super::Trouble;
 use super::grid::Grid;
 use crate::jsondoc::SheetProblem;
 
+pub use parallel::read_sheets;
 pub use sheet::Cell;
 
 /// How much one part and one sheet may hold.
@@ -121,7 +123,10 @@ impl<'a> Package<'a> {
         let Some(actual) = self.names.get(&name.to_lowercase()) else { return Ok(None) };
         let mut f = self.zip.by_name(actual).map_err(|e| broken(format!("{name}: {e}")))?;
         let limit = self.limits.part;
-        let mut out = Vec::with_capacity(f.size().min(limit) as usize);
+        // The sizes the zip states are hints; deflate packs at most about
+        // 1,032 to 1.
+        let likely = f.size().min(f.compressed_size().saturating_mul(1032)).min(limit);
+        let mut out = Vec::with_capacity(likely as usize);
         (&mut f).take(limit + 1).read_to_end(&mut out).map_err(|e| broken(format!("{name}: {e}")))?;
         if out.len() as u64 > limit {
             return Err((None, SheetProblem::PartTooLarge { part: name.to_owned(), mib: limit >> 20 }.into()));
@@ -170,16 +175,31 @@ impl<'a> Package<'a> {
     /// Reads sheet `index`'s cells (shared strings left as numbers, see
     /// [`grid`]), `dates` from [`Package::dates`].
     pub fn cells(&mut self, index: usize, dates: &[bool]) -> Result<Vec<Cell>, Trouble> {
-        let Some(part) = self.sheets[index].part.clone() else { return Ok(Vec::new()) };
-        let Some(bytes) = self.part(&part)? else { return Ok(Vec::new()) };
-        let ctx = sheet::Ctx {
+        match self.sheet_text(index)? {
+            Some(text) => sheet::read(&text, &self.ctx(index, dates)),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Sheet `index`'s part as text; `None` for a sheet without one.
+    pub(super) fn sheet_text(&mut self, index: usize) -> Result<Option<String>, Trouble> {
+        let Some(part) = self.sheets[index].part.clone() else { return Ok(None) };
+        let Some(bytes) = self.part(&part)? else { return Ok(None) };
+        let mut text = String::from_utf8(bytes).map_err(|e| broken(format!("{part}: not UTF-8 ({e})")))?;
+        if text.starts_with('\u{FEFF}') {
+            text.drain(..3);
+        }
+        Ok(Some(text))
+    }
+
+    pub(super) fn ctx<'c>(&'c self, index: usize, dates: &'c [bool]) -> sheet::Ctx<'c> {
+        sheet::Ctx {
             sheet: index as u32,
-            part: &part,
+            part: self.sheets[index].part.as_deref().unwrap_or_default(),
             dates,
             date1904: self.date1904,
             max_cells: self.limits.cells,
-        };
-        sheet::read(utf8(&part, &bytes)?, &ctx)
+        }
     }
 
     /// A second reader of the same package, for another thread.

@@ -43,19 +43,30 @@ fn broken(ctx: &Ctx, spot: Option<Spot>, why: String) -> Trouble {
 
 /// Every cell holding something, in the order the part lists them.
 pub fn read(text: &str, ctx: &Ctx) -> Result<Vec<Cell>, Trouble> {
+    read_from(text, ctx, false).map(|(cells, _)| cells)
+}
+
+/// [`read`] of a piece of a part: from its start, or (`inside`) from a
+/// row of its sheet data. Also whether the sheet data's end was met.
+pub fn read_from(text: &str, ctx: &Ctx, inside: bool) -> Result<(Vec<Cell>, bool), Trouble> {
     let mut sc = Scanner::new(text);
     let at = |sc: &Scanner, why: String| broken(ctx, None, format!("{why} (byte {})", sc.offset()));
     let mut out = Vec::new();
     let (mut row, mut next_row, mut next_col) = (0u32, 0u32, 0u32);
     let mut buf = String::new();
-    let mut in_data = false;
+    let mut in_data = inside;
+    let mut ended = false;
     while let Some(tok) = sc.next().map_err(|e| at(&sc, e))? {
         let (attrs, empty) = match tok {
             Tok::Start { name: "sheetData", empty, .. } => {
                 in_data = !empty;
+                ended = empty;
                 continue;
             }
-            Tok::End("sheetData") => break,
+            Tok::End("sheetData") => {
+                ended = true;
+                break;
+            }
             Tok::Start { name: "row", attrs, .. } if in_data => {
                 row = match xml::attr(attrs, "r") {
                     Some(n) => one_based(&n).ok_or_else(|| at(&sc, format!("row number \"{n}\"")))?,
@@ -95,7 +106,33 @@ pub fn read(text: &str, ctx: &Ctx) -> Result<Vec<Cell>, Trouble> {
         }
         out.push(Cell { row, col, raw: value.map_err(|why| broken(ctx, Some(spot), why))? });
     }
-    Ok(out)
+    Ok((out, ended))
+}
+
+/// Where a part's text may be cut in two for two threads: at the first
+/// row at or after `from` that states its number (rows after it may not).
+/// Only a hint: if the cut was not between two rows of the sheet data
+/// after all, reading a piece fails or meets the data's end first, and
+/// the part is read whole.
+pub fn cut(text: &str, from: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut at = from;
+    // A few rows' worth of looking: rows are short.
+    let stop = (from + 64 * 1024).min(b.len());
+    while at < stop {
+        let lt = at + memchr::memchr(b'<', &b[at..stop])?;
+        let end = lt + 1 + b[lt + 1..stop].iter().position(|c| matches!(c, b' ' | b'>' | b'/'))?;
+        let name = &text[lt + 1..end];
+        at = end;
+        if name.rsplit(':').next() == Some("row") {
+            let close = end + memchr::memchr(b'>', &b[end..stop])?;
+            if xml::attr(&text[end..close], "r").is_some() {
+                return Some(lt);
+            }
+            at = close;
+        }
+    }
+    None
 }
 
 /// `t`: how the value is stored.

@@ -1,5 +1,5 @@
 //! A small XML tokenizer for the parts of an xlsx package, over the whole
-//! inflated part: tags and text are slices of it, found with memchr, and
+//! inflated part: tags and text are slices of it, found by byte search, and
 //! nothing is copied or checked that a cell does not need. quick-xml (which
 //! calamine uses) spent about 800 instructions per event on the national
 //! cells sheet, five times what the rest of `check` costs.
@@ -12,7 +12,7 @@
 
 use std::borrow::Cow;
 
-use memchr::{memchr, memchr3, memmem};
+use memchr::{memchr, memmem};
 
 /// One piece of a part.
 #[derive(Debug, PartialEq)]
@@ -31,6 +31,18 @@ pub enum Tok<'a> {
 pub struct Scanner<'a> {
     s: &'a str,
     pos: usize,
+}
+
+/// Where `x` first is in `b`. Tags, attribute values and cell values are
+/// a few bytes long: a plain loop finds them sooner than memchr's setup,
+/// which takes over for long text.
+fn find(x: u8, b: &[u8]) -> Option<usize> {
+    const SHORT: usize = 32;
+    match b.iter().take(SHORT).position(|&c| c == x) {
+        Some(i) => Some(i),
+        None if b.len() <= SHORT => None,
+        None => memchr(x, &b[SHORT..]).map(|i| i + SHORT),
+    }
 }
 
 fn local(name: &str) -> &str {
@@ -68,14 +80,14 @@ impl<'a> Scanner<'a> {
                 return Ok(None);
             }
             if b[start] != b'<' {
-                let end = memchr(b'<', &b[start..]).map_or(b.len(), |i| start + i);
+                let end = find(b'<', &b[start..]).map_or(b.len(), |i| start + i);
                 self.pos = end;
                 return Ok(Some(Tok::Text(&self.s[start..end])));
             }
             let rest = &self.s[start..];
             match b.get(start + 1) {
                 Some(b'/') => {
-                    let close = memchr(b'>', &b[start..]).map(|i| start + i).ok_or("unclosed end tag")?;
+                    let close = find(b'>', &b[start..]).map(|i| start + i).ok_or("unclosed end tag")?;
                     self.pos = close + 1;
                     return Ok(Some(Tok::End(local(self.s[start + 2..close].trim_end()))));
                 }
@@ -105,14 +117,14 @@ impl<'a> Scanner<'a> {
         // The tag ends at the first `>` outside quotes.
         let mut i = name_end;
         let close = loop {
-            let Some(k) = memchr3(b'>', b'"', b'\'', &b[i..]) else {
+            let Some(k) = b[i..].iter().position(|&c| matches!(c, b'>' | b'"' | b'\'')) else {
                 return Err(format!("unclosed tag at byte {start}"));
             };
             let at = i + k;
             if b[at] == b'>' {
                 break at;
             }
-            let q = memchr(b[at], &b[at + 1..]).ok_or_else(|| format!("unclosed quote at byte {at}"))?;
+            let q = find(b[at], &b[at + 1..]).ok_or_else(|| format!("unclosed quote at byte {at}"))?;
             i = at + 1 + q + 1;
         };
         let empty = close > name_end && b[close - 1] == b'/';
@@ -204,7 +216,7 @@ pub fn each_attr<'a>(attrs: &'a str, mut f: impl FnMut(&'a str, &'a str)) {
         if name.is_empty() || (q != b'"' && q != b'\'') {
             return;
         }
-        let Some(len) = memchr(q, &b[i + 1..]) else { return };
+        let Some(len) = find(q, &b[i + 1..]) else { return };
         f(local(name), &attrs[i + 1..i + 1 + len]);
         i += len + 2;
     }
@@ -232,7 +244,11 @@ pub fn attr<'a>(attrs: &'a str, local_name: &str) -> Option<Cow<'a, str>> {
 pub fn unescape_into(raw: &str, out: &mut String) -> Result<(), String> {
     let b = raw.as_bytes();
     let mut from = 0;
-    while let Some(k) = memchr::memchr2(b'&', b'\r', &b[from..]) {
+    let special = |rest: &[u8]| match rest.len() {
+        0..=32 => rest.iter().position(|&c| c == b'&' || c == b'\r'),
+        _ => memchr::memchr2(b'&', b'\r', rest),
+    };
+    while let Some(k) = special(&b[from..]) {
         let at = from + k;
         out.push_str(&raw[from..at]);
         if b[at] == b'\r' {
@@ -240,7 +256,7 @@ pub fn unescape_into(raw: &str, out: &mut String) -> Result<(), String> {
             from = if b.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
             continue;
         }
-        let end = memchr(b';', &b[at..]).map(|i| at + i).ok_or_else(|| format!("a bare & in \"{raw}\""))?;
+        let end = find(b';', &b[at..]).map(|i| at + i).ok_or_else(|| format!("a bare & in \"{raw}\""))?;
         let name = &raw[at + 1..end];
         match name {
             "lt" => out.push('<'),
