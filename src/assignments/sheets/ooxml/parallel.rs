@@ -168,6 +168,38 @@ mod tests {
     }
 
     #[test]
+    fn a_part_over_the_limit_is_refused_by_name() {
+        let bytes = package(&rows(50, None));
+        let mut p = Package::open(&bytes, super::super::Limits { part: 1000, cells: 10 }).unwrap().unwrap();
+        let (spot, kind) = read_sheets(&mut p, &[0]).err().unwrap();
+        assert_eq!(spot, None);
+        let p = crate::jsondoc::Problem { file: "p.xlsx".into(), pos: None, path: String::new(), kind };
+        assert_eq!(
+            p.render(crate::lang::Lang::En),
+            "p.xlsx: the workbook's part \"xl/worksheets/sheet1.xml\" is over 0 MiB once unpacked: a damaged \
+             file, or not assignments"
+        );
+    }
+
+    /// Every prefix of a sheet, and the sheet with any one byte changed,
+    /// reads or is refused: never a panic or a hang.
+    #[test]
+    fn cut_or_damaged_sheets_are_refused_not_a_panic() {
+        let text = format!("<worksheet><sheetData>{}</sheetData></worksheet>", rows(3, Some(2)));
+        let ctx = sheet::Ctx { sheet: 0, part: "s.xml", dates: &[], date1904: false, max_cells: 100 };
+        for end in 0..=text.len() {
+            let _ = sheet::read(&text[..end], &ctx);
+        }
+        for at in 0..text.len() {
+            for b in [b'<', b'>', b'"', b'/', b'&', b'x', b' '] {
+                let mut bytes = text.clone().into_bytes();
+                bytes[at] = b;
+                let _ = sheet::read(std::str::from_utf8(&bytes).unwrap(), &ctx);
+            }
+        }
+    }
+
+    #[test]
     fn cuts_fall_on_numbered_rows_only() {
         let text =
             "<sheetData><row r=\"1\"><c><v>1</v></c></row><row><c><v>2</v></c></row><x:row r=\"3\"/></sheetData>";
