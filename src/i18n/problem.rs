@@ -245,6 +245,26 @@ fn sheet_problem(p: &SheetProblem, lang: Lang) -> String {
         }
         ErrorCell(e) if vi => format!("ô chứa lỗi công thức {e}"),
         ErrorCell(e) => format!("the cell holds a formula error {e}"),
+        TooManyCells(n) if vi => format!(
+            "trang có hơn {} ô có dữ liệu, quá nhiều cho một bảng phân công (bảng cả nước khoảng 500.000 ô): \
+             dừng đọc tại ô này; hãy xóa các ô thừa hoặc kiểm tra đúng tệp chưa",
+            crate::text::number_vi(*n as f64)
+        ),
+        TooManyCells(n) => format!(
+            "the sheet holds more than {} filled cells, too many for an assignments workbook (the national one \
+             has about 500,000): reading stopped at this cell; delete the stray cells or check it is the right file",
+            crate::text::number_in(*n as f64, Lang::En)
+        ),
+        PartTooLarge { part, mib } if vi => {
+            format!(
+                "phần \"{part}\" của bảng tính dài hơn {mib} MiB khi giải nén: tệp hỏng hoặc không phải bảng phân công"
+            )
+        }
+        PartTooLarge { part, mib } => {
+            format!(
+                "the workbook's part \"{part}\" is over {mib} MiB once unpacked: a damaged file, or not assignments"
+            )
+        }
         UnknownSheet(n) if vi => format!("cảnh báo: trang \"{n}\" không được dùng, bỏ qua"),
         UnknownSheet(n) => format!("warning: the sheet \"{n}\" is not used, ignored"),
     }

@@ -122,6 +122,14 @@ pub enum SheetProblem {
         id: String,
     },
     ErrorCell(String),
+    /// A sheet holding more than this many cells: reading stopped at the
+    /// cell the problem is placed at.
+    TooManyCells(usize),
+    /// A part of the workbook larger than this many MiB once inflated.
+    PartTooLarge {
+        part: String,
+        mib: u64,
+    },
     /// A warning: a sheet that is none of the known ones.
     UnknownSheet(String),
 }
