@@ -374,8 +374,14 @@ impl App {
         let (Some(dir), Some(store)) = (sh.sync_dir.clone(), &mut sh.store) else { return };
         let when = jiff::Zoned::now().strftime("%H:%M").to_string();
         let w = t(sh.lang);
-        match store.sync(&dir) {
-            Ok(report) => {
+        // A sealed folder opens with the key remembered when `sotay sync`
+        // was given its passphrase; the interface never asks for one.
+        let store_dir = store.data_dir().to_owned();
+        let key = crate::seal::folder_key(&dir, &store_dir, false, &mut |_| {
+            Err(crate::seal::SealError::NeedPassphrase { dir: dir.clone() })
+        });
+        match key.and_then(|k| crate::seal::sync(store, &dir, k.as_ref())) {
+            Ok(crate::seal::Outcome { report, .. }) => {
                 sh.sync_state = Some(format!("⇅ {when} · {} {}", report.devices_seen.len(), w.devices));
                 // A copied or moved home writes under a new device id: say so.
                 if let Some(n) = report.warnings.iter().find(|w| matches!(w, crate::store::Warning::NewDeviceId { .. }))
