@@ -88,6 +88,8 @@ impl App {
             findings: Default::default(),
             papers_dir: None,
             paper: Default::default(),
+            held: Vec::new(),
+            ignored: Default::default(),
         };
         let mut app = App {
             shared,
@@ -138,7 +140,7 @@ impl App {
     pub fn help_contexts(&self) -> Vec<Context> {
         use Context::{Dashboard, FollowUps, Plan, Trends, *};
         match self.screen {
-            Screen::Browse => vec![Everywhere, Browse, Filter, Pick, Conflicts, Help],
+            Screen::Browse => vec![Everywhere, Browse, Filter, Pick, Conflicts, Strangers, Help],
             Screen::Setup(_) => vec![Everywhere, Setup, Help],
             Screen::Walk(_) => vec![Everywhere, WalkStatus, WalkField, Walk, Note, Form, Prompt, Review, Help],
             Screen::Dashboard => vec![Everywhere, Dashboard, Help],
@@ -256,6 +258,7 @@ impl App {
                 }
             }
             Action::Conflicts => self.overlay = Overlay::conflicts(sh),
+            Action::Strangers => self.overlay = Overlay::Strangers(Box::new(super::screens::Strangers::open(sh))),
             Action::OpenDashboard | Action::OpenTrends | Action::OpenFollowUps | Action::OpenPlan => {
                 self.go(Go::Overview(action, Back::Browse))
             }
@@ -388,11 +391,18 @@ impl App {
                 {
                     sh.status = Some(n.message(sh.lang));
                 }
-                // Records held aside from a device not in the roster.
-                if let Some(held) = store.held_news()
-                    && let Some(h) = held.first()
-                {
-                    sh.status = Some(crate::i18n::held_notice(h, sh.lang));
+                // Records held aside from a device not in the roster: said
+                // once when they change, and counted in the title bar.
+                if let Some(held) = store.held_news() {
+                    sh.held = held;
+                    if let Some(h) = sh.strangers().first() {
+                        sh.status = Some(crate::i18n::held_banner(h, sh.lang));
+                    }
+                }
+                let strangers = sh.strangers().len();
+                if strangers > 0 {
+                    let s = sh.sync_state.get_or_insert_default();
+                    s.push_str(&crate::i18n::strangers_count(strangers, sh.lang));
                 }
                 sh.recount_conflicts();
                 if report.ops_in > 0 {
