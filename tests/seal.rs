@@ -4,6 +4,8 @@
 //! another, pieces from elsewhere or changed do not open, and the format
 //! opens with an independent implementation of the same standards.
 
+mod common;
+
 use serde_json::json;
 use sotay::store::Store;
 use std::fs;
@@ -207,4 +209,40 @@ fn a_short_new_passphrase_seals_nothing() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("ít nhất 8 ký tự"), "{}", text(&o));
     assert!(names(&usb).is_empty());
+}
+
+/// At a terminal: the passphrase is asked without echo, twice when
+/// sealing; what was typed never reaches the screen.
+#[test]
+fn the_passphrase_is_typed_at_the_terminal_without_echo() {
+    let tmp = tempfile::tempdir().unwrap();
+    let usb = tmp.path().join("usb");
+    fs::create_dir(&usb).unwrap();
+    let home = tmp.path().join("a");
+    record(&home, "visit/1", "ghi chú");
+    let mut tui = common::Tui::start(&home, &["sync", usb.to_str().unwrap(), "--seal"], 100, 30);
+    tui.wait_for("Mật khẩu mới để niêm phong thư mục (không hiện khi gõ):");
+    tui.type_text(PASS);
+    tui.send(b"\r");
+    tui.wait_for("Gõ lại mật khẩu:");
+    tui.type_text(PASS);
+    tui.send(b"\r");
+    tui.wait_for("Niêm phong: có");
+    assert_eq!(tui.wait_exit(), 0);
+    let raw = String::from_utf8_lossy(&tui.raw_since(0)).into_owned();
+    assert!(!raw.contains("hoa sen") && !raw.contains("đầm"), "{raw}");
+    assert!(names(&usb).contains(&"sotay-seal.json".to_owned()));
+    // Typed differently the second time: nothing sealed.
+    let usb2 = tmp.path().join("usb2");
+    fs::create_dir(&usb2).unwrap();
+    let mut tui = common::Tui::start(&home, &["--lang", "en", "sync", usb2.to_str().unwrap(), "--seal"], 100, 30);
+    tui.wait_for("New passphrase to seal the folder");
+    tui.type_text(PASS);
+    tui.send(b"\r");
+    tui.wait_for("Type it again:");
+    tui.type_text("something else");
+    tui.send(b"\r");
+    tui.wait_for("The two passphrases typed differ; the folder was not sealed.");
+    assert_eq!(tui.wait_exit(), 1);
+    assert!(names(&usb2).is_empty());
 }

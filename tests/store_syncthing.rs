@@ -236,8 +236,15 @@ fn stop_all(instances: &mut [Instance]) {
     for inst in instances.iter_mut() {
         inst.stop();
     }
+    // A killed process lingers until the kernel is done with it: a bounded
+    // wait, not an instant check.
     for inst in instances.iter() {
-        let left = pids_mentioning(&inst.home.to_string_lossy());
+        let started = Instant::now();
+        let mut left = pids_mentioning(&inst.home.to_string_lossy());
+        while !left.is_empty() && started.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(100));
+            left = pids_mentioning(&inst.home.to_string_lossy());
+        }
         assert!(left.is_empty(), "syncthing processes left: {left:?}");
     }
 }

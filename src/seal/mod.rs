@@ -101,7 +101,7 @@ fn looks_sealed(dir: &Path) -> io::Result<bool> {
     if fs::symlink_metadata(dir.join(KEY_FILE)).is_ok() {
         return Ok(true);
     }
-    Ok(!pieces::list(dir)?.is_empty())
+    Ok(!pieces::list(dir)?.pieces.is_empty())
 }
 
 /// The key of folder `dir`: `None` for a plain folder (unless `seal`,
@@ -198,19 +198,22 @@ pub fn sync(store: &mut Store, dir: &Path, key: Option<&GroupKey>) -> Result<Out
     };
     let stage = store.data_dir().join(STAGE).join(&key.id);
     crate::disk::create_private_dir(&stage).map_err(io_err(&stage))?;
+    let have = pieces::list(dir).map_err(io_err(dir))?;
     let own = |dev: &str| store.is_own(dev);
-    let unopened = pieces::unseal_new(dir, &stage, key, own).map_err(io_err(&stage))?;
+    let unopened = pieces::unseal_new(dir, &have, &stage, key, own).map_err(io_err(&stage))?;
     let mut report = store.sync(&stage)?;
     // Plain files other devices wrote before the folder was sealed.
-    let plain = store.import(dir)?;
-    report.ops_in += plain.ops_in;
-    report.warnings.extend(plain.warnings);
-    report.devices_seen.extend(plain.devices_seen);
-    report.devices_seen.sort();
-    report.devices_seen.dedup();
-    report.conflicts = plain.conflicts;
+    if have.plain {
+        let plain = store.import(dir)?;
+        report.ops_in += plain.ops_in;
+        report.warnings.extend(plain.warnings);
+        report.devices_seen.extend(plain.devices_seen);
+        report.devices_seen.sort();
+        report.devices_seen.dedup();
+        report.conflicts = plain.conflicts;
+    }
     let own = |dev: &str| store.is_own(dev);
-    match pieces::seal_new(dir, &stage, key, own) {
+    match pieces::seal_new(dir, &have, &stage, key, own) {
         Ok(n) => report.ops_out = n,
         Err(error) => {
             report.copy_out_failed = true;

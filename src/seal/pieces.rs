@@ -47,16 +47,28 @@ pub fn parse_piece(name: &str) -> Option<(String, Piece)> {
     ok.then(|| (canonical, Piece { from, to, name: name.to_owned() }))
 }
 
-/// The pieces in `dir` by segment file, each list in order.
-pub fn list(dir: &Path) -> io::Result<BTreeMap<String, Vec<Piece>>> {
-    let mut out: BTreeMap<String, Vec<Piece>> = BTreeMap::new();
+/// What a folder holds, from one listing.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// The pieces by segment file, each list in order.
+    pub pieces: BTreeMap<String, Vec<Piece>>,
+    /// Plain segment files are there too (written before it was sealed).
+    pub plain: bool,
+}
+
+pub fn list(dir: &Path) -> io::Result<Listing> {
+    let mut out = Listing::default();
     for ent in fs::read_dir(dir)? {
         let ent = ent?;
-        if let Some((canonical, p)) = ent.file_name().to_str().and_then(parse_piece) {
-            out.entry(canonical).or_default().push(p);
+        let name = ent.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if let Some((canonical, p)) = parse_piece(name) {
+            out.pieces.entry(canonical).or_default().push(p);
+        } else if parse_name(name).is_some() {
+            out.plain = true;
         }
     }
-    for v in out.values_mut() {
+    for v in out.pieces.values_mut() {
         v.sort();
     }
     Ok(out)
@@ -108,20 +120,21 @@ fn open_piece(dir: &Path, p: &Piece, key: &GroupKey) -> Result<Vec<u8>, Unopened
 /// end is opened, so a sync with nothing new opens nothing.
 pub fn unseal_new(
     dir: &Path,
+    have: &Listing,
     stage: &Path,
     key: &GroupKey,
     is_own: impl Fn(&str) -> bool,
 ) -> io::Result<Vec<Unopened>> {
     let mut bad = Vec::new();
-    for (canonical, pieces) in list(dir)? {
+    for (canonical, pieces) in &have.pieces {
         let dev = canonical.split('.').next().unwrap_or_default();
         if is_own(dev) {
             continue;
         }
-        let path = stage.join(&canonical);
+        let path = stage.join(canonical);
         let mut cur = fs::metadata(&path).map_or(0, |m| m.len());
         let mut out: Option<fs::File> = None;
-        for p in &pieces {
+        for p in pieces {
             if p.to <= cur {
                 continue;
             }
@@ -149,9 +162,16 @@ pub fn unseal_new(
 
 /// Seal what `stage` holds of our own segments past where the folder's
 /// pieces end, one new piece each; then remove our plain copies from the
-/// folder (left from before it was sealed). Returns the op lines sealed.
-pub fn seal_new(dir: &Path, stage: &Path, key: &GroupKey, is_own: impl Fn(&str) -> bool) -> io::Result<usize> {
-    let have = list(dir)?;
+/// folder (left from before it was sealed). `have` is the folder's
+/// listing (only this laptop writes its pieces, so it is still true).
+/// Returns the op lines sealed.
+pub fn seal_new(
+    dir: &Path,
+    have: &Listing,
+    stage: &Path,
+    key: &GroupKey,
+    is_own: impl Fn(&str) -> bool,
+) -> io::Result<usize> {
     let mut ops = 0;
     let mut names: Vec<String> = Vec::new();
     for ent in fs::read_dir(stage)? {
@@ -165,7 +185,7 @@ pub fn seal_new(dir: &Path, stage: &Path, key: &GroupKey, is_own: impl Fn(&str) 
         let data = fs::read(stage.join(&name))?;
         // Whole lines only: the store writes them whole.
         let len = memchr::memrchr(b'\n', &data).map_or(0, |i| i + 1) as u64;
-        let mut end = have.get(&name).map_or(0, |v| covered(v));
+        let mut end = have.pieces.get(&name).map_or(0, |v| covered(v));
         while end < len {
             let mut to = len.min(end + MAX_PIECE);
             if to < len {
@@ -180,7 +200,7 @@ pub fn seal_new(dir: &Path, stage: &Path, key: &GroupKey, is_own: impl Fn(&str) 
             end = to;
         }
         let plain = dir.join(&name);
-        if end >= len && fs::symlink_metadata(&plain).is_ok_and(|m| m.is_file()) {
+        if have.plain && end >= len && fs::symlink_metadata(&plain).is_ok_and(|m| m.is_file()) {
             fs::remove_file(&plain)?;
         }
     }
