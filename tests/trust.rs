@@ -385,7 +385,7 @@ fn unknown_devices_are_admitted_or_ignored_from_the_interface() {
         s.set_many(&[(visit, "date", json!("2025-05-14")), (visit, "item/x/note", json!(format!("from {name}")))])
             .unwrap();
         s.sync(&g.usb).unwrap();
-        strangers.push((s.device_id().to_owned(), fp(&s), visit));
+        strangers.push((s.device_id().to_owned(), fp(&s), visit, format!("from {name}")));
     }
     // Rows come in device id order.
     strangers.sort();
@@ -393,7 +393,7 @@ fn unknown_devices_are_admitted_or_ignored_from_the_interface() {
     assert!(draw(&mut app, 120, 30).contains("· 2 unknown devices (A)"));
     press(&mut app, &[Char('A')]);
     let screen = draw(&mut app, 120, 30);
-    for (_, f, _) in &strangers {
+    for (_, f, _, _) in &strangers {
         assert!(screen.contains(&format!("2 records from an unknown device {f} — admit or ignore")), "{screen}");
     }
     // The footer's keys come from the key table.
@@ -418,7 +418,7 @@ fn unknown_devices_are_admitted_or_ignored_from_the_interface() {
     );
     assert!(matches!(app.overlay, sotay::tui::Overlay::None));
     let store = app.shared.store.as_ref().unwrap();
-    assert_eq!(value(store, strangers[1].2, "item/x/note"), Some(json!("from s2")));
+    assert_eq!(value(store, strangers[1].2, "item/x/note"), Some(json!(strangers[1].3)));
     assert_eq!(value(store, strangers[0].2, "item/x/note"), None);
     assert_eq!(store.roster().get(&strangers[1].0).unwrap().member, "lvc");
     // The ignored device is still there to admit later, from the command line.
