@@ -385,7 +385,7 @@ impl App {
         });
         match key.and_then(|k| crate::seal::sync(store, &dir, k.as_ref())) {
             Ok(crate::seal::Outcome { report, .. }) => {
-                sh.sync_state = Some(format!("⇅ {when} · {} {}", report.devices_seen.len(), w.devices));
+                let devices = format!("{} {}", report.devices_seen.len(), w.devices);
                 // A copied or moved home writes under a new device id: say so.
                 if let Some(n) = report.warnings.iter().find(|w| matches!(w, crate::store::Warning::NewDeviceId { .. }))
                 {
@@ -399,11 +399,11 @@ impl App {
                         sh.status = Some(crate::i18n::held_banner(h, sh.lang));
                     }
                 }
-                let strangers = sh.strangers().len();
-                if strangers > 0 {
-                    let s = sh.sync_state.get_or_insert_default();
-                    s.push_str(&crate::i18n::strangers_count(strangers, sh.lang));
-                }
+                let strangers = match sh.strangers().len() {
+                    0 => String::new(),
+                    n => format!("{} · ", crate::i18n::strangers_count(n, sh.lang)),
+                };
+                sh.sync_state = Some(format!("⇅ {when} · {strangers}{devices}"));
                 sh.recount_conflicts();
                 if report.ops_in > 0 {
                     self.refresh_after_sync();

@@ -14,7 +14,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::i18n::{Lang, held_banner};
+use crate::i18n::{Lang, held_row};
 use crate::store::Held;
 use crate::text::{clean, truncate};
 use crate::tui::action::Action;
@@ -146,7 +146,7 @@ pub fn draw(frame: &mut Frame, area: Rect, sh: &Shared, s: &Strangers) -> usize 
                 lines.push(Line::raw(if vi { "Không có thiết bị lạ nào." } else { "No unknown device." }));
             }
             for (i, h) in s.held.iter().enumerate() {
-                rows.push((held_banner(h, lang), i == s.cursor.selected));
+                rows.push((held_row(h, lang), i == s.cursor.selected));
             }
         }
         Some((h, c)) => {
