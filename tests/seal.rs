@@ -246,3 +246,24 @@ fn the_passphrase_is_typed_at_the_terminal_without_echo() {
     assert_eq!(tui.wait_exit(), 1);
     assert!(names(&usb2).is_empty());
 }
+
+/// Someone who can write to the stick deletes the key file and every
+/// piece: the laptops that synced it sealed refuse to write there in the
+/// clear, until it is sealed again on purpose.
+#[test]
+fn deleting_the_key_file_does_not_turn_sealing_off() {
+    let t = sealed_stick();
+    for n in names(&t.usb) {
+        fs::remove_file(t.usb.join(n)).unwrap();
+    }
+    let o = sotay(&t.a, &["--lang", "en", "sync", t.usb.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("this laptop synced it sealed before, but its sotay-seal.json is gone"), "{err}");
+    assert!(names(&t.usb).is_empty());
+    // Sealed again on purpose (a new passphrase): everything goes out again, sealed.
+    let o = sotay(&t.a, &["sync", t.usb.to_str().unwrap(), "--seal"], Some("một mật khẩu mới"));
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(names(&t.usb).iter().all(|n| n == "sotay-seal.json" || n.ends_with(".seal")));
+    assert!(names(&t.usb).iter().any(|n| n.ends_with(".seal")));
+}

@@ -18,6 +18,7 @@ pub mod pieces;
 use crate::i18n::Lang;
 use crate::store::{Store, StoreError, SyncReport};
 use crypt::{GroupKey, Unlock};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,8 @@ pub use pieces::Unopened;
 pub const KEY_FILE: &str = "sotay-seal.json";
 /// Under the store directory: remembered group keys (`<id>.key`).
 const KEYRING: &str = "seal";
+/// In the keyring: the folders synced sealed (path to folder id).
+const FOLDERS: &str = "folders.json";
 /// Under the store directory: the staging folders.
 const STAGE: &str = "sealed";
 /// A new passphrase has at least this many characters.
@@ -65,6 +68,10 @@ pub enum SealError {
     },
     /// Pieces but no key file.
     NoKeyFile {
+        dir: PathBuf,
+    },
+    /// Synced sealed before from this laptop, now no key file and no piece.
+    KeyFileGone {
         dir: PathBuf,
     },
     ShortPassphrase,
@@ -107,9 +114,40 @@ fn looks_sealed(dir: &Path) -> io::Result<bool> {
 /// The key of folder `dir`: `None` for a plain folder (unless `seal`,
 /// which seals it with a new key). A key this laptop opened before is
 /// remembered in `<store>/seal/`; otherwise `ask` gives the passphrase.
+/// A folder this laptop synced sealed is never taken for a plain one
+/// because its key file went missing: someone who can write to the stick
+/// must not be able to turn sealing off by deleting files.
 pub fn folder_key(
     dir: &Path,
     store_dir: &Path,
+    seal: bool,
+    ask: &mut dyn FnMut(Ask) -> Result<String, SealError>,
+) -> Result<Option<GroupKey>, SealError> {
+    let keyring = store_dir.join(KEYRING);
+    let name = std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned()).to_string_lossy().into_owned();
+    let mut folders = sealed_folders(&keyring);
+    let key = match key_of(dir, &keyring, seal, ask)? {
+        None if folders.contains_key(&name) => return Err(SealError::KeyFileGone { dir: dir.to_owned() }),
+        None => return Ok(None),
+        Some(k) => k,
+    };
+    if folders.get(&name) != Some(&key.id) {
+        folders.insert(name, key.id.clone());
+        let path = keyring.join(FOLDERS);
+        let text = serde_json::to_string(&folders).unwrap_or_default() + "\n";
+        crate::disk::write_atomic(&path, text.as_bytes()).map_err(io_err(&path))?;
+    }
+    Ok(Some(key))
+}
+
+/// Folders this laptop synced sealed: their path and folder id.
+fn sealed_folders(keyring: &Path) -> BTreeMap<String, String> {
+    fs::read_to_string(keyring.join(FOLDERS)).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+}
+
+fn key_of(
+    dir: &Path,
+    keyring: &Path,
     seal: bool,
     ask: &mut dyn FnMut(Ask) -> Result<String, SealError>,
 ) -> Result<Option<GroupKey>, SealError> {
@@ -125,7 +163,6 @@ pub fn folder_key(
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(SealError::Io { path: file, error: e }),
     };
-    let keyring = store_dir.join(KEYRING);
     let Some(text) = text else {
         if looks_sealed(dir).map_err(io_err(dir))? {
             return Err(SealError::NoKeyFile { dir: dir.to_owned() });
@@ -135,7 +172,7 @@ pub fn folder_key(
         }
         let pass = ask(Ask::New)?;
         let (key, body) = crypt::new_key(&pass).map_err(io_err(&file))?;
-        remember(&keyring, &key)?;
+        remember(keyring, &key)?;
         create_new(&file, body.as_bytes())?;
         return Ok(Some(key));
     };
@@ -144,7 +181,7 @@ pub fn folder_key(
         Unlock::Bad(r) => bad(r),
         Unlock::WrongPassphrase => bad("not a sotay-seal key file"),
     })?;
-    if let Some(key) = remembered(&keyring, &id) {
+    if let Some(key) = remembered(keyring, &id) {
         return Ok(Some(key));
     }
     let pass = ask(Ask::Existing)?;
@@ -152,7 +189,7 @@ pub fn folder_key(
         Unlock::Bad(r) => bad(r),
         Unlock::WrongPassphrase => SealError::WrongPassphrase { file: file.clone() },
     })?;
-    remember(&keyring, &key)?;
+    remember(keyring, &key)?;
     Ok(Some(key))
 }
 
@@ -265,6 +302,14 @@ impl SealError {
             ),
             SealError::NoKeyFile { dir } => format!(
                 "{}: it holds sealed files but no {KEY_FILE}; copy that file back from another member's folder.",
+                dir.display()
+            ),
+            SealError::KeyFileGone { dir } if vi => format!(
+                "{}: máy này đã đồng bộ thư mục này ở chế độ niêm phong nhưng {KEY_FILE} không còn; không ghi gì (chép lại tệp đó từ thư mục của máy khác, hoặc niêm phong lại bằng --seal).",
+                dir.display()
+            ),
+            SealError::KeyFileGone { dir } => format!(
+                "{}: this laptop synced it sealed before, but its {KEY_FILE} is gone; nothing was written (copy that file back from another member's folder, or seal it again with --seal).",
                 dir.display()
             ),
             SealError::ShortPassphrase if vi => {
