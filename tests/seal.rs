@@ -267,3 +267,40 @@ fn deleting_the_key_file_does_not_turn_sealing_off() {
     assert!(names(&t.usb).iter().all(|n| n == "sotay-seal.json" || n.ends_with(".seal")));
     assert!(names(&t.usb).iter().any(|n| n.ends_with(".seal")));
 }
+
+/// The running interface exchanges with a sealed folder once `sotay sync`
+/// opened it on this laptop; before that it says what to run, and never
+/// writes there.
+#[test]
+fn the_interface_exchanges_with_a_sealed_folder_it_was_given_the_key_of() {
+    let t = sealed_stick();
+    record(&t.b, "visit/2", "ghi chú của B");
+    let start = |home: &Path| {
+        let store = Store::open(&home.join("data/store")).unwrap();
+        let me = [("tct-1659".to_owned(), "ttb".to_owned())].into();
+        let mut app = sotay::tui::App::new(sotay::demo::assignments(), sotay::i18n::Lang::En, false, me, None)
+            .with_store(store, None);
+        app.shared.sync_dir = Some(t.usb.clone());
+        app
+    };
+    let before = contents(&t.usb);
+    let mut app = start(&t.b);
+    app.sync_now();
+    let state = app.shared.sync_state.clone().unwrap();
+    assert!(state.contains("the folder is sealed") && state.contains("sotay sync"), "{state}");
+    assert_eq!(contents(&t.usb), before);
+    drop(app);
+    // Given once on the command line; from then on the interface exchanges.
+    let o = sotay(&t.b, &["sync", t.usb.to_str().unwrap()], Some(PASS));
+    assert!(o.status.success(), "{}", text(&o));
+    let mut app = start(&t.b);
+    app.shared.store.as_mut().unwrap().set("visit/3", "date", json!("2025-05-20")).unwrap();
+    app.sync_now();
+    assert!(!app.shared.sync_state.clone().unwrap().contains('✗'), "{:?}", app.shared.sync_state);
+    drop(app);
+    let o = sotay(&t.a, &["sync", t.usb.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let s = Store::open_read_only(&t.a.join("data/store")).unwrap();
+    assert_eq!(s.get("visit/3", "date").and_then(|v| v.value), Some(json!("2025-05-20")));
+    assert!(names(&t.usb).iter().all(|n| !n.ends_with(".jsonl")));
+}
