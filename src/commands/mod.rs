@@ -88,11 +88,11 @@ fn run(cli: Cli) -> Result<i32, String> {
         Some(Command::Convert { file, out }) => convert::convert(&file, &out, lang),
         Some(Command::Template { out }) => convert::template(&out, lang),
         Some(Command::Device { action }) => device::device(&home, &config, action, lang),
-        Some(Command::Sync { dir, remember, forget }) => {
+        Some(Command::Sync { dir, remember, forget, seal, passphrase_file }) => {
             if !adopt_checklist(&home, &mut config, &choice, lang)? {
                 return Ok(BAD_INPUT);
             }
-            let code = sync::sync(&home, &dir, lang)?;
+            let code = sync::sync(&home, &dir, &sync::Sealing { seal, passphrase_file }, lang)?;
             if remember || forget {
                 config.sync_dir = remember.then(|| std::path::absolute(&dir).unwrap_or(dir));
                 home.save_config(&config).map_err(|e| io_message(&home.config_path(), &e))?;
