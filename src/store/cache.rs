@@ -17,7 +17,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 12] = b"SOTAYCACHE5\n";
+const MAGIC: &[u8; 12] = b"SOTAYCACHE6\n";
 const HEADER: usize = 24;
 /// Bytes of one head: op, dev, seq, hlc (ms, c), by, value offset, length.
 const HEAD_REC: usize = 36;
@@ -118,6 +118,9 @@ impl W {
             NewDeviceId { old, new, moved } => {
                 let old = old.as_deref().unwrap_or_default();
                 (15, Path::new(""), vec![new, old], vec![u64::from(*moved)])
+            }
+            BadValue { file, line, field, problem, got, kept } => {
+                (16, file, vec![field, got], vec![*line, problem.index(), u64::from(*kept)])
             }
         };
         self.u8(tag);
@@ -401,6 +404,14 @@ impl<S: Read> R<S> {
                 let old = t.next().filter(|o| !o.is_empty());
                 NewDeviceId { new, old, moved: num(0)? != 0 }
             }
+            16 => BadValue {
+                file,
+                field: t.next()?,
+                got: t.next()?,
+                line: num(0)?,
+                problem: crate::findings::Problem::from_index(num(1)?)?,
+                kept: num(2)? != 0,
+            },
             _ => return None,
         })
     }

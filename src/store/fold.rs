@@ -153,6 +153,12 @@ impl State {
         self.ops.len()
     }
 
+    /// Where the op applied under an id lives (the first one, for a fork).
+    pub fn op_rec(&self, dev: &str, seq: u32) -> Option<OpRec> {
+        let d = *self.dev_ix.get(dev)?;
+        Some(self.ops[self.devs[d as usize].ops.get(seq)? as usize])
+    }
+
     /// Is this op already applied?
     pub fn contains(&self, dev: &str, seq: u32) -> bool {
         self.dev_ix.get(dev).is_some_and(|&d| self.devs[d as usize].ops.get(seq).is_some())

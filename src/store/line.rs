@@ -13,6 +13,7 @@
 
 use super::hlc::Hlc;
 use super::op::{Body, Op, OpId, split_id};
+use crate::findings::Problem;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -38,6 +39,8 @@ pub enum LineError {
     NewerVersion(u64),
     /// Longer than [`MAX_LINE`] bytes (the length is given): not read.
     TooLong(u64),
+    /// A value of the wrong kind for its field (`crate::findings::check`).
+    Value { field: String, problem: Problem, got: String },
 }
 
 /// The longest text a value may hold, in characters: under Excel's limit of
@@ -84,6 +87,7 @@ impl std::fmt::Display for LineError {
             LineError::Invalid(why) => write!(f, "not a valid op: {why}"),
             LineError::NewerVersion(v) => write!(f, "written by format version {v}"),
             LineError::TooLong(n) => write!(f, "{n} bytes long, over the limit of {MAX_LINE}"),
+            LineError::Value { field, problem, got } => write!(f, "{field} cannot hold {got} ({problem:?})"),
         }
     }
 }
@@ -401,6 +405,11 @@ pub fn decode(line: &[u8]) -> Result<LineOp<'_>, LineError> {
             // serde maps `"val":null` and a missing val to None: both are null.
             let val = raw.val.map(RawValue::get).unwrap_or("null");
             check_raw(val)?;
+            crate::findings::check(&raw.e, &f, val).map_err(|problem| LineError::Value {
+                field: f.to_string(),
+                problem,
+                got: crate::findings::shown(val),
+            })?;
             Some((f, val))
         }
         (None, true) => None,

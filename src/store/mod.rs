@@ -20,6 +20,7 @@ mod heads;
 pub mod hlc;
 mod identity;
 pub mod line;
+mod lookup;
 pub mod op;
 mod resolve;
 mod roster;
@@ -46,7 +47,7 @@ use line::LineError;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File, TryLockError};
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use units::Item;
 
@@ -416,6 +417,12 @@ impl Store {
                 return Err(StoreError::EmptyName);
             }
             line::check_value(value).map_err(|reason| StoreError::BadValue { field: (*field).to_owned(), reason })?;
+            let raw = value.to_string();
+            crate::findings::check(entity, field, &raw).map_err(|problem| StoreError::WrongKind {
+                field: (*field).to_owned(),
+                problem,
+                got: crate::findings::shown(&raw),
+            })?;
             let mut sup = self.state.sup_for_set(entity, field);
             if let Some(j) = changes[..i].iter().rposition(|(e, f, _)| e == entity && f == field) {
                 sup.push(OpId::new(&self.device, base + 1 + j as u64));
@@ -517,45 +524,6 @@ impl Store {
         self.state.fields(entity)
     }
 
-    /// Every op ever applied to a field (deletes of the entity included),
-    /// oldest first. Values are read back from the local files.
-    pub fn history(&self, entity: &str, field: &str) -> Vec<HistoryEntry> {
-        let mut locs = self.state.history_locs(entity, field);
-        locs.sort_unstable();
-        let mut out = Vec::new();
-        let mut reader: Option<(u32, BufReader<File>)> = None;
-        let mut buf = Vec::new();
-        for (fi, off) in locs {
-            if reader.as_ref().is_none_or(|(i, _)| *i != fi) {
-                let path = self.ops_dir.join(&self.files[fi as usize].name);
-                let Ok(f) = File::open(path) else { continue };
-                reader = Some((fi, BufReader::new(f)));
-            }
-            let Some((_, r)) = reader.as_mut() else {
-                continue;
-            };
-            buf.clear();
-            if r.seek(SeekFrom::Start(off)).is_err() || r.read_until(b'\n', &mut buf).is_err() {
-                continue;
-            }
-            let Ok(op) = line::decode(buf.strip_suffix(b"\n").unwrap_or(&buf)) else {
-                continue;
-            };
-            let op = op.to_op();
-            out.push(HistoryEntry {
-                op: op.id(),
-                by: op.by,
-                hlc: op.hlc,
-                value: match op.body {
-                    Body::Set { val, .. } => Some(val),
-                    Body::Del => None,
-                },
-            });
-        }
-        out.sort_by(|a, b| (a.hlc, &a.op).cmp(&(b.hlc, &b.op)));
-        out
-    }
-
     /// Every open conflict, sorted by entity and field.
     pub fn conflicts(&self) -> Vec<Conflict> {
         self.state.conflicts()
@@ -597,6 +565,9 @@ fn foreign(unit: &[units::Entry<'_>], file_dev: &str, path: &Path) -> Option<War
 fn bad_line(path: &Path, line: u64, e: LineError) -> Warning {
     match e {
         LineError::NewerVersion(v) => Warning::NewerVersion { file: path.to_owned(), line, v },
+        LineError::Value { field, problem, got } => {
+            Warning::BadValue { file: path.to_owned(), line, field, problem, got, kept: false }
+        }
         e => Warning::BadLine { file: path.to_owned(), line, reason: e.to_string() },
     }
 }
