@@ -131,28 +131,21 @@ fn an_op_of_another_device_in_a_file_is_refused() {
     ));
 }
 
-/// Two homes' views of one register.
-fn value(s: &Store) -> Option<serde_json::Value> {
-    s.get("visit/a", "note").and_then(|v| v.value)
-}
-
 #[test]
-fn a_fork_is_reported_whatever_order_the_files_arrive_in() {
+fn a_fork_is_kept_and_shown_alike_whatever_order_the_files_arrive_in() {
     // A cloned home: same device id, two different op #1.
     let (a, folder) = (tmp(), tmp());
     let sa = home_with_op(a.path(), folder.path(), "original");
     drop(sa);
-    let clone = tmp();
-    copy_dir(a.path(), clone.path());
     let real = journal(a.path());
-    // The clone writes its own op #2 and a different #1 in a conflict copy.
+    // The clone's different #1, in a syncer's conflict copy.
     let name = real.file_name().unwrap().to_str().unwrap().to_owned();
     let text = fs::read_to_string(&real).unwrap().replace("original", "forged!!");
     let stem = name.strip_suffix(".jsonl").unwrap();
     let copy = folder.path().join(format!("{stem}.sync-conflict-20251122-101010-ABCDEFG.jsonl"));
     // The checksum must match for the line to count: re-encode it.
-    let fixed = reseal(&text);
-    fs::write(&copy, fixed).unwrap();
+    fs::write(&copy, reseal(&text)).unwrap();
+    let mut states = Vec::new();
     for order in [false, true] {
         let h = tmp();
         let mut s = Store::open(h.path()).unwrap();
@@ -163,9 +156,56 @@ fn a_fork_is_reported_whatever_order_the_files_arrive_in() {
         let (first, second) = if order { (&dir_b, &dir_a) } else { (&dir_a, &dir_b) };
         s.import(first.path()).unwrap();
         let r = s.import(second.path()).unwrap();
-        assert!(said(&r, |w| matches!(w, Warning::Fork { seq: 1, .. })), "order {order}: {:?}", r.warnings);
-        assert!(value(&s).is_some());
+        assert_eq!(r.ops_in, 1, "order {order}: the second version is taken in too");
+        assert!(
+            said(&r, |w| matches!(w, Warning::Fork { seq: 1, file, .. } if file.starts_with(second.path()))),
+            "order {order}: {:?}",
+            r.warnings
+        );
+        assert!(r.render(Lang::En).contains("Two different records carry the id"), "{}", r.render(Lang::En));
+        // Both are kept and shown: a conflict between the two values.
+        assert_eq!(r.conflicts, 1);
+        let v = s.get("visit/a", "note").unwrap();
+        let mut alts: Vec<_> = v.alternatives.iter().map(|h| h.value.clone()).collect();
+        alts.sort_by_key(|v| v.as_ref().map(|v| v.to_string()));
+        assert_eq!(alts, vec![Some(json!("forged!!")), Some(json!("original"))]);
+        // Folded again from the local copies alone: the same, forks kept.
+        drop(s);
+        fs::remove_file(h.path().join("cache.bin")).unwrap();
+        let s = Store::open(h.path()).unwrap();
+        assert_eq!(s.get("visit/a", "note").unwrap(), v);
+        states.push(v);
     }
+    assert_eq!(states[0], states[1], "both orders fold the same state");
+}
+
+#[test]
+fn a_forged_next_id_does_not_hide_the_real_op() {
+    let (a, b, folder) = (tmp(), tmp(), tmp());
+    let mut sa = home_with_op(a.path(), folder.path(), "x");
+    let f = folder.path().join(journal(a.path()).file_name().unwrap());
+    // Someone puts a forged #2 in A's file before A writes its real #2.
+    let text = fs::read_to_string(&f).unwrap();
+    let op1 = text.lines().find(|l| !l.contains(r#""sig":"#)).unwrap();
+    let dev = sa.device_id().to_owned();
+    let forged = op1
+        .replace(&format!(r#""id":"{dev}:1""#), &format!(r#""id":"{dev}:2""#))
+        .replace(r#""seq":1,"#, r#""seq":2,"#)
+        .replace(r#""val":"x""#, r#""val":"forged""#);
+    let forged_file = folder.path().join(format!("{dev}.2025-01-1.jsonl"));
+    fs::write(&forged_file, reseal(&forged)).unwrap();
+    let mut sb = Store::open(b.path()).unwrap();
+    let r = sb.import(folder.path()).unwrap();
+    assert_eq!(r.ops_in, 2);
+    // A's real #2 arrives: taken in beside the forged one, and said.
+    sa.set("visit/a", "note", json!("real")).unwrap();
+    sa.sync(folder.path()).unwrap();
+    let r = sb.import(folder.path()).unwrap();
+    assert_eq!(r.ops_in, 1, "{:?}", r.warnings);
+    assert!(said(&r, |w| matches!(w, Warning::Fork { seq: 2, .. })), "{:?}", r.warnings);
+    let v = sb.get("visit/a", "note").unwrap();
+    let vals: Vec<_> = v.alternatives.iter().filter_map(|h| h.value.clone()).collect();
+    assert!(vals.contains(&json!("real")) && vals.contains(&json!("forged")), "{v:?}");
 }
 
 #[test]
@@ -213,19 +253,6 @@ fn a_read_only_folder_keeps_the_change_and_still_gives_the_summary() {
 
 fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let t = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&t).unwrap();
-            copy_dir(&e.path(), &t);
-        } else if e.file_name() != "lock" {
-            fs::copy(e.path(), t).unwrap();
-        }
-    }
 }
 
 /// Give each line of `text` a fresh, matching crc.

@@ -226,12 +226,12 @@ impl Warning {
                 file.display()
             ),
             (Fork { file, line, device, seq, other }, Lang::Vi) => format!(
-                "Hai bản ghi khác nhau cùng mang số {device}:{seq}: dòng {line} của tệp {} và bản trong {}. Có thể một máy đã bị sao chép hoặc tệp bị giả mạo; máy này giữ bản đã có, cả hai vẫn nằm trên đĩa.",
+                "Hai bản ghi khác nhau cùng mang số {device}:{seq}: dòng {line} của tệp {} và bản trong {}. Có thể một máy đã bị sao chép hoặc tệp bị giả mạo; cả hai đều được giữ, và nếu khác nhau thì hiện thành xung đột để chọn.",
                 file.display(),
                 other.display()
             ),
             (Fork { file, line, device, seq, other }, Lang::En) => format!(
-                "Two different records carry the id {device}:{seq}: line {line} of {} and the one in {}. A laptop may have been cloned or a file forged; this laptop keeps the one it had, both stay on disk.",
+                "Two different records carry the id {device}:{seq}: line {line} of {} and the one in {}. A laptop may have been cloned or a file forged; both are kept, and where they differ they show as a conflict to settle.",
                 file.display(),
                 other.display()
             ),

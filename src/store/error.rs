@@ -81,8 +81,8 @@ pub enum Warning {
     /// A line holds an op of another device than the one its file belongs
     /// to; it was not applied.
     ForeignOp { file: PathBuf, line: u64, device: String },
-    /// Another op under an id already known (`device:seq`, kept from
-    /// `other`): both stay on disk, the first one known here is used.
+    /// Another op under an id already known (`device:seq`, the other one
+    /// from `other`): both are kept and folded (a conflict where they differ).
     Fork { file: PathBuf, line: u64, device: String, seq: u64, other: PathBuf },
     /// Lines refused by their signature or the roster; `reason` is a code
     /// ([`crate::trust::refusal_text`]).

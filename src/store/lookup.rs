@@ -45,7 +45,10 @@ impl Store {
                 },
             });
         }
-        out.sort_by(|a, b| (a.hlc, &a.op).cmp(&(b.hlc, &b.op)));
+        // Forks share an id (and maybe a stamp): their values order them,
+        // so the history reads the same on every laptop.
+        let text = |h: &HistoryEntry| h.value.as_ref().map(ToString::to_string);
+        out.sort_by(|a, b| (a.hlc, &a.op).cmp(&(b.hlc, &b.op)).then_with(|| text(a).cmp(&text(b))));
         out
     }
 

@@ -292,7 +292,7 @@ impl Store {
         self.dirty = !pending.is_empty();
         for (i, data) in pending {
             let read_len = self.files[i as usize].mark.len + data.len() as u64;
-            self.ingest_local(i, &data);
+            self.ingest_local(i, &data, None);
             if seal {
                 self.seal_tail(i, read_len)?;
             }
@@ -316,7 +316,7 @@ impl Store {
                 }
             }
             let i = self.add_local(name, n);
-            self.ingest_local(i, &buf);
+            self.ingest_local(i, &buf, None);
             if seal {
                 self.seal_tail(i, buf.len() as u64)?;
             }
@@ -342,8 +342,11 @@ impl Store {
     }
 
     /// Apply the complete units of `data`, which starts at the file's mark,
-    /// and move the mark past them. Returns the ops new to the state.
-    fn ingest_local(&mut self, fi: u32, data: &[u8]) -> usize {
+    /// and move the mark past them. Returns the ops new to the state (forks
+    /// included). A fork is told naming this file and line, or, for lines
+    /// just copied in from a sync folder, `source`: that file and the line
+    /// there of each line of `data`.
+    fn ingest_local(&mut self, fi: u32, data: &[u8], source: Option<(&Path, &[u64])>) -> usize {
         let f = &self.files[fi as usize];
         let (base, first_line) = (f.mark.len, f.mark.lines);
         let path = self.ops_dir.join(&f.name);
@@ -360,22 +363,24 @@ impl Store {
                     let op = &en.op;
                     let f = &mut self.files[fi as usize];
                     f.max_seq = f.max_seq.max(op.seq);
-                    match self.state.apply(op, fi, base + en.start as u64) {
-                        Known::No => {
-                            applied += 1;
-                            self.observe(&op.dev, op.hlc, wall, &path, en.line);
-                        }
-                        Known::Same => {}
-                        Known::Fork { file } => {
-                            let other = self.ops_dir.join(&self.files[file as usize].name);
-                            self.warn(Warning::Fork {
-                                file: path.clone(),
-                                line: en.line,
-                                device: op.dev.to_string(),
-                                seq: u64::from(op.seq),
-                                other,
-                            });
-                        }
+                    let known = self.state.apply(op, fi, base + en.start as u64);
+                    if known != Known::Same {
+                        applied += 1;
+                        self.observe(&op.dev, op.hlc, wall, &path, en.line);
+                    }
+                    if let Known::Fork { file } = known {
+                        let other = self.ops_dir.join(&self.files[file as usize].name);
+                        let (file, line) = match source {
+                            Some((p, lines)) => (p.to_owned(), lines[(en.line - first_line - 1) as usize]),
+                            None => (path.clone(), en.line),
+                        };
+                        self.warn(Warning::Fork {
+                            file,
+                            line,
+                            device: op.dev.to_string(),
+                            seq: u64::from(op.seq),
+                            other,
+                        });
                     }
                 }
             }
@@ -483,7 +488,7 @@ impl Store {
             }
             return Err(StoreError::write(&path, e));
         }
-        self.ingest_local(fi, text.as_bytes());
+        self.ingest_local(fi, text.as_bytes(), None);
         self.clock.commit(clock.last());
         self.dirty = true;
         Ok(ids)
