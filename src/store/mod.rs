@@ -22,6 +22,7 @@ mod identity;
 pub mod line;
 mod lookup;
 pub mod op;
+mod raw_line;
 mod resolve;
 mod roster;
 mod seqs;
