@@ -19,7 +19,7 @@ use super::schema::{FOLLOW_UP, ItemField, VISIT};
 use crate::checklist::{Checklist, Unit};
 
 /// What is wrong with a value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Problem {
     NotText,
     NotTextList,
@@ -159,11 +159,26 @@ pub fn against(checklist: &Checklist, code: &str, field: &ItemField, value: &ser
     if value.is_null() {
         return None;
     }
-    let Some(item) = checklist.item(code) else { return Some(Problem::UnknownItem) };
-    let ItemField::Number(key) = field else { return None };
-    let Some(def) = item.numbers.iter().find(|n| &n.key == key) else { return Some(Problem::UnknownNumber) };
-    let n = value.as_f64()?;
-    match def.unit {
+    match against_name(checklist, code, field) {
+        Err(p) => Some(p),
+        Ok(Some(unit)) => against_unit(unit, value.as_f64()?),
+        Ok(None) => None,
+    }
+}
+
+/// The part of [`against`] that the field's name decides: `Err` when the
+/// checklist does not know the item or the number key, else the unit of a
+/// number field (`None` for other fields).
+pub fn against_name(checklist: &Checklist, code: &str, field: &ItemField) -> Result<Option<Unit>, Problem> {
+    let item = checklist.item(code).ok_or(Problem::UnknownItem)?;
+    let ItemField::Number(key) = field else { return Ok(None) };
+    let def = item.numbers.iter().find(|n| &n.key == key).ok_or(Problem::UnknownNumber)?;
+    Ok(Some(def.unit))
+}
+
+/// The part of [`against`] that a number's value decides.
+pub fn against_unit(unit: Unit, n: f64) -> Option<Problem> {
+    match unit {
         Unit::Count if n.fract() != 0.0 => Some(Problem::NotWhole),
         Unit::Percent if n > 100.0 => Some(Problem::OverHundred),
         _ => None,

@@ -267,26 +267,40 @@ impl Warning {
                     "Missing records {r} of device {device} (later ones are here); a file may not have finished syncing."
                 )
             }
-            (BadValue { file, line, field, problem: p, got, kept: false }, Lang::Vi) => format!(
+            (BadValue { file, line, field, problem: p, got, kept: false, .. }, Lang::Vi) => format!(
                 "Dòng {line} của tệp {}: ô {field} mang giá trị {got}, {}; dòng đó không được nhận vào.",
                 file.display(),
                 problem(*p, lang)
             ),
-            (BadValue { file, line, field, problem: p, got, kept: false }, Lang::En) => format!(
+            (BadValue { file, line, field, problem: p, got, kept: false, .. }, Lang::En) => format!(
                 "Line {line} of {}: {field} holds {got}, {}; the line was not taken in.",
                 file.display(),
                 problem(*p, lang)
             ),
-            (BadValue { file, line, field, problem: p, got, kept: true }, Lang::Vi) => format!(
-                "Dòng {line} của tệp {}: ô {field} mang giá trị {got}, {}; giá trị được giữ nguyên và hiện đúng như đã ghi.",
-                file.display(),
-                problem(*p, lang)
-            ),
-            (BadValue { file, line, field, problem: p, got, kept: true }, Lang::En) => format!(
-                "Line {line} of {}: {field} holds {got}, {}; it is kept and shown as recorded.",
-                file.display(),
-                problem(*p, lang)
-            ),
+            (BadValue { file, line, field, problem: p, got, kept: true, others }, Lang::Vi) => {
+                let more = if *others > 0 {
+                    format!(" (cùng {others} giá trị khác như vậy ở ô này)")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "Dòng {line} của tệp {}: ô {field} mang giá trị {got}, {}; giá trị được giữ nguyên và hiện đúng như đã ghi{more}.",
+                    file.display(),
+                    problem(*p, lang)
+                )
+            }
+            (BadValue { file, line, field, problem: p, got, kept: true, others }, Lang::En) => {
+                let more = if *others > 0 {
+                    format!(" (as are {others} more values of this field like it)")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "Line {line} of {}: {field} holds {got}, {}; it is kept and shown as recorded{more}.",
+                    file.display(),
+                    problem(*p, lang)
+                )
+            }
             (NewDeviceId { old, new, moved }, Lang::Vi) => {
                 let why = if *moved {
                     "Thư mục dữ liệu này đã được sao chép hoặc chuyển sang máy hay chỗ khác"

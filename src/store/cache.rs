@@ -119,8 +119,8 @@ impl W {
                 let old = old.as_deref().unwrap_or_default();
                 (15, Path::new(""), vec![new, old], vec![u64::from(*moved)])
             }
-            BadValue { file, line, field, problem, got, kept } => {
-                (16, file, vec![field, got], vec![*line, problem.index(), u64::from(*kept)])
+            BadValue { file, line, field, problem, got, kept, others } => {
+                (16, file, vec![field, got], vec![*line, problem.index(), u64::from(*kept), *others])
             }
         };
         self.u8(tag);
@@ -416,6 +416,7 @@ impl<S: Read> R<S> {
                 line: num(0)?,
                 problem: crate::findings::Problem::from_index(num(1)?)?,
                 kept: num(2)? != 0,
+                others: num(3)?,
             },
             _ => return None,
         })

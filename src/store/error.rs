@@ -99,6 +99,7 @@ pub enum Warning {
     NewDeviceId { old: Option<String>, new: String, moved: bool },
     /// A value of the wrong kind for its field (`crate::findings::check`):
     /// the line was not applied. With `kept`, it only fails this laptop's
-    /// checklist (`crate::findings::against`): it is kept and shown as stored.
-    BadValue { file: PathBuf, line: u64, field: String, problem: Problem, got: String, kept: bool },
+    /// checklist (`crate::findings::against`): it is kept and shown as stored,
+    /// and `others` more values of the field have the same problem.
+    BadValue { file: PathBuf, line: u64, field: String, problem: Problem, got: String, kept: bool, others: u64 },
 }

@@ -10,6 +10,29 @@ use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::PathBuf;
 
 impl Store {
+    /// Every field name some op has set, in no particular order.
+    pub fn field_names(&self) -> impl Iterator<Item = &str> {
+        self.state.fields.list.iter().map(|f| &**f)
+    }
+
+    /// The raw JSON value of each head (a value, not a delete) of `field`
+    /// in entities starting with `prefix`, with the head's op id, in no
+    /// particular order. One pass over the registers: no view is built.
+    pub fn each_value(&self, prefix: &str, field: &str, mut f: impl FnMut(OpId, &str)) {
+        let st = &self.state;
+        let Some(fid) = st.fields.get(field) else { return };
+        for r in st.regs.iter().filter(|r| r.field == fid) {
+            if !st.ent_names.name(r.ent).starts_with(prefix) {
+                continue;
+            }
+            for h in r.heads.iter() {
+                if let Some(v) = st.val(h) {
+                    f(st.head_id(h), v);
+                }
+            }
+        }
+    }
+
     /// Every op ever applied to a field (deletes of the entity included),
     /// oldest first. Values are read back from the local files.
     pub fn history(&self, entity: &str, field: &str) -> Vec<HistoryEntry> {

@@ -572,7 +572,7 @@ fn bad_line(path: &Path, line: u64, e: LineError) -> Warning {
     match e {
         LineError::NewerVersion(v) => Warning::NewerVersion { file: path.to_owned(), line, v },
         LineError::Value { field, problem, got } => {
-            Warning::BadValue { file: path.to_owned(), line, field, problem, got, kept: false }
+            Warning::BadValue { file: path.to_owned(), line, field, problem, got, kept: false, others: 0 }
         }
         e => Warning::BadLine { file: path.to_owned(), line, reason: e.to_string() },
     }
