@@ -293,3 +293,53 @@ fn an_oversize_text_and_an_impossible_clock_are_refused_with_their_line() {
     assert!(sb.get("visit/a", "note").is_none());
     sb.set("visit/a", "note", json!("x".repeat(30_000))).unwrap();
 }
+
+/// Bytes this process has read through system calls so far.
+fn read_so_far() -> u64 {
+    let io = fs::read_to_string("/proc/self/io").unwrap();
+    io.lines().find_map(|l| l.strip_prefix("rchar: ")).unwrap().trim().parse().unwrap()
+}
+
+/// The largest peak memory (KiB) of the children waited for so far.
+fn children_peak_kib() -> i64 {
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage only writes the struct it is given.
+    assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) }, 0);
+    u.ru_maxrss
+}
+
+/// Issue 9, speed and memory: a 2 GB sparse junk file in the folder costs
+/// at most 50 MB more than a folder without it, and is read once.
+#[test]
+fn a_two_gigabyte_junk_file_costs_little_memory_and_is_read_once() {
+    let (a, folder) = (tmp(), tmp());
+    drop(home_with_op(a.path(), folder.path(), "x"));
+    let sync = |home: &Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
+            .args(["--lang", "en", "--home"])
+            .arg(home)
+            .arg("sync")
+            .arg(folder.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let base_home = tmp();
+    sync(base_home.path());
+    let base = children_peak_kib();
+    let junk = folder.path().join("0123456789abcdef.2025-11-1.jsonl");
+    fs::File::create(&junk).unwrap().set_len(2 << 30).unwrap();
+    let home = tmp();
+    let text = sync(home.path());
+    assert!(text.contains("Ops in: 1") && text.contains("0123456789abcdef.2025-11-1.jsonl"), "{text}");
+    let peak = children_peak_kib();
+    assert!(peak <= base + 50 * 1024, "peak {peak} KiB with the junk file, {base} KiB without");
+    // Read once: an unchanged junk file is not read again.
+    let mut s = Store::open(&home.path().join("data").join("store")).unwrap();
+    let before = read_so_far();
+    let r = s.import(folder.path()).unwrap();
+    assert_eq!(r.ops_in, 0);
+    let read = read_so_far() - before;
+    assert!(read < 1 << 20, "{read} bytes read again");
+}
