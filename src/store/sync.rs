@@ -131,7 +131,8 @@ impl Store {
             devices_seen: devices.into_iter().collect(),
             ops_in,
             ops_out: 0,
-            conflicts: self.state.conflict_count(),
+            // Counted once, by `import`, after what it may release.
+            conflicts: 0,
             warnings,
             copy_out_failed: false,
         })
