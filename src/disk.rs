@@ -52,7 +52,17 @@ pub fn write_atomic_fast(path: &Path, bytes: &[u8]) -> io::Result<()> {
     replace(path, bytes, false)
 }
 
+/// Like [`write_atomic`], the content written by `write` as it is made, so
+/// a large export is never held whole in memory.
+pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    replace_with(path, true, write)
+}
+
 fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
+    replace_with(path, durable, |f| f.write_all(bytes))
+}
+
+fn replace_with(path: &Path, durable: bool, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     // A bare file name has the parent "", which cannot be opened to fsync.
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     create_private_dir(dir)?;
@@ -61,8 +71,10 @@ fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     let tmp = dir.join(format!(".{name}.tmp"));
     let _ = fs::remove_file(&tmp);
     let res = (|| {
-        let mut f = private(OpenOptions::new().write(true).create_new(true)).open(&tmp)?;
-        f.write_all(bytes)?;
+        let f = private(OpenOptions::new().write(true).create_new(true)).open(&tmp)?;
+        let mut w = io::BufWriter::with_capacity(1 << 16, f);
+        write(&mut w)?;
+        let f = w.into_inner().map_err(io::IntoInnerError::into_error)?;
         if durable {
             f.sync_all()?;
         }

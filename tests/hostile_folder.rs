@@ -12,7 +12,6 @@ use sotay::store::{Special, Store, SyncReport, Warning};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::copy_dir;
 use std::time::{Duration, Instant};
 
 fn journal(data: &Path) -> PathBuf {
@@ -135,28 +134,21 @@ fn an_op_of_another_device_in_a_file_is_refused() {
     ));
 }
 
-/// Two homes' views of one register.
-fn value(s: &Store) -> Option<serde_json::Value> {
-    s.get("visit/a", "note").and_then(|v| v.value)
-}
-
 #[test]
-fn a_fork_is_reported_whatever_order_the_files_arrive_in() {
+fn a_fork_is_kept_and_shown_alike_whatever_order_the_files_arrive_in() {
     // A cloned home: same device id, two different op #1.
     let (a, folder) = (tmp(), tmp());
     let sa = home_with_op(a.path(), folder.path(), "original");
     drop(sa);
-    let clone = tmp();
-    copy_dir(a.path(), clone.path());
     let real = journal(a.path());
-    // The clone writes its own op #2 and a different #1 in a conflict copy.
+    // The clone's different #1, in a syncer's conflict copy.
     let name = real.file_name().unwrap().to_str().unwrap().to_owned();
     let text = fs::read_to_string(&real).unwrap().replace("original", "forged!!");
     let stem = name.strip_suffix(".jsonl").unwrap();
     let copy = folder.path().join(format!("{stem}.sync-conflict-20251122-101010-ABCDEFG.jsonl"));
     // The checksum must match for the line to count: re-encode it.
-    let fixed = reseal(&text);
-    fs::write(&copy, fixed).unwrap();
+    fs::write(&copy, reseal(&text)).unwrap();
+    let mut states = Vec::new();
     for order in [false, true] {
         let h = tmp();
         let mut s = Store::open(h.path()).unwrap();
@@ -167,9 +159,56 @@ fn a_fork_is_reported_whatever_order_the_files_arrive_in() {
         let (first, second) = if order { (&dir_b, &dir_a) } else { (&dir_a, &dir_b) };
         s.import(first.path()).unwrap();
         let r = s.import(second.path()).unwrap();
-        assert!(said(&r, |w| matches!(w, Warning::Fork { seq: 1, .. })), "order {order}: {:?}", r.warnings);
-        assert!(value(&s).is_some());
+        assert_eq!(r.ops_in, 1, "order {order}: the second version is taken in too");
+        assert!(
+            said(&r, |w| matches!(w, Warning::Fork { seq: 1, file, .. } if file.starts_with(second.path()))),
+            "order {order}: {:?}",
+            r.warnings
+        );
+        assert!(r.render(Lang::En).contains("Two different records carry the id"), "{}", r.render(Lang::En));
+        // Both are kept and shown: a conflict between the two values.
+        assert_eq!(r.conflicts, 1);
+        let v = s.get("visit/a", "note").unwrap();
+        let mut alts: Vec<_> = v.alternatives.iter().map(|h| h.value.clone()).collect();
+        alts.sort_by_key(|v| v.as_ref().map(|v| v.to_string()));
+        assert_eq!(alts, vec![Some(json!("forged!!")), Some(json!("original"))]);
+        // Folded again from the local copies alone: the same, forks kept.
+        drop(s);
+        fs::remove_file(h.path().join("cache.bin")).unwrap();
+        let s = Store::open(h.path()).unwrap();
+        assert_eq!(s.get("visit/a", "note").unwrap(), v);
+        states.push(v);
     }
+    assert_eq!(states[0], states[1], "both orders fold the same state");
+}
+
+#[test]
+fn a_forged_next_id_does_not_hide_the_real_op() {
+    let (a, b, folder) = (tmp(), tmp(), tmp());
+    let mut sa = home_with_op(a.path(), folder.path(), "x");
+    let f = folder.path().join(journal(a.path()).file_name().unwrap());
+    // Someone puts a forged #2 in A's file before A writes its real #2.
+    let text = fs::read_to_string(&f).unwrap();
+    let op1 = text.lines().find(|l| !l.contains(r#""sig":"#)).unwrap();
+    let dev = sa.device_id().to_owned();
+    let forged = op1
+        .replace(&format!(r#""id":"{dev}:1""#), &format!(r#""id":"{dev}:2""#))
+        .replace(r#""seq":1,"#, r#""seq":2,"#)
+        .replace(r#""val":"x""#, r#""val":"forged""#);
+    let forged_file = folder.path().join(format!("{dev}.2025-01-1.jsonl"));
+    fs::write(&forged_file, reseal(&forged)).unwrap();
+    let mut sb = Store::open(b.path()).unwrap();
+    let r = sb.import(folder.path()).unwrap();
+    assert_eq!(r.ops_in, 2);
+    // A's real #2 arrives: taken in beside the forged one, and said.
+    sa.set("visit/a", "note", json!("real")).unwrap();
+    sa.sync(folder.path()).unwrap();
+    let r = sb.import(folder.path()).unwrap();
+    assert_eq!(r.ops_in, 1, "{:?}", r.warnings);
+    assert!(said(&r, |w| matches!(w, Warning::Fork { seq: 2, .. })), "{:?}", r.warnings);
+    let v = sb.get("visit/a", "note").unwrap();
+    let vals: Vec<_> = v.alternatives.iter().filter_map(|h| h.value.clone()).collect();
+    assert!(vals.contains(&json!("real")) && vals.contains(&json!("forged")), "{v:?}");
 }
 
 #[test]
@@ -256,4 +295,54 @@ fn an_oversize_text_and_an_impossible_clock_are_refused_with_their_line() {
     assert!(e.message(Lang::Vi).contains("dài quá 30000 ký tự"), "{}", e.message(Lang::Vi));
     assert!(sb.get("visit/a", "note").is_none());
     sb.set("visit/a", "note", json!("x".repeat(30_000))).unwrap();
+}
+
+/// Bytes this process has read through system calls so far.
+fn read_so_far() -> u64 {
+    let io = fs::read_to_string("/proc/self/io").unwrap();
+    io.lines().find_map(|l| l.strip_prefix("rchar: ")).unwrap().trim().parse().unwrap()
+}
+
+/// The largest peak memory (KiB) of the children waited for so far.
+fn children_peak_kib() -> i64 {
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage only writes the struct it is given.
+    assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) }, 0);
+    u.ru_maxrss
+}
+
+/// Issue 9, speed and memory: a 2 GB sparse junk file in the folder costs
+/// at most 50 MB more than a folder without it, and is read once.
+#[test]
+fn a_two_gigabyte_junk_file_costs_little_memory_and_is_read_once() {
+    let (a, folder) = (tmp(), tmp());
+    drop(home_with_op(a.path(), folder.path(), "x"));
+    let sync = |home: &Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
+            .args(["--lang", "en", "--home"])
+            .arg(home)
+            .arg("sync")
+            .arg(folder.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let base_home = tmp();
+    sync(base_home.path());
+    let base = children_peak_kib();
+    let junk = folder.path().join("0123456789abcdef.2025-11-1.jsonl");
+    fs::File::create(&junk).unwrap().set_len(2 << 30).unwrap();
+    let home = tmp();
+    let text = sync(home.path());
+    assert!(text.contains("Ops in: 1") && text.contains("0123456789abcdef.2025-11-1.jsonl"), "{text}");
+    let peak = children_peak_kib();
+    assert!(peak <= base + 50 * 1024, "peak {peak} KiB with the junk file, {base} KiB without");
+    // Read once: an unchanged junk file is not read again.
+    let mut s = Store::open(&home.path().join("data").join("store")).unwrap();
+    let before = read_so_far();
+    let r = s.import(folder.path()).unwrap();
+    assert_eq!(r.ops_in, 0);
+    let read = read_so_far() - before;
+    assert!(read < 1 << 20, "{read} bytes read again");
 }

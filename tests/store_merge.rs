@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{Value, json};
-use sotay::store::{Body, Hlc, Op, OpId, Store, line};
+use sotay::store::{Body, Hlc, Op, OpId, Store, Warning, line};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
@@ -169,5 +169,140 @@ proptest! {
             prop_assert_eq!(again.import(d).unwrap().ops_in, 0);
         }
         prop_assert_eq!(snapshot(&again), before);
+    }
+}
+
+/// Ops that collide with the honest ones: (index of an honest op, what the
+/// colliding one changes: 0 its value, 1 its field, 2 a delete instead).
+type Fork = (usize, u8);
+
+/// Lines for a hostile folder: every honest op, a fork of each op named
+/// in `forks`, a clone of device 0 that rewrote its ops after `clone_at`
+/// with other values one ms later, and a forged op of device 1 under a
+/// "next" id beyond its last. Returns the lines with the device whose
+/// file each belongs in, and the forked ids.
+fn hostile_lines(ops: &[Op], forks: &[Fork], clone_at: u64) -> (Vec<(String, String)>, BTreeSet<OpId>) {
+    let mut out: Vec<(String, String)> = ops.iter().map(|o| (o.dev.clone(), line::encode(o))).collect();
+    let mut forked = BTreeSet::new();
+    let mut twin = |o: &Op, body: Body, hlc: Hlc| {
+        let t = Op { body, hlc, ..o.clone() };
+        if t != *o {
+            forked.insert(t.id());
+            out.push((t.dev.clone(), line::encode(&t)));
+        }
+    };
+    for &(i, how) in forks {
+        let o = &ops[i % ops.len()];
+        let body = match (how, &o.body) {
+            (0, Body::Set { f, .. }) => Body::Set { f: f.clone(), val: json!("forked") },
+            (1, _) => Body::Set { f: "f2".into(), val: json!("forged") },
+            _ => Body::Del,
+        };
+        twin(o, body, o.hlc);
+    }
+    for o in ops.iter().filter(|o| o.dev == DEVS[0] && o.seq > clone_at) {
+        let body = match &o.body {
+            Body::Set { f, .. } => Body::Set { f: f.clone(), val: json!(format!("clone {}", o.seq)) },
+            Body::Del => Body::Set { f: "f0".into(), val: json!("clone") },
+        };
+        twin(o, body, Hlc::new(o.hlc.ms + 1, o.hlc.c));
+    }
+    // A forged "next" id of device 1, and the honest op that later takes it.
+    let next = ops.iter().filter(|o| o.dev == DEVS[1]).map(|o| o.seq).max().unwrap_or(0) + 1;
+    let mk = |val: &str, ms: u64| Op {
+        dev: DEVS[1].into(),
+        seq: next,
+        hlc: Hlc::new(ms, 0),
+        by: "m1".into(),
+        sup: Vec::new(),
+        e: "visit/0".into(),
+        body: Body::Set { f: "f1".into(), val: json!(val) },
+    };
+    let (forged, real) = (mk("forged next", 1), mk("real next", 5_000));
+    forked.insert(forged.id());
+    out.push((forged.dev.clone(), line::encode(&forged)));
+    out.push((real.dev.clone(), line::encode(&real)));
+    (out, forked)
+}
+
+/// Ops, forks, the clone point, each line's (file, folder), and the order
+/// in which each of two homes reads the three folders.
+type HostileCase = (Vec<Spec>, Vec<Fork>, u64, Vec<(usize, usize)>, Vec<usize>, Vec<usize>);
+
+fn hostile_case() -> impl Strategy<Value = HostileCase> {
+    proptest::collection::vec((0..3usize, 0..4u8, 0..3u8, 0..4u8, any::<u64>()), 1..24).prop_flat_map(|specs| {
+        let forks = proptest::collection::vec((0..64usize, 0..3u8), 0..4);
+        // Each line's (file, folder); an extra round of the first lines
+        // misfiled under another device's name.
+        let place = proptest::collection::vec((0..3usize, 0..3usize), 64);
+        let order = Just(vec![0usize, 1, 2]).prop_shuffle();
+        (Just(specs), forks, 0..12u64, place, order.clone(), order)
+    })
+}
+
+/// Import `dirs` in order into a fresh home; the state and every warning said.
+fn import_all(home: &Path, dirs: &[&Path]) -> (Store, Vec<Warning>) {
+    let mut s = Store::open(home).unwrap();
+    let mut said = Vec::new();
+    for d in dirs {
+        said.extend(s.import(d).unwrap().warnings);
+    }
+    (s, said)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Forks, a cloned laptop, a forged "next" id and lines misfiled under
+    /// another device: two homes reading the same files in different orders
+    /// fold the same state, keep every distinct op, and each says which ids
+    /// forked; a misfiled line is refused and said.
+    #[test]
+    fn forks_clones_and_forged_ids_fold_the_same_in_any_order_and_are_said(
+        (specs, forks, clone_at, place, order_a, order_b) in hostile_case()
+    ) {
+        let ops = make_ops(&specs);
+        let (lines, forked) = hostile_lines(&ops, &forks, clone_at);
+        let tmp = tempfile::tempdir().unwrap();
+        let dirs: Vec<_> = (0..3).map(|b| tmp.path().join(format!("dir{b}"))).collect();
+        for d in &dirs {
+            fs::create_dir(d).unwrap();
+        }
+        let mut files: BTreeMap<std::path::PathBuf, String> = BTreeMap::new();
+        for (i, (dev, l)) in lines.iter().enumerate() {
+            let (k, d) = place[i % place.len()];
+            files.entry(dirs[d].join(format!("{dev}.2025-11-{}.jsonl", k + 1))).or_default().push_str(l);
+        }
+        // Misfiled: the first line again, in another device's file.
+        let (dev0, l0) = &lines[0];
+        let other = DEVS.iter().find(|d| *d != dev0).unwrap();
+        let misfiled = dirs[2].join(format!("{other}.2025-12-1.jsonl"));
+        files.entry(misfiled.clone()).or_default().push_str(l0);
+        for (p, text) in &files {
+            fs::write(p, text).unwrap();
+        }
+        let distinct: BTreeSet<&str> = lines.iter().map(|(_, l)| l.as_str()).collect();
+        let in_order = |o: &[usize]| o.iter().map(|&b| dirs[b].as_path()).collect::<Vec<&Path>>();
+        let (a, said_a) = import_all(&tmp.path().join("a"), &in_order(&order_a));
+        let (b, said_b) = import_all(&tmp.path().join("b"), &in_order(&order_b));
+        prop_assert_eq!(a.op_count(), distinct.len());
+        prop_assert_eq!(snapshot(&a), snapshot(&b));
+        for said in [&said_a, &said_b] {
+            for id in &forked {
+                let told = said.iter().any(|w| matches!(w,
+                    Warning::Fork { device, seq, .. } if *device == id.dev && *seq == id.seq));
+                prop_assert!(told, "fork {} not said: {:?}", id, said);
+            }
+            let refused = said.iter().any(|w| matches!(w, Warning::ForeignOp { file, .. } if *file == misfiled));
+            prop_assert!(refused, "misfiled line not said: {:?}", said);
+        }
+        // Folded again from the local copies alone (no cache): the same.
+        let before = snapshot(&a);
+        drop(a);
+        fs::remove_file(tmp.path().join("a").join("cache.bin")).unwrap();
+        let again = Store::open(&tmp.path().join("a")).unwrap();
+        prop_assert_eq!(snapshot(&again), before);
+        let forks_again = again.warnings().iter().filter(|w| matches!(w, Warning::Fork { .. })).count();
+        prop_assert!(forks_again >= forked.len());
     }
 }

@@ -59,7 +59,7 @@ fn homes() -> Homes {
 fn two_homes_converge_both_ways_and_conflicts_show_on_both() {
     let Homes { mut a, mut b, dir, _tmp, .. } = homes();
     a.set("visit/1", "date", json!("2025-11-20")).unwrap();
-    a.set("visit/1", "item/recruitment/status", json!("weak")).unwrap();
+    a.set("visit/1", "item/recruitment/status", json!("no_change")).unwrap();
     let r = a.sync(&dir).unwrap();
     assert_eq!((r.ops_in, r.ops_out), (0, 2));
     let r = b.sync(&dir).unwrap();
@@ -67,7 +67,7 @@ fn two_homes_converge_both_ways_and_conflicts_show_on_both() {
     assert_eq!(r.devices_seen, vec![a.device_id().to_owned()]);
     // Both edit the same field having seen the same head: a conflict.
     a.set("visit/1", "item/recruitment/status", json!("improving")).unwrap();
-    b.set("visit/1", "item/recruitment/status", json!("good")).unwrap();
+    b.set("visit/1", "item/recruitment/status", json!("resolved")).unwrap();
     b.set("visit/2", "date", json!("2025-11-21")).unwrap();
     let rb = b.sync(&dir).unwrap();
     assert_eq!((rb.ops_in, rb.ops_out), (0, 2));
@@ -82,7 +82,7 @@ fn two_homes_converge_both_ways_and_conflicts_show_on_both() {
     assert_eq!(c.len(), 1);
     assert_eq!(c[0].field, "item/recruitment/status");
     let vals: Vec<&Value> = c[0].heads.iter().filter_map(|h| h.value.as_ref()).collect();
-    assert!(vals.contains(&&json!("improving")) && vals.contains(&&json!("good")));
+    assert!(vals.contains(&&json!("improving")) && vals.contains(&&json!("resolved")));
     let authors: Vec<&str> = c[0].heads.iter().map(|h| h.by.as_str()).collect();
     assert!(authors.contains(&"lan") && authors.contains(&"minh"));
     // Running sync again changes nothing.

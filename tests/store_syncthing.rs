@@ -263,12 +263,12 @@ fn two_syncthing_instances_carry_ops_both_ways() {
     a.set_author("lan");
     b.set_author("minh");
     // Concurrent edits: neither has seen the other's.
-    a.set("visit/1", "item/petition_backlog/status", json!("weak")).unwrap();
+    a.set("visit/1", "item/petition_backlog/status", json!("worse")).unwrap();
     b.set("visit/1", "item/petition_backlog/status", json!("improving")).unwrap();
     let mut expected = 2;
     for i in 0..10 {
-        a.set(&format!("visit/a{i}"), "date", json!(i)).unwrap();
-        b.set(&format!("visit/b{i}"), "date", json!(i)).unwrap();
+        a.set(&format!("visit/a{i}"), "date", json!(format!("2025-11-{:02}", i + 1))).unwrap();
+        b.set(&format!("visit/b{i}"), "date", json!(format!("2025-11-{:02}", i + 1))).unwrap();
         expected += 2;
     }
     a.sync(&folders[0]).unwrap();
@@ -312,7 +312,7 @@ fn two_syncthing_instances_carry_ops_both_ways() {
     assert_eq!(c, b.conflicts());
     let mut vals: Vec<Value> = c[0].heads.iter().filter_map(|h| h.value.clone()).collect();
     vals.sort_by_key(|v| v.to_string());
-    assert_eq!(vals, vec![json!("improving"), json!("weak")]);
+    assert_eq!(vals, vec![json!("improving"), json!("worse")]);
     assert_eq!(a.entities("visit/").len(), 21);
     assert_eq!(b.entities("fu/").len(), 10);
 

@@ -10,7 +10,7 @@ use crate::home::{Config, Home};
 use crate::i18n::Lang;
 use crate::report::paper::Layout;
 use crate::report::summary::Period;
-use crate::report::{Format, Refusal, Report, Scope, render, shown};
+use crate::report::{Format, Refusal, Report, Scope, render, shown, write};
 use crate::store::{Store, StoreError};
 
 /// What the command line asked for.
@@ -56,6 +56,9 @@ pub fn export(home: &Home, config: &Config, args: &Args, lang: Lang) -> Result<i
         }
         None => Default::default(),
     };
+    // The findings are folded out: the store's memory goes before the
+    // export's is taken.
+    drop(store);
     if let Some(g) = &args.group
         && data.group(g).is_none()
         && !visits.iter().any(|v| v.group == *g)
@@ -80,12 +83,30 @@ pub fn export(home: &Home, config: &Config, args: &Args, lang: Lang) -> Result<i
     if args.format == Format::Docx && !report.conflicts.is_empty() {
         eprintln!("{}", msg(Refusal::ConflictsPending(report.conflicts.len())));
     }
-    let bytes = render(&report, args.format)
-        .map_err(|reason| msg(Refusal::Unwritable { path: out.as_deref().map(shown).unwrap_or_default(), reason }))?;
     match out {
-        Some(path) => crate::disk::write_atomic(&path, &bytes)
-            .map_err(|e| msg(Refusal::Unwritable { path: shown(&path), reason: crate::jsondoc::io_reason(&e) }))?,
+        Some(path) => {
+            // Written as it is made; a reason from the writer comes back
+            // through the io error it was wrapped in.
+            let mut failed = None;
+            let res = crate::disk::write_atomic_with(&path, |w| {
+                write(&report, args.format, w).map_err(|reason| {
+                    failed = Some(reason);
+                    std::io::Error::other("export")
+                })
+            });
+            if let Err(e) = res {
+                let reason = failed.unwrap_or_else(|| crate::jsondoc::io_reason(&e));
+                return Err(msg(Refusal::Unwritable { path: shown(&path), reason }));
+            }
+        }
+        None if args.format == Format::Json => {
+            // Streamed; a closed pipe (`| head`) is not the user's mistake.
+            let mut o = std::io::BufWriter::new(std::io::stdout().lock());
+            let _ = write(&report, args.format, &mut o).map(|()| o.flush());
+        }
         None => {
+            let bytes = render(&report, args.format)
+                .map_err(|reason| msg(Refusal::Unwritable { path: String::new(), reason }))?;
             // A closed pipe (`| head`) is not the user's mistake.
             let mut o = std::io::stdout().lock();
             let _ = o.write_all(&bytes).and_then(|_| o.flush());

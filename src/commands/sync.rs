@@ -28,7 +28,12 @@ pub fn sync(home: &Home, dir: &Path, sealing: &Sealing, lang: Lang) -> Result<i3
     let mut ask = |a| seal::passphrase::obtain(dir, file, a, lang);
     let key = seal::folder_key(dir, &home.store_dir(), sealing.seal, &mut ask).map_err(|e| e.message(lang))?;
     let mut store = open_store(&home.store_dir(), lang)?;
-    let out = seal::sync(&mut store, dir, key.as_ref()).map_err(|e| e.message(lang))?;
+    let mut out = seal::sync(&mut store, dir, key.as_ref()).map_err(|e| e.message(lang))?;
+    // Values this laptop's checklist would not take: kept, and named
+    // whenever something came in (a sync with nothing new stays quick).
+    if out.report.ops_in > 0 {
+        out.report.warnings.extend(crate::findings::off_checklist(&store, crate::checklist::active()));
+    }
     let mut text = out.report.render(lang);
     if out.sealed {
         text.push_str(match lang {

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::model::Status;
+use super::codes::Status;
 use super::schema::{FollowUpField, ItemField, VisitField, follow_up_entity, visit_entity};
 use crate::store::{OpId, Store, StoreError};
 

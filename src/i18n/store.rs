@@ -2,6 +2,7 @@
 //! only holds them as data, so it works without any UI.
 
 use super::Lang;
+use crate::findings::Problem;
 use crate::store::{Special, StoreError, SyncReport, Warning};
 
 fn special(kind: Special, lang: Lang) -> &'static str {
@@ -18,6 +19,35 @@ fn special(kind: Special, lang: Lang) -> &'static str {
         (Special::Device, Lang::En) => "a device file",
         (Special::Other, Lang::Vi) => "một mục đặc biệt",
         (Special::Other, Lang::En) => "a special entry",
+    }
+}
+
+/// What is wrong with a value, as the end of "… holds X, which is …".
+fn problem(p: Problem, lang: Lang) -> &'static str {
+    use Problem::*;
+    match (p, lang) {
+        (NotText, Lang::Vi) => "không phải một đoạn chữ",
+        (NotText, Lang::En) => "not a text",
+        (NotTextList, Lang::Vi) => "không phải một danh sách mã",
+        (NotTextList, Lang::En) => "not a list of ids",
+        (NotBool, Lang::Vi) => "không phải có/không",
+        (NotBool, Lang::En) => "not yes/no",
+        (NotStatus, Lang::Vi) => "không phải một tình trạng sotay biết",
+        (NotStatus, Lang::En) => "not a status sotay knows",
+        (NotRating, Lang::Vi) => "không phải một mức xếp loại sotay biết",
+        (NotRating, Lang::En) => "not a rating sotay knows",
+        (NotNumber, Lang::Vi) => "không phải một con số",
+        (NotNumber, Lang::En) => "not a number",
+        (Negative, Lang::Vi) => "một số âm",
+        (Negative, Lang::En) => "a negative number",
+        (NotWhole, Lang::Vi) => "không phải số nguyên, mà danh mục này đếm số này bằng số nguyên",
+        (NotWhole, Lang::En) => "not a whole number, which this checklist counts it in",
+        (OverHundred, Lang::Vi) => "quá 100 phần trăm",
+        (OverHundred, Lang::En) => "over 100 percent",
+        (UnknownItem, Lang::Vi) => "thuộc một mục không có trong danh mục đang dùng",
+        (UnknownItem, Lang::En) => "for an item not in the checklist in use",
+        (UnknownNumber, Lang::Vi) => "một số liệu mà mục này không có trong danh mục đang dùng",
+        (UnknownNumber, Lang::En) => "a number this item does not have in the checklist in use",
     }
 }
 
@@ -49,6 +79,12 @@ impl StoreError {
                 "Not saved: the text of {field} is over {} characters (the limit every export, Excel included, can hold); please shorten it.",
                 crate::store::line::MAX_TEXT
             ),
+            (WrongKind { field, problem: p, got }, Lang::Vi) => {
+                format!("Chưa lưu: ô {field} không nhận giá trị {got} ({}).", problem(*p, lang))
+            }
+            (WrongKind { field, problem: p, got }, Lang::En) => {
+                format!("Not saved: {field} cannot hold {got} ({}).", problem(*p, lang))
+            }
             (EmptyName, Lang::Vi) => "Tên đối tượng hoặc tên trường không được để trống.".into(),
             (EmptyName, Lang::En) => "An entity or field name may not be empty.".into(),
             (BadDeviceFile { path, reason }, Lang::Vi) => format!(
@@ -190,12 +226,12 @@ impl Warning {
                 file.display()
             ),
             (Fork { file, line, device, seq, other }, Lang::Vi) => format!(
-                "Hai bản ghi khác nhau cùng mang số {device}:{seq}: dòng {line} của tệp {} và bản trong {}. Có thể một máy đã bị sao chép hoặc tệp bị giả mạo; máy này giữ bản đã có, cả hai vẫn nằm trên đĩa.",
+                "Hai bản ghi khác nhau cùng mang số {device}:{seq}: dòng {line} của tệp {} và bản trong {}. Có thể một máy đã bị sao chép hoặc tệp bị giả mạo; cả hai đều được giữ, và nếu khác nhau thì hiện thành xung đột để chọn.",
                 file.display(),
                 other.display()
             ),
             (Fork { file, line, device, seq, other }, Lang::En) => format!(
-                "Two different records carry the id {device}:{seq}: line {line} of {} and the one in {}. A laptop may have been cloned or a file forged; this laptop keeps the one it had, both stay on disk.",
+                "Two different records carry the id {device}:{seq}: line {line} of {} and the one in {}. A laptop may have been cloned or a file forged; both are kept, and where they differ they show as a conflict to settle.",
                 file.display(),
                 other.display()
             ),
@@ -229,6 +265,40 @@ impl Warning {
                 let r = if from == to { format!("#{from}") } else { format!("#{from}-{to}") };
                 format!(
                     "Missing records {r} of device {device} (later ones are here); a file may not have finished syncing."
+                )
+            }
+            (BadValue { file, line, field, problem: p, got, kept: false, .. }, Lang::Vi) => format!(
+                "Dòng {line} của tệp {}: ô {field} mang giá trị {got}, {}; dòng đó không được nhận vào.",
+                file.display(),
+                problem(*p, lang)
+            ),
+            (BadValue { file, line, field, problem: p, got, kept: false, .. }, Lang::En) => format!(
+                "Line {line} of {}: {field} holds {got}, {}; the line was not taken in.",
+                file.display(),
+                problem(*p, lang)
+            ),
+            (BadValue { file, line, field, problem: p, got, kept: true, others }, Lang::Vi) => {
+                let more = if *others > 0 {
+                    format!(" (cùng {others} giá trị khác như vậy ở ô này)")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "Dòng {line} của tệp {}: ô {field} mang giá trị {got}, {}; giá trị được giữ nguyên và hiện đúng như đã ghi{more}.",
+                    file.display(),
+                    problem(*p, lang)
+                )
+            }
+            (BadValue { file, line, field, problem: p, got, kept: true, others }, Lang::En) => {
+                let more = if *others > 0 {
+                    format!(" (as are {others} more values of this field like it)")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "Line {line} of {}: {field} holds {got}, {}; it is kept and shown as recorded{more}.",
+                    file.display(),
+                    problem(*p, lang)
                 )
             }
             (NewDeviceId { old, new, moved }, Lang::Vi) => {

@@ -178,6 +178,14 @@ pub fn time(ms: u64) -> String {
 
 /// The whole export as pretty JSON, ending with a newline.
 pub fn render(r: &Report) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and the writer passes UTF-8 on whole.
+    let _ = write(r, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render`] written out as it is made: the text is never held whole.
+pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut by_visit: HashMap<&str, Vec<&FollowUp>> = HashMap::new();
     for f in &r.follow_ups {
         by_visit.entry(f.visit.as_str()).or_default().push(f);
@@ -215,10 +223,44 @@ pub fn render(r: &Report) -> String {
             .collect(),
         summary: super::json_summary::summary(r),
     };
-    let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    let mut out = terminal_safe(&text);
-    out.push('\n');
-    out
+    let mut safe = TerminalSafe { w, pending: Vec::new() };
+    serde_json::to_writer_pretty(&mut safe, &doc)?;
+    std::io::Write::write_all(&mut safe, b"\n")?;
+    std::io::Write::flush(&mut safe)
+}
+
+/// Passes JSON text on with [`terminal_safe`] applied, across writes: a
+/// character cut between two writes waits for its last bytes.
+struct TerminalSafe<'a> {
+    w: &'a mut dyn std::io::Write,
+    pending: Vec<u8>,
+}
+
+impl std::io::Write for TerminalSafe<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let valid = match std::str::from_utf8(&self.pending) {
+            Ok(s) => s.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            // serde_json writes only UTF-8; never drop bytes all the same.
+            Err(_) => return self.w.write_all(&std::mem::take(&mut self.pending)).map(|()| buf.len()),
+        };
+        let text = std::str::from_utf8(&self.pending[..valid]).unwrap_or_default();
+        if text.chars().any(risky) {
+            self.w.write_all(terminal_safe(text).as_bytes())?;
+        } else {
+            self.w.write_all(text.as_bytes())?;
+        }
+        self.pending.drain(..valid);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            self.w.write_all(&std::mem::take(&mut self.pending))?;
+        }
+        self.w.flush()
+    }
 }
 
 /// Escapes, as `\uXXXX`, the characters serde_json leaves raw that could
@@ -258,5 +300,18 @@ mod tests {
         assert_eq!(out, "{\"a\": \"Bình\\u009bx\\u202e\"}");
         let back: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(back["a"], "Bình\u{9b}x\u{202e}");
+    }
+
+    #[test]
+    fn streamed_text_is_made_safe_even_when_a_character_is_cut_between_writes() {
+        use std::io::Write;
+        let s = "{\"a\": \"Bình\u{9b}x\u{202e}đ\"}";
+        let mut out = Vec::new();
+        let mut w = super::TerminalSafe { w: &mut out, pending: Vec::new() };
+        for b in s.as_bytes() {
+            w.write_all(std::slice::from_ref(b)).unwrap();
+        }
+        w.flush().unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), super::terminal_safe(s));
     }
 }

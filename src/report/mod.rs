@@ -37,6 +37,16 @@ pub enum Format {
 }
 
 /// The rendered export.
+/// [`render`] into `w`; JSON is written as it is made, never held whole.
+/// `Err` is the reason, in words.
+pub fn write(report: &Report, format: Format, w: &mut dyn std::io::Write) -> Result<(), String> {
+    let io = |e: std::io::Error| crate::jsondoc::io_reason(&e);
+    match format {
+        Format::Json => json::write(report, w).map_err(io),
+        other => w.write_all(&render(report, other)?).map_err(io),
+    }
+}
+
 pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, String> {
     Ok(match format {
         Format::Json => json::render(report).into_bytes(),

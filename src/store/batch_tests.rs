@@ -7,7 +7,7 @@ use serde_json::json;
 const FIELDS: [&str; 5] = ["commune", "group", "date", "members", "cells"];
 
 fn batch() -> Vec<(&'static str, &'static str, Value)> {
-    FIELDS.iter().enumerate().map(|(i, f)| ("visit/x", *f, json!(i))).collect()
+    FIELDS.iter().enumerate().map(|(i, f)| ("b/x", *f, json!(i))).collect()
 }
 
 fn journal(dir: &Path) -> PathBuf {
@@ -18,7 +18,7 @@ fn journal(dir: &Path) -> PathBuf {
 
 /// How many of the batch's fields a store shows; must be all or none.
 fn shown(s: &Store) -> usize {
-    let n = FIELDS.iter().filter(|f| s.get("visit/x", f).is_some_and(|v| v.value.is_some())).count();
+    let n = FIELDS.iter().filter(|f| s.get("b/x", f).is_some_and(|v| v.value.is_some())).count();
     assert!(n == 0 || n == FIELDS.len(), "{n} of {} fields of a batch", FIELDS.len());
     n
 }

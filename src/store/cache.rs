@@ -17,7 +17,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 12] = b"SOTAYCACHE5\n";
+const MAGIC: &[u8; 12] = b"SOTAYCACHE6\n";
 const HEADER: usize = 24;
 /// Bytes of one head: op, dev, seq, hlc (ms, c), by, value offset, length.
 const HEAD_REC: usize = 36;
@@ -119,6 +119,9 @@ impl W {
                 let old = old.as_deref().unwrap_or_default();
                 (15, Path::new(""), vec![new, old], vec![u64::from(*moved)])
             }
+            BadValue { file, line, field, problem, got, kept, others } => {
+                (16, file, vec![field, got], vec![*line, problem.index(), u64::from(*kept), *others])
+            }
         };
         self.u8(tag);
         self.path(path);
@@ -174,6 +177,11 @@ pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
         d.sup.bits.iter().for_each(|&v| w.u64(v));
         w.len(d.sup.sparse.len());
         d.sup.sparse.iter().for_each(|&v| w.u32(v));
+        w.len(d.forks.len());
+        for &(s, o) in &d.forks {
+            w.u32(s);
+            w.u32(o);
+        }
     }
     w.len(st.ops.len());
     for o in &st.ops {
@@ -401,6 +409,15 @@ impl<S: Read> R<S> {
                 let old = t.next().filter(|o| !o.is_empty());
                 NewDeviceId { new, old, moved: num(0)? != 0 }
             }
+            16 => BadValue {
+                file,
+                field: t.next()?,
+                got: t.next()?,
+                line: num(0)?,
+                problem: crate::findings::Problem::from_index(num(1)?)?,
+                kept: num(2)? != 0,
+                others: num(3)?,
+            },
             _ => return None,
         })
     }
@@ -482,8 +499,14 @@ fn decode<S: Read>(r: &mut R<S>, device: &str) -> Option<Cached> {
             bits.push(r.u64()?);
         }
         let sup_sparse: FxSet<u32> = r.u32s()?.into_iter().collect();
+        let nf = r.len(8)?;
+        let mut forks = Vec::with_capacity(nf);
+        for _ in 0..nf {
+            forks.push((r.u32()?, r.u32()?));
+        }
         st.dev_ix.insert(name.clone(), i as u32);
-        st.devs.push(Device { name, ops: SeqMap { dense, sparse }, sup: SeqSet { bits, sparse: sup_sparse } });
+        let sup = SeqSet { bits, sparse: sup_sparse };
+        st.devs.push(Device { name, ops: SeqMap { dense, sparse }, sup, forks });
     }
     let no = r.len(24)?;
     st.ops.reserve_exact(no);
@@ -564,8 +587,11 @@ impl Cached {
             op_ok(e.del_last) && e.regs.iter().all(|&(_, r)| (r as usize) < nregs) && e.dels.iter().all(head_ok)
         }) && st.regs.iter().all(|r| {
             (r.ent as usize) < nents && (r.field as usize) < nfields && op_ok(r.last) && r.heads.iter().all(head_ok)
-        }) && st.devs.iter().all(|d| d.ops.dense.iter().all(|&i| op_ok(i)) && d.ops.sparse.values().all(|&i| op_ok(i)))
-            && st.ent_names.index.len() == nents
+        }) && st.devs.iter().all(|d| {
+            d.ops.dense.iter().all(|&i| op_ok(i))
+                && d.ops.sparse.values().all(|&i| op_ok(i))
+                && d.forks.iter().all(|&(_, i)| op_ok(i))
+        }) && st.ent_names.index.len() == nents
             && st.dev_ix.len() == ndevs
     }
 }

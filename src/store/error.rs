@@ -2,6 +2,7 @@
 //! them in `i18n/store.rs`.
 
 pub use super::files::Special;
+use crate::findings::Problem;
 use std::path::{Path, PathBuf};
 
 /// Why a store operation failed. A failed write leaves the in-memory state
@@ -21,6 +22,9 @@ pub enum StoreError {
     /// A value the sync format refuses (a text over [`crate::store::line::MAX_TEXT`]
     /// characters): nothing was written.
     BadValue { field: String, reason: &'static str },
+    /// A value of the wrong kind for its field (a status not in the enum,
+    /// a negative number…): nothing was written.
+    WrongKind { field: String, problem: Problem, got: String },
     /// Reading or writing a file failed.
     Io { path: PathBuf, write: bool, error: std::io::Error },
     /// Writing our ops to a sync folder failed; they are stored on this
@@ -77,8 +81,8 @@ pub enum Warning {
     /// A line holds an op of another device than the one its file belongs
     /// to; it was not applied.
     ForeignOp { file: PathBuf, line: u64, device: String },
-    /// Another op under an id already known (`device:seq`, kept from
-    /// `other`): both stay on disk, the first one known here is used.
+    /// Another op under an id already known (`device:seq`, the other one
+    /// from `other`): both are kept and folded (a conflict where they differ).
     Fork { file: PathBuf, line: u64, device: String, seq: u64, other: PathBuf },
     /// Lines refused by their signature or the roster; `reason` is a code
     /// ([`crate::trust::refusal_text`]).
@@ -93,4 +97,9 @@ pub enum Warning {
     /// `device.json` went missing. What it wrote as `old` is kept and
     /// still goes out to sync folders.
     NewDeviceId { old: Option<String>, new: String, moved: bool },
+    /// A value of the wrong kind for its field (`crate::findings::check`):
+    /// the line was not applied. With `kept`, it only fails this laptop's
+    /// checklist (`crate::findings::against`): it is kept and shown as stored,
+    /// and `others` more values of the field have the same problem.
+    BadValue { file: PathBuf, line: u64, field: String, problem: Problem, got: String, kept: bool, others: u64 },
 }

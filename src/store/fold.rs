@@ -26,6 +26,17 @@ pub(crate) struct Device {
     pub ops: SeqMap,
     /// Seqs some known op supersedes (known or not yet known ops).
     pub sup: SeqSet,
+    /// Forks: (seq, op index) of each further op under an id `ops` already
+    /// holds one for. Almost always empty, hence a plain list.
+    pub forks: Vec<(u32, u32)>,
+}
+
+impl Device {
+    /// Every op applied under `seq`: the first one, then its forks.
+    pub fn versions(&self, seq: u32) -> impl Iterator<Item = u32> + '_ {
+        let forks = if self.forks.is_empty() { &[][..] } else { &self.forks[..] };
+        self.ops.get(seq).into_iter().chain(forks.iter().filter(move |f| f.0 == seq).map(|f| f.1))
+    }
 }
 
 /// Where an op lives, in memory and on disk. Values are not kept for
@@ -103,7 +114,8 @@ pub(crate) enum Known {
     No,
     /// The same op (same line) again.
     Same,
-    /// Another op under the same id, applied from local file `file`.
+    /// Another op under an id already known, from local file `file`: a
+    /// fork. [`State::apply`] applies it beside the other(s).
     Fork { file: u32 },
 }
 
@@ -153,29 +165,40 @@ impl State {
         self.ops.len()
     }
 
+    /// Where the op applied under an id lives (the first one, for a fork).
+    pub fn op_rec(&self, dev: &str, seq: u32) -> Option<OpRec> {
+        let d = *self.dev_ix.get(dev)?;
+        Some(self.ops[self.devs[d as usize].ops.get(seq)? as usize])
+    }
+
     /// Is this op already applied?
     pub fn contains(&self, dev: &str, seq: u32) -> bool {
         self.dev_ix.get(dev).is_some_and(|&d| self.devs[d as usize].ops.get(seq).is_some())
     }
 
-    /// How an op seen before compares with the one applied.
+    /// How an op compares with those applied under its id: new, one of
+    /// them (same checksum), or a fork of them.
     pub fn known(&self, dev: &str, seq: u32, crc: u32) -> Known {
         let Some(&d) = self.dev_ix.get(dev) else { return Known::No };
-        match self.devs[d as usize].ops.get(seq) {
-            None => Known::No,
-            Some(i) if self.ops[i as usize].crc == crc => Known::Same,
-            Some(i) => Known::Fork { file: self.ops[i as usize].file },
+        let dev = &self.devs[d as usize];
+        let Some(first) = dev.ops.get(seq) else { return Known::No };
+        if dev.versions(seq).any(|i| self.ops[i as usize].crc == crc) {
+            return Known::Same;
         }
+        Known::Fork { file: self.ops[first as usize].file }
     }
 
-    /// Apply an op found in local file `file` at byte `off`. An op id
-    /// already known is not applied again: the first copy stays, and a
-    /// different op under that id (a fork) is only reported.
+    /// Apply an op found in local file `file` at byte `off`. The same op
+    /// again (same checksum) changes nothing. A different op under an id
+    /// already known (a fork: a cloned laptop, a forged file) is applied
+    /// beside it: both are heads where nothing supersedes them, an op that
+    /// supersedes the id supersedes both, so every reader folds the same
+    /// state whichever it met first; the caller reports it.
     pub fn apply(&mut self, op: &LineOp<'_>, file: u32, off: u64) -> Known {
         let d = self.dev_id(&op.dev);
-        if let Some(i) = self.devs[d as usize].ops.get(op.seq) {
-            let old = self.ops[i as usize];
-            return if old.crc == op.crc { Known::Same } else { Known::Fork { file: old.file } };
+        let known = self.known(&op.dev, op.seq, op.crc);
+        if known == Known::Same {
+            return known;
         }
         let idx = self.ops.len() as u32;
         let by = self.authors.id(&op.by).0;
@@ -196,17 +219,21 @@ impl State {
             }
         };
         self.ops.push(OpRec { loc, prev, file, crc: op.crc, off });
-        self.devs[d as usize].ops.insert(op.seq, idx);
+        match known {
+            Known::Fork { .. } => self.devs[d as usize].forks.push((op.seq, idx)),
+            _ => self.devs[d as usize].ops.insert(op.seq, idx),
+        }
         for (sd, ss) in &op.sup {
             let s = self.dev_id(sd);
             if s == d && *ss == op.seq {
                 continue;
             }
             let dev = &mut self.devs[s as usize];
-            if dev.sup.insert(*ss)
-                && let Some(si) = dev.ops.get(*ss)
-            {
-                self.drop_head(si);
+            if dev.sup.insert(*ss) {
+                let gone: Vec<u32> = dev.versions(*ss).collect();
+                for si in gone {
+                    self.drop_head(si);
+                }
             }
         }
         if !self.devs[d as usize].sup.contains(op.seq) {
@@ -221,7 +248,7 @@ impl State {
                 self.regs[loc as usize].heads.push(head);
             }
         }
-        Known::No
+        known
     }
 
     fn reg_id(&mut self, ent: u32, field: u32) -> u32 {
@@ -288,6 +315,8 @@ impl State {
     pub fn sup_for_set(&self, entity: &str, field: &str) -> Vec<OpId> {
         let mut v: Vec<OpId> = self.heads(entity, field).into_iter().map(|h| self.head_id(h)).collect();
         v.sort();
+        // Forks are heads under one id.
+        v.dedup();
         v
     }
 
@@ -318,9 +347,12 @@ impl State {
         }
     }
 
-    /// Heads sorted winner first: highest stamp, then highest device id.
+    /// Heads sorted winner first: highest stamp, then highest device id;
+    /// forks (one id) by their checksum, so the order never depends on
+    /// which one arrived first.
     fn ranked<'a>(&self, mut heads: Vec<&'a Head>) -> Vec<&'a Head> {
-        heads.sort_by(|a, b| (b.hlc, self.dev_name(b.dev), b.seq).cmp(&(a.hlc, self.dev_name(a.dev), a.seq)));
+        let key = |h: &Head| (h.hlc, self.dev_name(h.dev), h.seq, self.ops[h.op as usize].crc);
+        heads.sort_by(|a, b| key(b).cmp(&key(a)));
         heads
     }
 

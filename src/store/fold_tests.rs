@@ -181,3 +181,27 @@ fn prefix_listing_is_sorted_and_exact() {
     assert_eq!(s.entities("").len(), 5);
     assert!(s.entities("zzz").is_empty());
 }
+
+#[test]
+fn a_fork_keeps_both_ops_in_any_order_and_one_supersede_settles_both() {
+    let x = set("a", 1, 10, &[], "v", "x", json!("one"));
+    let y = set("a", 1, 10, &[], "v", "x", json!("other"));
+    let views: Vec<_> = [[&x, &y], [&y, &x]]
+        .iter()
+        .map(|order| {
+            let s = fold(order);
+            assert_eq!(s.op_count(), 2);
+            assert_eq!(s.conflicts().len(), 1);
+            s.view("v", "x").unwrap()
+        })
+        .collect();
+    assert_eq!(views[0], views[1]);
+    assert_eq!(views[0].alternatives.len(), 2);
+    // An op that saw `a:1` supersedes both versions, whatever came first.
+    let z = set("b", 1, 20, &[("a", 1)], "v", "x", json!("settled"));
+    for order in [[&x, &z, &y], [&z, &y, &x], [&y, &x, &z]] {
+        let s = fold(&order);
+        assert!(s.conflicts().is_empty());
+        assert_eq!(s.view("v", "x").unwrap().value, Some(json!("settled")));
+    }
+}

@@ -20,7 +20,9 @@ mod heads;
 pub mod hlc;
 mod identity;
 pub mod line;
+mod lookup;
 pub mod op;
+mod raw_line;
 mod resolve;
 mod roster;
 mod seqs;
@@ -46,7 +48,7 @@ use line::LineError;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File, TryLockError};
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use units::Item;
 
@@ -296,7 +298,7 @@ impl Store {
         self.dirty = !pending.is_empty();
         for (i, data) in pending {
             let read_len = self.files[i as usize].mark.len + data.len() as u64;
-            self.ingest_local(i, &data);
+            self.ingest_local(i, &data, None);
             if seal {
                 self.seal_tail(i, read_len)?;
             }
@@ -320,7 +322,7 @@ impl Store {
                 }
             }
             let i = self.add_local(name, n);
-            self.ingest_local(i, &buf);
+            self.ingest_local(i, &buf, None);
             if seal {
                 self.seal_tail(i, buf.len() as u64)?;
             }
@@ -346,8 +348,11 @@ impl Store {
     }
 
     /// Apply the complete units of `data`, which starts at the file's mark,
-    /// and move the mark past them. Returns the ops new to the state.
-    fn ingest_local(&mut self, fi: u32, data: &[u8]) -> usize {
+    /// and move the mark past them. Returns the ops new to the state (forks
+    /// included). A fork is told naming this file and line, or, for lines
+    /// just copied in from a sync folder, `source`: that file and the line
+    /// there of each line of `data`.
+    fn ingest_local(&mut self, fi: u32, data: &[u8], source: Option<(&Path, &[u64])>) -> usize {
         let f = &self.files[fi as usize];
         let (base, first_line) = (f.mark.len, f.mark.lines);
         let path = self.ops_dir.join(&f.name);
@@ -364,22 +369,24 @@ impl Store {
                     let op = &en.op;
                     let f = &mut self.files[fi as usize];
                     f.max_seq = f.max_seq.max(op.seq);
-                    match self.state.apply(op, fi, base + en.start as u64) {
-                        Known::No => {
-                            applied += 1;
-                            self.observe(&op.dev, op.hlc, wall, &path, en.line);
-                        }
-                        Known::Same => {}
-                        Known::Fork { file } => {
-                            let other = self.ops_dir.join(&self.files[file as usize].name);
-                            self.warn(Warning::Fork {
-                                file: path.clone(),
-                                line: en.line,
-                                device: op.dev.to_string(),
-                                seq: u64::from(op.seq),
-                                other,
-                            });
-                        }
+                    let known = self.state.apply(op, fi, base + en.start as u64);
+                    if known != Known::Same {
+                        applied += 1;
+                        self.observe(&op.dev, op.hlc, wall, &path, en.line);
+                    }
+                    if let Known::Fork { file } = known {
+                        let other = self.ops_dir.join(&self.files[file as usize].name);
+                        let (file, line) = match source {
+                            Some((p, lines)) => (p.to_owned(), lines[(en.line - first_line - 1) as usize]),
+                            None => (path.clone(), en.line),
+                        };
+                        self.warn(Warning::Fork {
+                            file,
+                            line,
+                            device: op.dev.to_string(),
+                            seq: u64::from(op.seq),
+                            other,
+                        });
                     }
                 }
             }
@@ -421,6 +428,12 @@ impl Store {
                 return Err(StoreError::EmptyName);
             }
             line::check_value(value).map_err(|reason| StoreError::BadValue { field: (*field).to_owned(), reason })?;
+            let raw = value.to_string();
+            crate::findings::check(entity, field, &raw).map_err(|problem| StoreError::WrongKind {
+                field: (*field).to_owned(),
+                problem,
+                got: crate::findings::shown(&raw),
+            })?;
             let mut sup = self.state.sup_for_set(entity, field);
             if let Some(j) = changes[..i].iter().rposition(|(e, f, _)| e == entity && f == field) {
                 sup.push(OpId::new(&self.device, base + 1 + j as u64));
@@ -481,7 +494,7 @@ impl Store {
             }
             return Err(StoreError::write(&path, e));
         }
-        self.ingest_local(fi, text.as_bytes());
+        self.ingest_local(fi, text.as_bytes(), None);
         self.clock.commit(clock.last());
         self.dirty = true;
         Ok(ids)
@@ -520,45 +533,6 @@ impl Store {
     /// Fields of an entity holding a value or a conflict, sorted by name.
     pub fn fields(&self, entity: &str) -> Vec<(&str, FieldView)> {
         self.state.fields(entity)
-    }
-
-    /// Every op ever applied to a field (deletes of the entity included),
-    /// oldest first. Values are read back from the local files.
-    pub fn history(&self, entity: &str, field: &str) -> Vec<HistoryEntry> {
-        let mut locs = self.state.history_locs(entity, field);
-        locs.sort_unstable();
-        let mut out = Vec::new();
-        let mut reader: Option<(u32, BufReader<File>)> = None;
-        let mut buf = Vec::new();
-        for (fi, off) in locs {
-            if reader.as_ref().is_none_or(|(i, _)| *i != fi) {
-                let path = self.ops_dir.join(&self.files[fi as usize].name);
-                let Ok(f) = File::open(path) else { continue };
-                reader = Some((fi, BufReader::new(f)));
-            }
-            let Some((_, r)) = reader.as_mut() else {
-                continue;
-            };
-            buf.clear();
-            if r.seek(SeekFrom::Start(off)).is_err() || r.read_until(b'\n', &mut buf).is_err() {
-                continue;
-            }
-            let Ok(op) = line::decode(buf.strip_suffix(b"\n").unwrap_or(&buf)) else {
-                continue;
-            };
-            let op = op.to_op();
-            out.push(HistoryEntry {
-                op: op.id(),
-                by: op.by,
-                hlc: op.hlc,
-                value: match op.body {
-                    Body::Set { val, .. } => Some(val),
-                    Body::Del => None,
-                },
-            });
-        }
-        out.sort_by(|a, b| (a.hlc, &a.op).cmp(&(b.hlc, &b.op)));
-        out
     }
 
     /// Every open conflict, sorted by entity and field.
@@ -602,6 +576,9 @@ fn foreign(unit: &[units::Entry<'_>], file_dev: &str, path: &Path) -> Option<War
 fn bad_line(path: &Path, line: u64, e: LineError) -> Warning {
     match e {
         LineError::NewerVersion(v) => Warning::NewerVersion { file: path.to_owned(), line, v },
+        LineError::Value { field, problem, got } => {
+            Warning::BadValue { file: path.to_owned(), line, field, problem, got, kept: false, others: 0 }
+        }
         e => Warning::BadLine { file: path.to_owned(), line, reason: e.to_string() },
     }
 }

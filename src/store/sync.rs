@@ -131,7 +131,8 @@ impl Store {
             devices_seen: devices.into_iter().collect(),
             ops_in,
             ops_out: 0,
-            conflicts: self.state.conflict_count(),
+            // Counted once, by `import`, after what it may release.
+            conflicts: 0,
             warnings,
             copy_out_failed: false,
         })
@@ -169,6 +170,8 @@ impl Store {
         let ours = n.dev == self.device;
         let mut file_max = 0u32;
         let mut out: Vec<u8> = Vec::new();
+        // The line in `path` of each line in `out`.
+        let mut out_lines: Vec<u64> = Vec::new();
         let mut ops_in = 0;
         let mut failed: Option<StoreError> = None;
         let signed_name = trusted::signed_name(n);
@@ -230,36 +233,23 @@ impl Store {
                         return;
                     }
                 }
-                let mut new = false;
-                let mut forked = false;
-                for en in unit {
-                    let op = &en.op;
-                    file_max = file_max.max(op.seq);
-                    match self.state.known(&op.dev, op.seq, op.crc) {
-                        Known::No => new = true,
-                        Known::Same => {}
-                        Known::Fork { file } => {
-                            forked = true;
-                            let other = self.ops_dir.join(&self.files[file as usize].name);
-                            self.warn(Warning::Fork {
-                                file: path.to_owned(),
-                                line: en.line,
-                                device: op.dev.to_string(),
-                                seq: u64::from(op.seq),
-                                other,
-                            });
-                        }
-                    }
-                }
+                // Forks are copied in too and told by `ingest_local`, which
+                // also sees two versions that arrive in one read.
+                let new = unit.iter().any(|en| {
+                    file_max = file_max.max(en.op.seq);
+                    self.state.known(&en.op.dev, en.op.seq, en.op.crc) != Known::Same
+                });
                 // A unit is copied whole, so it stays whole in the copy.
-                if new && !forked && failed.is_none() {
+                if new && failed.is_none() {
                     out.extend_from_slice(&buf[unit[0].start..unit[unit.len() - 1].end]);
+                    out_lines.extend(unit.iter().map(|en| en.line));
                     if out.len() >= FLUSH {
-                        match self.copy_in(n, &out, touched) {
+                        match self.copy_in(n, &out, path, &out_lines, touched) {
                             Ok(k) => ops_in += k,
                             Err(e) => failed = Some(e),
                         }
                         out.clear();
+                        out_lines.clear();
                     }
                 }
             });
@@ -277,7 +267,7 @@ impl Store {
             return Err(e);
         }
         if !out.is_empty() {
-            ops_in += self.copy_in(n, &out, touched)?;
+            ops_in += self.copy_in(n, &out, path, &out_lines, touched)?;
         }
         if let Err(e) = read {
             self.refused(path, &e);
@@ -303,9 +293,17 @@ impl Store {
         Ok((Some(mark), ops_in))
     }
 
-    /// Append whole units read from a folder file to the local copy of its
-    /// device's segment, and apply them. Returns the ops new here.
-    fn copy_in(&mut self, n: &SyncName, bytes: &[u8], touched: &mut BTreeSet<u32>) -> Result<usize, StoreError> {
+    /// Append whole units read from folder file `from` (line `lines[i]` of
+    /// it is the i-th line of `bytes`) to the local copy of its device's
+    /// segment, and apply them. Returns the ops new here.
+    fn copy_in(
+        &mut self,
+        n: &SyncName,
+        bytes: &[u8],
+        from: &Path,
+        lines: &[u64],
+        touched: &mut BTreeSet<u32>,
+    ) -> Result<usize, StoreError> {
         let canonical = n.canonical();
         let fi = match self.file_ix.get(&canonical) {
             Some(&i) => i,
@@ -315,7 +313,7 @@ impl Store {
         files::append(&path, self.files[fi as usize].mark.len, bytes).map_err(|e| StoreError::write(&path, e))?;
         touched.insert(fi);
         self.dirty = true;
-        Ok(self.ingest_local(fi, bytes))
+        Ok(self.ingest_local(fi, bytes, Some((from, lines))))
     }
 
     /// Warn about a line or batch not taken in.

@@ -20,7 +20,7 @@ const ITEMS: [&str; 10] = [
     "records",
     "discipline",
 ];
-const STATUS: [&str; 4] = ["weak", "improving", "good", "not_checked"];
+const STATUS: [&str; 4] = ["no_change", "improving", "resolved", "worse"];
 
 /// Write `ops` ops spread over `devices` devices into `<dir>/ops/`, one
 /// file per device, as a data directory [`sotay::store::Store::open`] can read.
