@@ -9,7 +9,7 @@ use serde_json::json;
 use sotay::i18n::Lang;
 use sotay::store::Store;
 use std::fs;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use syncthing::*;
 
 /// Sealing on: laptop b starts on the plain folder while a seals it; the
@@ -68,13 +68,11 @@ fn two_syncthing_instances_carry_a_sealed_folder() {
         {
             break true;
         }
-        if started.elapsed() > CONVERGE || instances.iter_mut().any(Instance::exited) {
+        if gave_up(started, &mut instances) {
             break false;
         }
-        std::thread::sleep(Duration::from_millis(500));
     };
     if !converged {
-        let logs: Vec<String> = instances.iter().map(Instance::logs).collect();
         panic!(
             "no convergence within {CONVERGE:?}: a has {} ops, b has {}, expected {expected}, b sealed: {}\n{:?}\n{:?}\n{}",
             a.op_count(),
@@ -82,7 +80,7 @@ fn two_syncthing_instances_carry_a_sealed_folder() {
             key_b.is_some(),
             names_in(&folders[0]),
             names_in(&folders[1]),
-            logs.join("\n")
+            all_logs(&instances)
         );
     }
     for f in &folders {

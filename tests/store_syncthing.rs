@@ -9,7 +9,7 @@ mod syncthing;
 use serde_json::{Value, json};
 use sotay::i18n::Lang;
 use sotay::store::Store;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use syncthing::*;
 
 #[test]
@@ -55,19 +55,17 @@ fn two_syncthing_instances_carry_ops_both_ways() {
         if a.op_count() == expected && b.op_count() == expected && snapshot(&a) == snapshot(&b) {
             break true;
         }
-        if started.elapsed() > CONVERGE || instances.iter_mut().any(Instance::exited) {
+        if gave_up(started, &mut instances) {
             break false;
         }
-        std::thread::sleep(Duration::from_millis(500));
     };
     if !converged {
-        let logs: Vec<String> = instances.iter().map(Instance::logs).collect();
         panic!(
             "no convergence within {CONVERGE:?} (or syncthing exited): a has {} ops, b has {}, expected {expected}\n{}\n{}",
             a.op_count(),
             b.op_count(),
             a.warnings().iter().map(|w| w.message(Lang::En)).collect::<Vec<_>>().join("\n"),
-            logs.join("\n")
+            all_logs(&instances)
         );
     }
     let c = a.conflicts();

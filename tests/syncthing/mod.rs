@@ -259,3 +259,17 @@ pub fn names_in(dir: &Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// Past the bound, or an instance exited: stop waiting. Otherwise wait a
+/// little before the next look.
+pub fn gave_up(started: Instant, instances: &mut [Instance]) -> bool {
+    if started.elapsed() > CONVERGE || instances.iter_mut().any(Instance::exited) {
+        return true;
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    false
+}
+
+pub fn all_logs(instances: &[Instance]) -> String {
+    instances.iter().map(Instance::logs).collect::<Vec<_>>().join("\n")
+}
