@@ -297,11 +297,11 @@ impl SealError {
                 dir.display()
             ),
             SealError::NoKeyFile { dir } if vi => format!(
-                "{}: có tệp đã niêm phong nhưng thiếu {KEY_FILE}; hãy chép lại tệp đó từ thư mục của máy khác trong tổ.",
+                "{}: có tệp đã niêm phong nhưng chưa có {KEY_FILE}; không đọc, không ghi gì (chờ Syncthing chép tới, hoặc chép tệp đó từ thư mục của máy khác trong tổ).",
                 dir.display()
             ),
             SealError::NoKeyFile { dir } => format!(
-                "{}: it holds sealed files but no {KEY_FILE}; copy that file back from another member's folder.",
+                "{}: it holds sealed files but no {KEY_FILE} (yet); nothing was read or written (wait for the syncer to bring it, or copy it from another member's folder).",
                 dir.display()
             ),
             SealError::KeyFileGone { dir } if vi => format!(
