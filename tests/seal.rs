@@ -190,7 +190,13 @@ assert data[:8] == b"SOTAYSL1"
 k = HKDF(algorithm=hashes.SHA256(), length=32, salt=data[8:40], info=b"sotay-seal piece v1").derive(key)
 sys.stdout.buffer.write(ChaCha20Poly1305(k).decrypt(bytes(12), data[40:], piece.encode()))
 "#;
-    let o = Command::new("python3").arg("-c").arg(script).arg(&t.usb).arg(&piece).arg(PASS).output().unwrap();
+    // The first Python that has pyca/cryptography: a PATH python3 (pyenv's,
+    // say) may lack it where .ci/run installed Debian's python3-cryptography.
+    let python = ["python3", "/usr/bin/python3"]
+        .into_iter()
+        .find(|p| Command::new(p).args(["-c", "import cryptography"]).output().is_ok_and(|o| o.status.success()))
+        .expect("a python3 with pyca/cryptography (.ci/run installs python3-cryptography)");
+    let o = Command::new(python).arg("-c").arg(script).arg(&t.usb).arg(&piece).arg(PASS).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let plain = String::from_utf8(o.stdout).unwrap();
     // The device's segment lines, exactly as in A's local store.
