@@ -1,6 +1,7 @@
 //! Assignments loading and the commune browser at national scale.
 //! Targets (issue 2): check within 3x of a bare serde_json parse; first
 //! frame within 200 ms; one keystroke (update + draw at 200x60) under 1 ms.
+//! Issue 16: check of the same data as a workbook within 3x of the JSON.
 
 #[path = "../tests/synth/mod.rs"]
 mod synth;
@@ -28,6 +29,18 @@ fn load_and_validate(c: &mut Criterion) {
         b.iter(|| {
             let out = sotay::assignments::load_sources(&sources, sotay::checklist::builtin());
             assert!(!out.has_errors());
+            out
+        })
+    });
+    // Issue 16: the same data as a workbook (what `convert` writes), within
+    // 3x of `sotay_check` above.
+    let checked = sotay::assignments::load_sources(&sources, sotay::checklist::builtin()).assignments;
+    let book = sotay::assignments::sheets::to_workbook(&checked, sotay::checklist::builtin()).unwrap();
+    let workbook = vec![("national.xlsx".to_owned(), book)];
+    g.bench_function("sotay_check_xlsx", |b| {
+        b.iter(|| {
+            let out = sotay::assignments::load_sources(&workbook, sotay::checklist::builtin());
+            assert!(!out.has_errors() && out.assignments.groups.len() == 1000);
             out
         })
     });

@@ -9,7 +9,7 @@ mod store;
 pub use crate::lang::Lang;
 pub use board::{BoardStrings, board};
 pub use conflicts::{ConflictStrings, conflicts};
-pub use held::{held_lines, held_notice};
+pub use held::{admit_error, held_banner, held_lines, held_notice, held_row, strangers_count};
 pub use problem::problem_counts;
 
 /// The fixed texts of the interface.

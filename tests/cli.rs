@@ -1,34 +1,9 @@
 //! The command line as users and other tools see it: exit codes, messages
 //! with FILE:LINE:COLUMN: PATH, and that a refused file changes nothing.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn sotay(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sotay"))
-        .arg("--home")
-        .arg(home)
-        .args(args)
-        .env_remove("SOTAY_HOME")
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/binh-son.json");
-
-fn example() -> String {
-    std::fs::read_to_string(EXAMPLE).unwrap()
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p.display().to_string()
-}
+use common::{EXAMPLE, example_text as example, sotay, stderr, write};
 
 #[test]
 fn check_valid_file() {

@@ -2,31 +2,16 @@
 //! interface, in words, and are settled there with a pick that says which
 //! value was kept; a second instance is refused.
 
-use std::collections::BTreeMap;
+mod common;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::drive::{me, press, screen};
+use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
 use sotay::findings::{self, FollowUp, Visit};
 use sotay::i18n::Lang;
 use sotay::store::{Conflict, HeadView, Hlc, OpId, Store};
 use sotay::tui::screens::ConflictList;
-use sotay::tui::{App, Overlay, action_for};
-
-fn press(app: &mut App, keys: &[KeyCode]) {
-    for &code in keys {
-        if let Some(a) = action_for(app, &KeyEvent::new(code, KeyModifiers::NONE)) {
-            app.update(a);
-        }
-    }
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| sotay::tui::render(f, app)).unwrap();
-    t.backend().to_string()
-}
+use sotay::tui::{App, Overlay};
 
 fn list(app: &App) -> &ConflictList {
     match &app.overlay {
@@ -63,9 +48,7 @@ fn two_laptops(notes_too: bool) -> (tempfile::TempDir, tempfile::TempDir, tempfi
 }
 
 fn app_on(store: Store, lang: Lang) -> App {
-    let mut me = BTreeMap::new();
-    me.insert("tct-1659".to_owned(), "nva".to_owned());
-    App::new(sotay::demo::assignments(), lang, false, me, None).with_store(store, None)
+    App::new(sotay::demo::assignments(), lang, false, me(), None).with_store(store, None)
 }
 
 #[test]
@@ -272,13 +255,7 @@ fn second_instance_is_refused_clearly() {
     let home = tempfile::tempdir().unwrap();
     let _held = Store::open(&home.path().join("data/store")).unwrap();
     let usb = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
-        .arg("--home")
-        .arg(home.path())
-        .arg("sync")
-        .arg(usb.path())
-        .output()
-        .unwrap();
+    let out = common::sotay(home.path(), &["sync", usb.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("đang được một phiên sotay khác mở"), "{err}");

@@ -2,29 +2,19 @@
 //! home writes under a new id, the two homes agree again, and whatever the
 //! id is now, every op this laptop wrote under an earlier one goes out.
 
+mod common;
+
 use serde_json::json;
 use sotay::i18n::Lang;
 use sotay::store::{MACHINE_ENV, Store, SyncReport, Warning};
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+
+use common::copy_dir;
 use std::process::Command;
 
 fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let t = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &t);
-        } else if e.file_name() != "lock" {
-            fs::copy(e.path(), t).unwrap();
-        }
-    }
 }
 
 fn new_id(r: &SyncReport) -> Option<(Option<String>, String, bool)> {

@@ -81,13 +81,10 @@ fn full_disk_while_recording_shows_keeps_and_retries() {
 
     let mut tui = Tui::start(home.path(), &[], 110, 30);
     tui.start_demo_visit();
-    tui.send(b"2");
-    tui.wait_for("1/11 đã đánh giá");
-    tui.send(b"3");
-    tui.wait_for("2/11 đã đánh giá");
+    tui.key(b"2", "1/11 đã đánh giá");
+    tui.key(b"3", "2/11 đã đánh giá");
     // Item 3 (land disputes): its first number field.
-    tui.send(b"\t10\t");
-    tui.wait_for(&format!("{OPEN_CASES}: 10"));
+    tui.key(b"\t10\t", &format!("{OPEN_CASES}: 10"));
     let land = |f: &str| format!("item/land_disputes/num/{f}");
     assert_eq!(field(&store_dir, &land("open_cases")), Some(json!(10)));
 

@@ -2,10 +2,12 @@
 //! the built binary and read back through LibreOffice and poppler: the
 //! head, title, parts, numbers and signature block, A4, the page count.
 
+mod common;
 mod export_fixture;
 mod office;
 
-use export_fixture::{home, home_without_assignments, sotay, stdout};
+use common::sotay;
+use export_fixture::{home, home_without_assignments, stdout};
 use serde_json::Value;
 
 fn visit_id(home: &std::path::Path, date: &str) -> String {

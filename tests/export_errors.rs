@@ -1,8 +1,10 @@
 //! `sotay export` refusing bad input: exit 1 and one clear sentence.
 
+mod common;
 mod export_fixture;
 
-use export_fixture::{home, sotay};
+use common::sotay;
+use export_fixture::home;
 
 fn refused(home: &std::path::Path, args: &[&str], says: &str) {
     let o = sotay(home, args);

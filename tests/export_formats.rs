@@ -1,9 +1,11 @@
 //! Each export format read back after running the built binary.
 
+mod common;
 mod export_fixture;
 
 use calamine::{Data, DataType, Reader, Xlsx};
-use export_fixture::{LAND_NOTE, assert_private, home, sotay, stdout};
+use common::sotay;
+use export_fixture::{LAND_NOTE, assert_private, home, stdout};
 use serde_json::Value;
 
 fn item<'a>(doc: &'a Value, date: &str, code: &str) -> &'a Value {

@@ -4,11 +4,14 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use serde_json::json;
 use sotay::i18n::Lang;
 use sotay::store::{Special, Store, SyncReport, Warning};
 use std::fs;
 use std::path::{Path, PathBuf};
+
 use std::time::{Duration, Instant};
 
 fn journal(data: &Path) -> PathBuf {

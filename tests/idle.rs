@@ -36,24 +36,15 @@ fn idle_ticks(tui: &Tui, secs: u64) -> u64 {
 fn idle_cpu_is_zero_on_the_list_and_in_a_visit() {
     let home = tempfile::tempdir().unwrap();
     let mut tui = Tui::start(home.path(), &[], 200, 60);
-    tui.wait_for("Bạn là ai?");
-    tui.send(b"\r");
-    tui.wait_for("Tôi: Nguyễn Văn An");
+    tui.i_am(b"\r", "Nguyễn Văn An");
     let list = idle_ticks(&tui, 3);
-    tui.send(b"n");
-    tui.wait_for("Lần làm việc mới");
-    tui.send(b"\r");
-    tui.wait_for("0/11 đã đánh giá");
-    tui.send(b"2\t");
-    tui.wait_for("1/11 đã đánh giá");
+    tui.start_visit();
+    tui.key(b"2\t", "1/11 đã đánh giá");
     let walk = idle_ticks(&tui, 3);
     println!("idle CPU over 3 s: {list} ticks on the commune list, {walk} in the walk");
     assert!(list < 5, "{list} clock ticks of CPU while idle on the commune list");
     assert!(walk < 5, "{walk} clock ticks of CPU while idle in the walk");
-    tui.send(b"q");
-    tui.wait_for("Các xã được phân công");
-    tui.send(b"q");
-    assert_eq!(tui.wait_exit(), 0);
+    tui.quit_from_visit();
 }
 
 /// With a sync folder the interface wakes every few seconds to exchange
@@ -64,8 +55,7 @@ fn idle_cpu_with_a_sync_folder_stays_near_zero() {
     let shared = tempfile::tempdir().unwrap();
     common::remember_sync_folder(home.path(), shared.path());
     let mut tui = Tui::start(home.path(), &["open", common::EXAMPLE], 120, 30);
-    tui.wait_for("Bạn là ai?");
-    tui.send(b"\r");
+    tui.i_am(b"\r", "Nguyễn Văn A");
     tui.wait_for("⇅");
     // Six seconds: at least one wake-up (every 5 s) falls inside.
     let ticks = idle_ticks(&tui, 6);

@@ -65,10 +65,7 @@ fn status_key(s: Status) -> u8 {
 
 fn open_the_visit(tui: &mut Tui) {
     tui.wait_for("Tôi: Nguyễn Văn An");
-    tui.send(b"\r");
-    tui.wait_for("Các lần làm việc");
-    tui.send(b"\r");
-    tui.wait_for("/11 đã đánh giá");
+    tui.open_first_visit();
 }
 
 #[test]
@@ -86,10 +83,7 @@ fn sigkill_at_random_points_loses_nothing_committed() {
     // The visit every kill reuses.
     let mut tui = Tui::start(home.path(), &[], cols, rows);
     tui.start_demo_visit();
-    tui.send(b"q");
-    tui.wait_for("Các xã được phân công");
-    tui.send(b"q");
-    assert_eq!(tui.wait_exit(), 0);
+    tui.quit_from_visit();
     let (visit, _, _) = on_disk(&store_dir);
     let order = walk_order(&store_dir, &visit);
     assert_eq!(order.len(), 11);
@@ -181,10 +175,7 @@ fn sigkill_at_random_points_loses_nothing_committed() {
     // The owner starts again, seals any torn tail, and records as before.
     let mut tui = Tui::start(home.path(), &[], cols, rows);
     open_the_visit(&mut tui);
-    tui.send(b"q");
-    tui.wait_for("Các xã được phân công");
-    tui.send(b"q");
-    assert_eq!(tui.wait_exit(), 0);
+    tui.quit_from_visit();
     let store = Store::open(&store_dir).unwrap();
     assert!(store.warnings().iter().all(|w| matches!(w, Warning::SealedTail { .. })), "{:?}", store.warnings());
 }

@@ -4,31 +4,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn sotay(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sotay"))
-        .arg("--home")
-        .arg(home)
-        .args(args)
-        .env_remove("SOTAY_HOME")
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p.display().to_string()
-}
-
-fn example_text() -> String {
-    std::fs::read_to_string(common::EXAMPLE).unwrap()
-}
+use common::{example_text, sotay, stderr, write};
 
 /// The example without weaknesses suits any checklist.
 fn without_weaknesses() -> String {
@@ -61,7 +38,7 @@ fn a_checklist_the_remembered_assignments_cannot_use_is_not_remembered() {
     let home = opened_home();
     let before = std::fs::read(home.path().join("config.json")).unwrap();
     let tpl = write(home.path(), "tpl.json", REPLACING);
-    let fits = write(home.path(), "fits.json", &without_weaknesses());
+    let fits = write(home.path(), "fits.json", without_weaknesses());
     for args in [
         vec!["--checklist", &tpl, "export", "--format", "json"],
         vec!["--checklist", &tpl, "check", &fits],
@@ -81,7 +58,7 @@ fn a_checklist_the_remembered_assignments_cannot_use_is_not_remembered() {
 fn checklist_builtin_returns_to_the_built_in_one() {
     let home = tempfile::tempdir().unwrap();
     let tpl = write(home.path(), "tpl.json", REPLACING);
-    let f2 = write(home.path(), "b.json", &without_weaknesses());
+    let f2 = write(home.path(), "b.json", without_weaknesses());
     let o = sotay(home.path(), &["--checklist", &tpl, "check", &f2]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(config(home.path())["checklist"], "checklist.json");
@@ -117,7 +94,7 @@ fn a_lost_or_cut_copy_is_reported_with_a_command_that_works() {
         let err = stderr(&o);
         assert!(err.contains("Hãy nạp lại tệp gốc: sotay open TỆP.json"), "{damage}: {err}");
 
-        let other = write(home.path(), "other.json", &example_text());
+        let other = write(home.path(), "other.json", example_text());
         let o = sotay(home.path(), &["open", &other]);
         let err = stderr(&o);
         assert!(err.contains("Bỏ bản sao đã ghi nhớ bị mất hoặc hỏng: binh-son.json"), "{damage}: {err}");
@@ -132,7 +109,7 @@ fn a_second_instance_writes_nothing() {
     let mut first = common::Tui::start(home.path(), &[], 100, 30);
     first.wait_for("Bạn là ai?");
     let config_before = std::fs::read(home.path().join("config.json")).unwrap();
-    let other = write(home.path(), "other.json", &example_text());
+    let other = write(home.path(), "other.json", example_text());
     let tpl =
         write(home.path(), "tpl.json", r#"{"format":"sotay-checklist","version":1,"extends":"builtin","items":[]}"#);
     for args in [vec!["open", &other], vec!["--checklist", &tpl, "check", common::EXAMPLE]] {

@@ -2,17 +2,19 @@
 //! drill-down, trends, follow-ups marked done, the meeting plan, and their
 //! snapshots in both languages. "Today" is fixed so snapshots hold.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::path::Path;
 
+use common::drive::{chars, me, press, screen};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
 use sotay::findings::{self, Status};
 use sotay::i18n::Lang;
 use sotay::store::Store;
-use sotay::tui::{App, Screen, action_for};
+use sotay::tui::{App, Screen};
 
 const TODAY: &str = "2026-11-25";
 
@@ -96,30 +98,10 @@ fn record(dir: &Path) -> (Store, String) {
 fn fixture(lang: Lang) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let (store, latest) = record(dir.path());
-    let mut me = BTreeMap::new();
-    me.insert("tct-1659".to_owned(), "nva".to_owned());
-    let mut app = App::new(sotay::demo::assignments(), lang, true, me, None).with_store(store, None);
+    let mut app = App::new(sotay::demo::assignments(), lang, true, me(), None).with_store(store, None);
     app.shared.today = TODAY.to_owned();
     app.shared.status = None;
     Fixture { app, latest, _dir: dir }
-}
-
-fn press(app: &mut App, keys: &[KeyCode]) {
-    for &code in keys {
-        if let Some(a) = action_for(app, &KeyEvent::new(code, KeyModifiers::NONE)) {
-            app.update(a);
-        }
-    }
-}
-
-fn chars(s: &str) -> Vec<KeyCode> {
-    s.chars().map(KeyCode::Char).collect()
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| sotay::tui::render(f, app)).unwrap();
-    t.backend().to_string()
 }
 
 use KeyCode::{Enter, Esc};

@@ -20,9 +20,7 @@ const IGNORED: &str = "Đã bỏ qua nội dung dán";
 fn a_paste_is_text_for_the_focused_field_never_keys() {
     let home = tempfile::tempdir().unwrap();
     let mut tui = Tui::start(home.path(), &[], 100, 30);
-    tui.wait_for("Bạn là ai?");
-    tui.send(b"\r");
-    tui.wait_for("Tôi: Nguyễn Văn An");
+    tui.i_am(b"\r", "Nguyễn Văn An");
     tui.send(b"/");
     tui.wait_for("Gõ để lọc");
     tui.paste("Bình\rn\r3");
@@ -33,10 +31,7 @@ fn a_paste_is_text_for_the_focused_field_never_keys() {
     tui.paste("n");
     tui.wait_for(IGNORED);
     assert!(!tui.screen().contains("Lần làm việc mới"), "{}", tui.screen());
-    tui.send(b"n");
-    tui.wait_for("Lần làm việc mới");
-    tui.send(b"\r");
-    tui.wait_for("0/11 đã đánh giá");
+    tui.start_visit();
     // On an item's status, neither: "3" is not "resolved".
     tui.paste("3");
     tui.wait_for(IGNORED);

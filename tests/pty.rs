@@ -10,14 +10,12 @@ fn first_use_asks_who_i_am_then_searches_and_quits() {
     let mut tui = Tui::start(home.path(), &[], 100, 30);
     tui.wait_for("Bạn là ai?");
     assert!(tui.screen().contains("DỮ LIỆU MẪU"), "demo data is labelled");
-    tui.send(b"j\r");
-    tui.wait_for("Tôi: Trần Thị Bình");
+    tui.i_am(b"j\r", "Trần Thị Bình");
     tui.type_text("/binh thanh");
     tui.wait_until("only the two Bình Thanh", |s| {
         s.contains("Xã Bình Thạnh") && s.contains("Xã Bình Thanh") && !s.contains("Xã Bình Trung")
     });
-    tui.send(b"\x1b");
-    tui.wait_for("Xã Bình Trung");
+    tui.key(b"\x1b", "Xã Bình Trung");
     tui.send(b"q");
     assert_eq!(tui.wait_exit(), 0);
     let config = std::fs::read_to_string(home.path().join("config.json")).unwrap();
@@ -36,9 +34,7 @@ fn open_remembers_the_file_and_shows_its_group() {
     let home = tempfile::tempdir().unwrap();
     let example = common::EXAMPLE;
     let mut tui = Tui::start(home.path(), &["open", example], 120, 30);
-    tui.wait_for("Bạn là ai?");
-    tui.send(b"\r");
-    tui.wait_for("Tôi: Nguyễn Văn A");
+    tui.i_am(b"\r", "Nguyễn Văn A");
     let s = tui.screen();
     assert!(s.contains("Ban Thường vụ Huyện ủy Bình Sơn") && s.contains("Tổ công tác 1659"), "{s}");
     assert!(!s.contains("DỮ LIỆU MẪU"));
@@ -63,17 +59,12 @@ fn killed_mid_visit_loses_nothing_committed() {
     let home = tempfile::tempdir().unwrap();
     let mut tui = Tui::start(home.path(), &[], 110, 30);
     tui.start_demo_visit();
-    tui.send(b"2");
-    tui.wait_for("1/11 đã đánh giá");
-    tui.send(b"3");
-    tui.wait_for("2/11 đã đánh giá");
-    tui.send(b"\t5\t");
-    tui.wait_for("Vụ việc chưa xử lý: 5");
+    tui.key(b"2", "1/11 đã đánh giá");
+    tui.key(b"3", "2/11 đã đánh giá");
+    tui.key(b"\t5\t", "Vụ việc chưa xử lý: 5");
     // A lone ESC: sent with the next key, it would read as Alt+key.
-    tui.send(b"\x1b");
-    tui.wait_for("▶ Tình trạng");
-    tui.send(b"\r");
-    tui.wait_for("Esc lưu và đóng");
+    tui.key(b"\x1b", "▶ Tình trạng");
+    tui.key(b"\r", "Esc lưu và đóng");
     tui.type_text("Chi bo");
     tui.send(b"\x7f");
     tui.type_text("ộ ho");
@@ -87,26 +78,18 @@ fn killed_mid_visit_loses_nothing_committed() {
 
     let mut tui = Tui::start(home.path(), &[], 110, 30);
     tui.wait_for("Tôi: Nguyễn Văn An");
-    tui.send(b"\r");
-    tui.wait_for("Các lần làm việc");
-    tui.send(b"\r");
+    tui.open_first_visit();
     tui.wait_for("2/11 đã đánh giá");
     let s = tui.screen();
     assert!(s.contains(" 1!↗") && s.contains(" 5!✓"), "{s}");
     // Items carry their checklist numbers: recruitment, walked second, is 5.
-    tui.send(b"jj");
-    tui.wait_for("Vụ việc chưa xử lý: 5");
+    tui.key(b"jj", "Vụ việc chưa xử lý: 5");
     tui.wait_for("có bản nháp chưa lưu");
-    tui.send(b"\r");
-    tui.wait_for("Đã khôi phục bản nháp");
+    tui.key(b"\r", "Đã khôi phục bản nháp");
     assert!(tui.screen().contains("Chi bộ họp"));
     // Saved this time; the draft is gone.
-    tui.send(b"\x1b");
-    tui.wait_for("Ghi chú: Chi bộ họp");
-    tui.send(b"q");
-    tui.wait_for("Các xã được phân công");
-    tui.send(b"q");
-    assert_eq!(tui.wait_exit(), 0);
+    tui.key(b"\x1b", "Ghi chú: Chi bộ họp");
+    tui.quit_from_visit();
     let drafts: Vec<_> = std::fs::read_dir(home.path().join("data/demo-drafts")).unwrap().collect();
     assert!(drafts.is_empty(), "the draft is removed once the note is saved");
 }
@@ -124,31 +107,19 @@ fn running_interface_picks_up_the_other_device() {
     // Real data, not the demo: the demo never syncs.
     let example = common::EXAMPLE;
     let mut tb = Tui::start(b.path(), &["open", example], 120, 30);
-    tb.wait_for("Bạn là ai?");
-    tb.send(b"j\r");
-    tb.wait_for("Tôi: Trần Thị B");
+    tb.i_am(b"j\r", "Trần Thị B");
     tb.wait_for("⇅");
     assert!(tb.screen().contains("0 thiết bị"), "{}", tb.screen());
 
     let mut ta = Tui::start(a.path(), &["open", example], 120, 30);
-    ta.wait_for("Bạn là ai?");
-    ta.send(b"\r");
-    ta.wait_for("Tôi: Nguyễn Văn A");
-    ta.send(b"n");
-    ta.wait_for("Lần làm việc mới");
-    ta.send(b"\r");
-    ta.wait_for("0/11 đã đánh giá");
-    ta.send(b"3");
-    ta.wait_for("1/11 đã đánh giá");
-    ta.send(b"q");
-    ta.wait_for("Các xã được phân công");
-    ta.send(b"q");
-    assert_eq!(ta.wait_exit(), 0);
+    ta.i_am(b"\r", "Nguyễn Văn A");
+    ta.start_visit();
+    ta.key(b"3", "1/11 đã đánh giá");
+    ta.quit_from_visit();
 
     // B wakes every few seconds to exchange files.
     tb.wait_for("· 1 thiết bị");
-    tb.send(b"\r");
-    tb.wait_for("1 đã đánh giá");
+    tb.key(b"\r", "1 đã đánh giá");
     assert!(tb.screen().contains("Nguyễn Văn A"), "{}", tb.screen());
     tb.send(b"\x1b");
     tb.wait_until("the visit list closed", |s| !s.contains("Các lần làm việc"));
@@ -163,8 +134,7 @@ fn long_paste_arrives_whole() {
     let home = tempfile::tempdir().unwrap();
     let mut tui = Tui::start(home.path(), &[], 100, 30);
     tui.start_demo_visit();
-    tui.send(b"\r");
-    tui.wait_for("Esc lưu và đóng");
+    tui.key(b"\r", "Esc lưu và đóng");
     let text: String = "Đảng ủy xã họp. ".repeat(500);
     assert_eq!(text.chars().count(), 8000);
     tui.type_text(&text);
@@ -180,7 +150,6 @@ fn long_paste_arrives_whole() {
         assert!(std::time::Instant::now() < deadline, "only {got} of 8000 characters arrived");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    tui.send(b"\x1b");
-    tui.wait_for("đã lưu");
+    tui.key(b"\x1b", "đã lưu");
     tui.send(b"q");
 }

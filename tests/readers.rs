@@ -4,26 +4,11 @@
 mod common;
 mod synth;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-use common::{assert_linear, best_of_three};
+use common::{EXAMPLE, assert_linear, best_of_three, sotay, stderr};
 use sotay::checklist::{self, Checklist};
 use sotay::i18n::Lang;
-
-fn sotay(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sotay"))
-        .arg("--home")
-        .arg(home)
-        .args(args)
-        .env_remove("SOTAY_HOME")
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A generated assignments file with every member reference broken.
 fn all_refs_broken(communes: usize) -> Vec<u8> {
@@ -100,13 +85,14 @@ fn devices_pipes_and_huge_files_are_refused_at_once() {
     let o = sotay(home.path(), &["--lang", "en", "check", huge.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("huge.json: the file is too large (213 MB; at most 64 MB)"), "{}", stderr(&o));
-    let o = sotay(home.path(), &["--checklist", "/dev/zero", "check", sotay_example()]);
+    let o = sotay(home.path(), &["--checklist", "/dev/zero", "check", EXAMPLE]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("/dev/zero: đây không phải tệp thông thường"), "{}", stderr(&o));
-}
-
-fn sotay_example() -> &'static str {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/binh-son.json")
+    // `open` reads the same way, and a refused file leaves nothing behind.
+    let o = sotay(home.path(), &["--lang", "en", "open", fifo.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("pipe.json: this is not a regular file"), "{}", stderr(&o));
+    assert!(!home.path().join("config.json").exists() && !home.path().join("data/assignments").exists());
 }
 
 fn render_all(out: &sotay::assignments::Outcome) -> Vec<String> {
@@ -115,7 +101,7 @@ fn render_all(out: &sotay::assignments::Outcome) -> Vec<String> {
 
 #[test]
 fn a_key_written_twice_is_refused_with_both_places() {
-    let text = std::fs::read_to_string(sotay_example())
+    let text = std::fs::read_to_string(EXAMPLE)
         .unwrap()
         .replace(r#""name": "Xã Bình Thanh","#, r#""name": "Xã Bình Thanh", "name": "Xã Khác","#);
     let out = load(text.as_bytes());
@@ -133,7 +119,7 @@ fn a_key_written_twice_is_refused_with_both_places() {
     );
 
     // The same in a baseline map, which the typed fast path reads too.
-    let twice = std::fs::read_to_string(sotay_example()).unwrap().replace(
+    let twice = std::fs::read_to_string(EXAMPLE).unwrap().replace(
         r#""baseline": { "resolution_rate": 70 }"#,
         r#""baseline": { "resolution_rate": 70, "resolution_rate": 20 }"#,
     );
@@ -150,7 +136,7 @@ fn a_key_written_twice_is_refused_with_both_places() {
 
 #[test]
 fn baselines_name_numbers_of_their_item_with_fitting_values() {
-    let base = std::fs::read_to_string(sotay_example()).unwrap();
+    let base = std::fs::read_to_string(EXAMPLE).unwrap();
     let with = |baseline: &str| {
         let text = base.replace(r#""baseline": { "resolution_rate": 70 }"#, &format!(r#""baseline": {baseline}"#));
         render_all(&load(text.as_bytes()))

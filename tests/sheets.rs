@@ -4,25 +4,12 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
+
+use common::{sotay, stderr};
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
 use sotay::assignments::{Assignments, Outcome, load_files, load_sources};
-
-fn sotay(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sotay"))
-        .arg("--home")
-        .arg(home)
-        .args(args)
-        .env_remove("SOTAY_HOME")
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn load(name: &str, bytes: Vec<u8>) -> Outcome {
     load_sources(&[(name.to_owned(), bytes)], sotay::checklist::builtin())
@@ -388,4 +375,27 @@ fn a_cell_at_the_far_corner_costs_nothing() {
     assert!(out.problems.is_empty(), "{:?}", rendered(&out));
     assert_eq!(out.assignments.groups.len(), 1);
     assert_eq!(out.assignments.groups[0].members[0].name, "Nguyễn Văn A");
+}
+
+mod synth;
+
+/// A workbook without problems is read straight from its rows (no JSON
+/// text in between): it gives exactly what its JSON gives. When the files
+/// together have a problem, the text is written after all and the problem
+/// placed at its cell.
+#[test]
+fn a_workbook_read_straight_equals_its_json() {
+    let text = synth::assignments(6, 40, 900, 7);
+    let json = load("a.json", text.clone().into_bytes());
+    assert!(json.problems.is_empty(), "{:?}", rendered(&json));
+    let book = sotay::assignments::sheets::to_workbook(&json.assignments, sotay::checklist::builtin()).unwrap();
+    let out = load("a.xlsx", book.clone());
+    assert!(out.problems.is_empty(), "{:?}", rendered(&out));
+    assert_eq!(out.assignments.groups, json.assignments.groups);
+    let both = load_sources(
+        &[("a.xlsx".to_owned(), book), ("a.json".to_owned(), text.into_bytes())],
+        sotay::checklist::builtin(),
+    );
+    let got = rendered(&both);
+    assert!(got.iter().any(|p| p.contains("a.xlsx:Tổ!A2")), "{got:?}");
 }

@@ -96,10 +96,8 @@ fn sigtstp_and_ctrl_z_suspend_and_fg_redraws() {
     suspend_and_resume(&mut tui, "SIGTSTP", |t| signal(t, libc::SIGTSTP));
     suspend_and_resume(&mut tui, "Ctrl-Z", |t| t.send(b"\x1a"));
     // Still answering keys after both.
-    tui.send(b"2");
-    tui.wait_for("1/11 đã đánh giá");
-    tui.send(b"q");
-    tui.wait_for("Các xã được phân công");
+    tui.key(b"2", "1/11 đã đánh giá");
+    tui.key(b"q", "Các xã được phân công");
     let from = tui.raw_len();
     tui.send(b"q");
     assert_eq!(tui.wait_exit(), 0);

@@ -181,20 +181,24 @@ fn syncthing_available() -> bool {
         .is_ok_and(|s| s.success())
 }
 
-#[test]
-fn two_syncthing_instances_carry_ops_both_ways() {
-    if !syncthing_available() {
-        if std::env::var("SOTAY_SKIP_SYNCTHING").as_deref() == Ok("1") {
-            eprintln!("skipped: syncthing not installed and SOTAY_SKIP_SYNCTHING=1");
-            return;
-        }
-        panic!(
-            "`syncthing` is not on PATH: install the Debian package `syncthing` \
-             (apt-get install --no-install-recommends syncthing), or set SOTAY_SKIP_SYNCTHING=1 to skip this test"
-        );
+/// Fails (or says it skipped, with `SOTAY_SKIP_SYNCTHING=1`) without Syncthing.
+fn syncthing_or_skip() -> bool {
+    if syncthing_available() {
+        return true;
     }
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
+    if std::env::var("SOTAY_SKIP_SYNCTHING").as_deref() == Ok("1") {
+        eprintln!("skipped: syncthing not installed and SOTAY_SKIP_SYNCTHING=1");
+        return false;
+    }
+    panic!(
+        "`syncthing` is not on PATH: install the Debian package `syncthing` \
+         (apt-get install --no-install-recommends syncthing), or set SOTAY_SKIP_SYNCTHING=1 to skip this test"
+    );
+}
+
+/// Two Syncthing instances sharing folder "ops": `root/sync-a` and
+/// `root/sync-b`, started.
+fn pair(root: &Path) -> (Vec<Instance>, Vec<PathBuf>) {
     let names = ["a", "b"];
     let homes: Vec<PathBuf> = names.iter().map(|n| root.join(format!("st-{n}"))).collect();
     let folders: Vec<PathBuf> = names.iter().map(|n| root.join(format!("sync-{n}"))).collect();
@@ -224,7 +228,35 @@ fn two_syncthing_instances_carry_ops_both_ways() {
             gui: guis[i],
         });
     }
-    let mut instances: Vec<Instance> = homes.iter().map(|h| start(h)).collect();
+    (homes.iter().map(|h| start(h)).collect(), folders)
+}
+
+/// Stop both and check that nothing is left running.
+fn stop_all(instances: &mut [Instance]) {
+    for inst in instances.iter_mut() {
+        inst.stop();
+    }
+    // A killed process lingers until the kernel is done with it: a bounded
+    // wait, not an instant check.
+    for inst in instances.iter() {
+        let started = Instant::now();
+        let mut left = pids_mentioning(&inst.home.to_string_lossy());
+        while !left.is_empty() && started.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(100));
+            left = pids_mentioning(&inst.home.to_string_lossy());
+        }
+        assert!(left.is_empty(), "syncthing processes left: {left:?}");
+    }
+}
+
+#[test]
+fn two_syncthing_instances_carry_ops_both_ways() {
+    if !syncthing_or_skip() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let (mut instances, folders) = pair(root);
 
     let mut a = Store::open(&root.join("home-a")).unwrap();
     let mut b = Store::open(&root.join("home-b")).unwrap();
@@ -284,11 +316,90 @@ fn two_syncthing_instances_carry_ops_both_ways() {
     assert_eq!(a.entities("visit/").len(), 21);
     assert_eq!(b.entities("fu/").len(), 10);
 
-    for inst in &mut instances {
-        inst.stop();
+    stop_all(&mut instances);
+}
+
+/// Sealing on: laptop b starts on the plain folder while a seals it; the
+/// key file travels, b opens it with the passphrase and from then on
+/// writes pieces only, and its plain file leaves the folder. Both sides
+/// write all along; every file has one writer and is sealed once, so
+/// Syncthing makes no conflict copy.
+#[test]
+fn two_syncthing_instances_carry_a_sealed_folder() {
+    if !syncthing_or_skip() {
+        return;
     }
-    for h in &homes {
-        let left = pids_mentioning(&h.to_string_lossy());
-        assert!(left.is_empty(), "syncthing processes left: {left:?}");
+    use sotay::seal;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let (mut instances, folders) = pair(root);
+    let mut a = Store::open(&root.join("home-a")).unwrap();
+    let mut b = Store::open(&root.join("home-b")).unwrap();
+    let pass = |_| Ok::<_, seal::SealError>("một mật khẩu đủ dài".to_owned());
+    let key_a = seal::folder_key(&folders[0], a.data_dir(), true, &mut { pass }).unwrap();
+    assert!(key_a.is_some());
+    let mut key_b = None;
+    let mut expected = 0;
+    let started = Instant::now();
+    let mut round = 0;
+    let converged = loop {
+        if round < 6 {
+            a.set(&format!("visit/a{round}"), "item/x/note", json!(format!("bí mật a {round}"))).unwrap();
+            b.set(&format!("visit/b{round}"), "item/x/note", json!(format!("bí mật b {round}"))).unwrap();
+            expected += 2;
+        }
+        if key_b.is_none() {
+            key_b = seal::folder_key(&folders[1], b.data_dir(), false, &mut { pass }).unwrap();
+        }
+        // Pieces arrive whole (Syncthing renames a finished temporary
+        // file): every one opens.
+        assert!(seal::sync(&mut a, &folders[0], key_a.as_ref()).unwrap().unopened.is_empty());
+        assert!(seal::sync(&mut b, &folders[1], key_b.as_ref()).unwrap().unopened.is_empty());
+        round += 1;
+        let plain_left = folders.iter().any(|f| names_in(f).iter().any(|n| n.ends_with(".jsonl")));
+        if key_b.is_some()
+            && !plain_left
+            && a.op_count() == expected
+            && b.op_count() == expected
+            && snapshot(&a) == snapshot(&b)
+        {
+            break true;
+        }
+        if started.elapsed() > CONVERGE || instances.iter_mut().any(Instance::exited) {
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    };
+    if !converged {
+        let logs: Vec<String> = instances.iter().map(Instance::logs).collect();
+        panic!(
+            "no convergence within {CONVERGE:?}: a has {} ops, b has {}, expected {expected}, b sealed: {}\n{:?}\n{:?}\n{}",
+            a.op_count(),
+            b.op_count(),
+            key_b.is_some(),
+            names_in(&folders[0]),
+            names_in(&folders[1]),
+            logs.join("\n")
+        );
     }
+    for f in &folders {
+        for n in names_in(f) {
+            assert!(n == seal::KEY_FILE || n.ends_with(".seal"), "{n} in {}", f.display());
+            assert!(!n.contains("sync-conflict"), "{n} in {}", f.display());
+            let bytes = fs::read(f.join(&n)).unwrap();
+            assert!(!String::from_utf8_lossy(&bytes).contains("bí mật"), "{n} in the clear");
+        }
+    }
+    stop_all(&mut instances);
+}
+
+/// The folder's entries, without Syncthing's own (`.stfolder`, temporary files).
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    v.sort();
+    v
 }

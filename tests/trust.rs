@@ -326,28 +326,106 @@ fn device_command_prints_id_fingerprint_and_member() {
 
 #[test]
 fn the_interface_shows_records_held_aside_after_an_exchange() {
-    use ratatui::{Terminal, backend::TestBackend};
     let mut g = group();
     let mut s = Store::open(&g.root.join("stranger")).unwrap();
     s.set("visit/9", "date", json!("2025-05-14")).unwrap();
     s.set("visit/9", "commune", json!("binh-thanh")).unwrap();
     s.set("visit/9", "group", json!("tct-1659")).unwrap();
     s.sync(&g.usb).unwrap();
-    let usb = g.usb.clone();
-    // The leader's laptop, running with the folder remembered.
-    let l = std::mem::replace(&mut g.l, Store::open(&g.root.join("spare")).unwrap());
-    let me = [("tct-1659".to_owned(), "nva".to_owned())].into();
-    let mut app = sotay::tui::App::new(sotay::demo::assignments(), Lang::En, false, me, None).with_store(l, None);
-    app.shared.sync_dir = Some(usb);
-    app.sync_now();
-    let mut terminal = Terminal::new(TestBackend::new(160, 24)).unwrap();
-    terminal.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
-    let screen = terminal.backend().to_string();
-    let want = format!("3 records from an unknown device {} held aside", fp(&s));
+    let mut app = leaders_interface(&mut g);
+    let screen = draw(&mut app, 160, 24);
+    let want = format!("3 records from an unknown device {} — admit or ignore (key A)", fp(&s));
     assert!(screen.contains(&want), "{screen}");
+    assert!(screen.contains("· 1 unknown (A) · "), "{screen}");
     // Shown once: the next exchange with nothing new does not read the
     // held files again.
     app.shared.status = None;
     app.sync_now();
     assert_eq!(app.shared.status, None);
+}
+
+/// The leader's laptop, running with the folder remembered, after one exchange.
+fn leaders_interface(g: &mut Group) -> sotay::tui::App {
+    let l = std::mem::replace(&mut g.l, Store::open(&g.root.join("spare")).unwrap());
+    let me = [("tct-1659".to_owned(), "nva".to_owned())].into();
+    let mut app = sotay::tui::App::new(sotay::demo::assignments(), Lang::En, false, me, None).with_store(l, None);
+    app.shared.sync_dir = Some(g.usb.clone());
+    app.sync_now();
+    app
+}
+
+fn draw(app: &mut sotay::tui::App, w: u16, h: u16) -> String {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| sotay::tui::render(f, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn press(app: &mut sotay::tui::App, keys: &[ratatui::crossterm::event::KeyCode]) {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    for &code in keys {
+        if let Some(a) = sotay::tui::action_for(app, &KeyEvent::new(code, KeyModifiers::NONE)) {
+            app.update(a);
+        }
+    }
+}
+
+/// In the interface: `A` lists the unknown devices; `x` ignores one (its
+/// records stay aside); Enter shows the other's fingerprint to compare and
+/// asks whose laptop it is; Enter on the member admits it and merges what
+/// it held aside.
+#[test]
+fn unknown_devices_are_admitted_or_ignored_from_the_interface() {
+    use ratatui::crossterm::event::KeyCode::{Char, Down, Enter, Esc};
+    let mut g = group();
+    let mut strangers = Vec::new();
+    for (name, visit) in [("s1", "visit/8"), ("s2", "visit/9")] {
+        let mut s = Store::open(&g.root.join(name)).unwrap();
+        s.set_author("lvc");
+        s.set_many(&[(visit, "date", json!("2025-05-14")), (visit, "item/x/note", json!(format!("from {name}")))])
+            .unwrap();
+        s.sync(&g.usb).unwrap();
+        strangers.push((s.device_id().to_owned(), fp(&s), visit, format!("from {name}")));
+    }
+    // Rows come in device id order.
+    strangers.sort();
+    let mut app = leaders_interface(&mut g);
+    assert!(draw(&mut app, 120, 30).contains("· 2 unknown (A) · "));
+    press(&mut app, &[Char('A')]);
+    let screen = draw(&mut app, 120, 30);
+    for (_, f, _, _) in &strangers {
+        assert!(screen.contains(&format!("2 records from an unknown device {f} — admit or ignore")), "{screen}");
+    }
+    // The footer's keys come from the key table.
+    assert!(screen.contains("Enter admit (compare the fingerprint) · x ignore"), "{screen}");
+    // Ignore the first.
+    press(&mut app, &[Char('x')]);
+    let status = app.shared.status.clone().unwrap();
+    assert_eq!(status, format!("Ignored device {}: its 2 records stay aside, not merged.", strangers[0].1));
+    let screen = draw(&mut app, 120, 30);
+    assert!(!screen.contains(&format!("unknown device {}", strangers[0].1)), "{screen}");
+    assert!(screen.contains(&format!("unknown device {}", strangers[1].1)), "{screen}");
+    // Admit the second: its fingerprint first, then whose laptop.
+    press(&mut app, &[Enter]);
+    let screen = draw(&mut app, 120, 30);
+    assert!(screen.contains(&format!("Fingerprint: {}", strangers[1].1)), "{screen}");
+    assert!(screen.contains("Whose laptop is it?") && screen.contains("Nguyễn Văn An (group leader)"), "{screen}");
+    // Esc goes back to the list; Enter again, then Lê Văn Cường.
+    press(&mut app, &[Esc, Enter, Down, Down, Enter]);
+    assert_eq!(
+        app.shared.status.as_deref(),
+        Some(format!("Admitted device {} as Lê Văn Cường's laptop; 2 records merged.", strangers[1].1).as_str())
+    );
+    assert!(matches!(app.overlay, sotay::tui::Overlay::None));
+    let store = app.shared.store.as_ref().unwrap();
+    assert_eq!(value(store, strangers[1].2, "item/x/note"), Some(json!(strangers[1].3)));
+    assert_eq!(value(store, strangers[0].2, "item/x/note"), None);
+    assert_eq!(store.roster().get(&strangers[1].0).unwrap().member, "lvc");
+    // The ignored device is still there to admit later, from the command line.
+    assert_eq!(store.held().len(), 1);
+    // In Vietnamese, the words the issue asks for.
+    assert_eq!(
+        sotay::i18n::held_row(&store.held()[0], Lang::Vi),
+        format!("2 bản ghi từ thiết bị lạ {} — chấp nhận hoặc bỏ qua", strangers[0].1)
+    );
 }

@@ -1,38 +1,14 @@
 //! Screens drawn into ratatui's TestBackend and compared with reviewed
 //! snapshots, in both languages and at the sizes that matter.
 
+mod common;
+
 use std::collections::BTreeMap;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::drive::{chars as typed, demo as app, press as keys, screen};
+use ratatui::crossterm::event::KeyCode;
 use sotay::i18n::Lang;
-use sotay::tui::{App, action_for};
-
-fn app(lang: Lang) -> App {
-    let mut me = BTreeMap::new();
-    me.insert("tct-1659".to_owned(), "nva".to_owned());
-    App::new(sotay::demo::assignments(), lang, true, me, None)
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| sotay::tui::render(f, app)).unwrap();
-    terminal.backend().to_string()
-}
-
-fn keys(app: &mut App, keys: &[KeyCode]) {
-    for &code in keys {
-        let ev = KeyEvent::new(code, KeyModifiers::NONE);
-        if let Some(a) = action_for(app, &ev) {
-            app.update(a);
-        }
-    }
-}
-
-fn typed(s: &str) -> Vec<KeyCode> {
-    s.chars().map(KeyCode::Char).collect()
-}
+use sotay::tui::App;
 
 #[test]
 fn browser_vi_80x24() {
@@ -97,8 +73,7 @@ fn hostile_names_never_reach_the_terminal_raw() {
     let out =
         sotay::assignments::load_sources(&[("h.json".into(), json.as_bytes().to_vec())], sotay::checklist::builtin());
     assert!(!out.has_errors(), "{:?}", out.problems);
-    let mut me = BTreeMap::new();
-    me.insert("g".to_owned(), "m".to_owned());
+    let me = BTreeMap::from([("g".to_owned(), "m".to_owned())]);
     let mut a = App::new(out.assignments, Lang::Vi, false, me, None);
     let s = screen(&mut a, 80, 24);
     assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "control character on screen");
@@ -110,9 +85,7 @@ fn hostile_names_never_reach_the_terminal_raw() {
 fn long_help_scrolls() {
     let dir = tempfile::tempdir().unwrap();
     let store = sotay::store::Store::open(dir.path()).unwrap();
-    let mut me = BTreeMap::new();
-    me.insert("tct-1659".to_owned(), "nva".to_owned());
-    let mut a = App::new(sotay::demo::assignments(), Lang::Vi, true, me, None).with_store(store, None);
+    let mut a = app(Lang::Vi).with_store(store, None);
     keys(&mut a, &[KeyCode::Char('n'), KeyCode::Enter, KeyCode::Char('?')]);
     let top = screen(&mut a, 80, 24);
     assert!(top.contains("↓ j"), "says there is more:\n{top}");

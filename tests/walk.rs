@@ -1,47 +1,16 @@
 //! The visit walk driven by key events: keystroke budgets, validation,
 //! undo, follow-ups, and what ends up in the store.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+mod common;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::drive::{chars, demo_with_store as app, press, screen, walk};
+use ratatui::crossterm::event::KeyCode;
 use sotay::findings::{self, Status};
 use sotay::i18n::Lang;
 use sotay::store::Store;
-use sotay::tui::{App, Screen, action_for};
-
-fn app(dir: &Path, lang: Lang) -> App {
-    let mut me = BTreeMap::new();
-    me.insert("tct-1659".to_owned(), "nva".to_owned());
-    let store = Store::open(&dir.join("store")).unwrap();
-    App::new(sotay::demo::assignments(), lang, true, me, None).with_store(store, Some(dir.join("drafts")))
-}
-
-/// Presses keys; returns how many were pressed.
-fn press(app: &mut App, keys: &[KeyCode]) -> usize {
-    for &code in keys {
-        let mods = if code == KeyCode::BackTab { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
-        if let Some(a) = action_for(app, &KeyEvent::new(code, mods)) {
-            app.update(a);
-        }
-    }
-    keys.len()
-}
-
-fn chars(s: &str) -> Vec<KeyCode> {
-    s.chars().map(KeyCode::Char).collect()
-}
+use sotay::tui::App;
 
 use KeyCode::{Enter, Esc, Tab};
-
-fn walk(app: &App) -> &sotay::tui::walk::Walk {
-    match &app.screen {
-        Screen::Walk(w) => w,
-        _ => panic!("not in the walk"),
-    }
-}
 
 /// Starts a visit dated 2026-11-20 (the date typed over today's).
 fn start_visit(app: &mut App) -> usize {
@@ -173,12 +142,6 @@ fn last_visit_numbers_are_shown_beside_this_one() {
     assert_eq!(w.prev["petition_backlog"].numbers["resolution_rate"], 78.0);
     assert_eq!(w.prev["petition_backlog"].status, Status::Improving);
     assert_eq!(w.prev["recruitment"].numbers["target"], 7.0, "baseline when never visited");
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| sotay::tui::render(f, app)).unwrap();
-    t.backend().to_string()
 }
 
 #[test]

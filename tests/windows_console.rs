@@ -2,21 +2,14 @@
 //! doubled by releases, Unikey's backspace-then-letter, AltGr, and the
 //! plain symbols for the old console host (conhost).
 
-use std::collections::BTreeMap;
+mod common;
 
+use common::drive::demo_with_store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use sotay::i18n::Lang;
-use sotay::store::Store;
 use sotay::tui::{App, feed, glyphs};
-
-fn app(dir: &std::path::Path) -> App {
-    let mut me = BTreeMap::new();
-    me.insert("tct-1659".to_owned(), "nva".to_owned());
-    let store = Store::open(&dir.join("store")).unwrap();
-    App::new(sotay::demo::assignments(), Lang::Vi, true, me, None).with_store(store, Some(dir.join("drafts")))
-}
 
 /// One key as the Windows console reports it: pressed, then released.
 fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
@@ -58,7 +51,7 @@ fn screen(app: &mut App) -> String {
 #[test]
 fn unikey_and_releases_in_the_search() {
     let dir = tempfile::tempdir().unwrap();
-    let mut a = app(dir.path());
+    let mut a = demo_with_store(dir.path(), Lang::Vi);
     keys(&mut a, &[KeyCode::Char('/')]);
     unikey(&mut a, "Bình Thaạnh", &['ạ']);
     let s = screen(&mut a);
@@ -70,7 +63,7 @@ fn unikey_and_releases_in_the_search() {
 #[test]
 fn unikey_and_altgr_in_the_note_the_follow_up_and_the_prompt() {
     let dir = tempfile::tempdir().unwrap();
-    let mut a = app(dir.path());
+    let mut a = demo_with_store(dir.path(), Lang::Vi);
     keys(&mut a, &[KeyCode::Char('n'), KeyCode::Enter]);
 
     // The note editor.
@@ -105,7 +98,7 @@ fn unikey_and_altgr_in_the_note_the_follow_up_and_the_prompt() {
 #[test]
 fn plain_symbols_leave_nothing_conhost_draws_badly() {
     let dir = tempfile::tempdir().unwrap();
-    let mut a = app(dir.path());
+    let mut a = demo_with_store(dir.path(), Lang::Vi);
     let ok = |c: char| c.is_ascii() || c.is_alphabetic() || ('\u{2500}'..='\u{257F}').contains(&c);
     let mut swapped = 0;
     let mut check = |a: &mut App, what: &str| {

@@ -10,14 +10,16 @@
 //! `.exe` for the test only; it is never shipped. Set SOTAY_SKIP_WINE=1 to
 //! skip this file where Wine or mingw cannot be installed.
 
+mod common;
 mod export_fixture;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
+use common::{EXAMPLE, copy_dir};
+
 const TARGET: &str = "x86_64-pc-windows-gnu";
-const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/binh-son.json");
 
 struct Wine {
     wine: PathBuf,
@@ -212,18 +214,6 @@ fn open_without_a_terminal_takes_the_file_then_says_why_it_stops() {
     let bad = w.run(dir, &["--home", "nhà", "open", "bad.json"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(!dir.join("nhà/data/assignments/bad.json").exists());
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 /// The Markdown report without the line naming the local time zone.

@@ -14,85 +14,85 @@ use crate::text::nfc;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileIn {
-    format: String,
-    version: u64,
-    issued_by: Option<String>,
-    issued_on: Option<String>,
-    groups: Vec<GroupIn>,
+pub(super) struct FileIn {
+    pub(super) format: String,
+    pub(super) version: u64,
+    pub(super) issued_by: Option<String>,
+    pub(super) issued_on: Option<String>,
+    pub(super) groups: Vec<GroupIn>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct GroupIn {
-    id: String,
-    name: String,
-    members: Vec<MemberIn>,
-    communes: Vec<CommuneIn>,
+pub(super) struct GroupIn {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) members: Vec<MemberIn>,
+    pub(super) communes: Vec<CommuneIn>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct MemberIn {
-    id: String,
-    name: String,
-    role: Option<String>,
+pub(super) struct MemberIn {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) role: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CommuneIn {
-    id: String,
-    name: String,
-    assigned: Option<Vec<String>>,
-    contacts: Option<Vec<ContactIn>>,
-    cells: Option<Vec<CellIn>>,
-    weaknesses: Option<Vec<WeaknessIn>>,
-    merged_from: Option<Vec<OldIn>>,
+pub(super) struct CommuneIn {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) assigned: Option<Vec<String>>,
+    pub(super) contacts: Option<Vec<ContactIn>>,
+    pub(super) cells: Option<Vec<CellIn>>,
+    pub(super) weaknesses: Option<Vec<WeaknessIn>>,
+    pub(super) merged_from: Option<Vec<OldIn>>,
 }
 
 #[derive(Deserialize)]
 #[serde(untagged)]
-enum OldIn {
+pub(super) enum OldIn {
     Id(String),
     Named(OldNamedIn),
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct OldNamedIn {
-    id: String,
-    name: Option<String>,
+pub(super) struct OldNamedIn {
+    pub(super) id: String,
+    pub(super) name: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ContactIn {
-    name: String,
-    role: Option<String>,
-    phone: Option<String>,
+pub(super) struct ContactIn {
+    pub(super) name: String,
+    pub(super) role: Option<String>,
+    pub(super) phone: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CellIn {
-    id: String,
-    name: String,
-    members: Option<u64>,
-    assigned: Option<Vec<String>>,
+pub(super) struct CellIn {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) members: Option<u64>,
+    pub(super) assigned: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WeaknessIn {
-    code: String,
-    note: Option<String>,
-    baseline: Option<Baseline>,
+pub(super) struct WeaknessIn {
+    pub(super) code: String,
+    pub(super) note: Option<String>,
+    pub(super) baseline: Option<Baseline>,
 }
 
 /// A baseline map that refuses a key written twice (a plain map would keep
 /// the last one in silence); serde's derive does the same for structs.
-struct Baseline(BTreeMap<String, f64>);
+pub(super) struct Baseline(pub(super) BTreeMap<String, f64>);
 
 impl<'de> Deserialize<'de> for Baseline {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -118,18 +118,28 @@ impl<'de> Deserialize<'de> for Baseline {
 
 /// `Some` only when every file is valid and free of warnings.
 pub fn load(texts: &[(&str, &str)], checklist: &Checklist) -> Option<Assignments> {
+    let files = texts.iter().map(|(name, text)| Some((*name, parse(text)?))).collect::<Option<Vec<_>>>()?;
+    assemble(files, checklist)
+}
+
+pub(super) fn parse(text: &str) -> Option<FileIn> {
+    serde_json::from_str(text).ok()
+}
+
+/// [`load`] of files already read (from JSON, or built from a workbook's
+/// rows as the JSON of [`super::sheets`] would read).
+pub(super) fn assemble(files: Vec<(&str, FileIn)>, checklist: &Checklist) -> Option<Assignments> {
     let mut out = Assignments::default();
     let mut group_ids = HashSet::new();
     let mut commune_ids = HashSet::new();
     let mut merged_ids = HashSet::new();
-    for (i, (name, text)) in texts.iter().enumerate() {
-        let file: FileIn = serde_json::from_str(text).ok()?;
+    for (i, (name, file)) in files.into_iter().enumerate() {
         let date_ok = file.issued_on.as_deref().is_none_or(|d| d.parse::<jiff::civil::Date>().is_ok());
         if file.format != FORMAT || file.version != VERSION || !date_ok || file.groups.is_empty() {
             return None;
         }
         out.sources.push(Source {
-            name: (*name).to_owned(),
+            name: name.to_owned(),
             issued_by: file.issued_by.as_deref().map(nfc),
             issued_on: file.issued_on.as_deref().map(nfc),
         });

@@ -94,7 +94,7 @@ pub(super) fn remember_checklist(home: &Home, config: &mut Config, choice: &Choi
             // A copy: the template survives the stick it came on.
             crate::disk::write_atomic(&home.checklist_path(), bytes)
                 .map_err(|e| io_message(&home.checklist_path(), &e))?;
-            config.checklist = Some("checklist.json".into());
+            config.checklist = Some(crate::home::CHECKLIST_FILE.into());
             home.save_config(config).map_err(|e| io_message(&home.config_path(), &e))?;
         }
     }

@@ -80,6 +80,12 @@ pub enum Command {
         /// Thôi theo dõi thư mục đã ghi nhớ (forget the remembered folder)
         #[arg(long, conflicts_with = "remember")]
         forget: bool,
+        /// Niêm phong (mã hóa) các tệp trong thư mục bằng mật khẩu của tổ (seal the folder's files with a group passphrase)
+        #[arg(long)]
+        seal: bool,
+        /// Đọc mật khẩu từ dòng đầu của tệp này; hoặc biến SOTAY_PASSPHRASE (read the passphrase from this file's first line; or SOTAY_PASSPHRASE)
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
     },
     /// Xuất kết quả làm việc của mọi máy: json, csv, md, xlsx, docx (export all findings, every device merged)
     Export {

@@ -6,7 +6,6 @@ use super::exit::OK;
 use super::open_store;
 use crate::home::{Config, Home};
 use crate::i18n::Lang;
-use crate::store::AdmitError;
 use std::io::Write;
 
 /// Member ids to names, from the remembered assignments (empty if none).
@@ -69,7 +68,7 @@ pub fn device(home: &Home, config: &Config, action: Option<DeviceAction>, lang: 
                     Lang::En => format!("\"{member}\" is not a member of any group in the loaded assignments."),
                 });
             }
-            let (dev, n) = store.admit(&fp, &member, leader).map_err(|e| admit_error(e, lang))?;
+            let (dev, n) = store.admit(&fp, &member, leader).map_err(|e| crate::i18n::admit_error(e, lang))?;
             let who = describe(&member, &names);
             let text = match lang {
                 Lang::Vi => format!("Đã nhận thiết bị {dev} ({fp}) của {who}; {n} bản ghi được nhận vào.\n"),
@@ -80,7 +79,7 @@ pub fn device(home: &Home, config: &Config, action: Option<DeviceAction>, lang: 
         }
         Some(DeviceAction::Remove { fingerprint }) => {
             let fp = parse_fp(&fingerprint, lang)?;
-            let dev = store.remove_device(&fp).map_err(|e| admit_error(e, lang))?;
+            let dev = store.remove_device(&fp).map_err(|e| crate::i18n::admit_error(e, lang))?;
             let text = match lang {
                 Lang::Vi => format!("Đã loại thiết bị {dev} ({fp}); bản ghi mới của nó sẽ bị giữ lại.\n"),
                 Lang::En => format!("Removed device {dev} ({fp}); its later records will be held aside.\n"),
@@ -96,16 +95,4 @@ fn parse_fp(typed: &str, lang: Lang) -> Result<String, String> {
         Lang::Vi => format!("\"{typed}\" không phải dấu vân tay (16 ký tự, dạng ABCD-EFGH-JKMN-PQRS)."),
         Lang::En => format!("\"{typed}\" is not a fingerprint (16 characters, like ABCD-EFGH-JKMN-PQRS)."),
     })
-}
-
-fn admit_error(e: AdmitError, lang: Lang) -> String {
-    match (e, lang) {
-        (AdmitError::NoSuchDevice(fp), Lang::Vi) => format!(
-            "Chưa thấy thiết bị nào có dấu vân tay {fp}: máy đó cần chạy `sotay sync` vào thư mục chung, rồi máy này chạy `sotay sync` trước khi nhận."
-        ),
-        (AdmitError::NoSuchDevice(fp), Lang::En) => format!(
-            "No device with fingerprint {fp} has been seen: that laptop runs `sotay sync` into the shared folder, then this one runs `sotay sync`, before admitting."
-        ),
-        (AdmitError::Store(e), lang) => e.message(lang),
-    }
 }

@@ -61,7 +61,17 @@ fn run(cli: Cli) -> Result<i32, String> {
         return run_demo(lang);
     }
     let home = Home::new(cli.home.as_deref())?;
-    let mut config = home.load_config()?;
+    let mut config = match home.load_config() {
+        Ok(c) => c,
+        Err(problems) => {
+            // The language setting itself may be what is broken.
+            let lang = arg_lang.unwrap_or_default();
+            for p in problems {
+                eprintln!("{}", p.render(lang));
+            }
+            return Ok(BAD_INPUT);
+        }
+    };
     let lang = arg_lang.or_else(|| config.lang.as_deref().and_then(Lang::from_code)).unwrap_or_default();
     let Some(choice) = choose_checklist(&cli, Some(&home), &config, lang) else {
         return Ok(BAD_INPUT);
@@ -78,11 +88,11 @@ fn run(cli: Cli) -> Result<i32, String> {
         Some(Command::Convert { file, out }) => convert::convert(&file, &out, lang),
         Some(Command::Template { out }) => convert::template(&out, lang),
         Some(Command::Device { action }) => device::device(&home, &config, action, lang),
-        Some(Command::Sync { dir, remember, forget }) => {
+        Some(Command::Sync { dir, remember, forget, seal, passphrase_file }) => {
             if !adopt_checklist(&home, &mut config, &choice, lang)? {
                 return Ok(BAD_INPUT);
             }
-            let code = sync::sync(&home, &dir, lang)?;
+            let code = sync::sync(&home, &dir, &sync::Sealing { seal, passphrase_file }, lang)?;
             if remember || forget {
                 config.sync_dir = remember.then(|| std::path::absolute(&dir).unwrap_or(dir));
                 home.save_config(&config).map_err(|e| io_message(&home.config_path(), &e))?;

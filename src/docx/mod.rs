@@ -135,11 +135,6 @@ impl Para {
         self
     }
 
-    pub fn align(mut self, a: Align) -> Para {
-        self.align = a;
-        self
-    }
-
     pub fn space(mut self, before: f32, after: f32) -> Para {
         self.before = before;
         self.after = after;

@@ -7,7 +7,21 @@ use serde_json::Value;
 
 use super::codes::{Rating, Status};
 use super::schema::{FOLLOW_UP, FollowUpField, ItemField, VISIT, VisitField};
+use crate::lang::Lang;
 use crate::store::Store;
+
+/// A flag of the cell-meeting sub-form ([`super::MEETING_FLAGS`]) as
+/// people read it, on screen and in every report.
+pub fn meeting_flag_label(flag: &str, lang: Lang) -> &'static str {
+    match (flag, lang) {
+        ("practical", Lang::Vi) => "Nội dung thiết thực",
+        ("criticism", Lang::Vi) => "Có tự phê bình và phê bình",
+        ("owners", Lang::Vi) => "Nghị quyết rõ người, rõ hạn",
+        ("practical", _) => "Content practical",
+        ("criticism", _) => "Criticism and self-criticism held",
+        _ => "Resolution names owners and deadlines",
+    }
+}
 
 /// What was found about one checklist item at one visit.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

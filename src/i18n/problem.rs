@@ -3,7 +3,7 @@
 
 use super::Lang;
 use crate::assignments::VERSION;
-use crate::jsondoc::{Expected, IdKind, Problem, ProblemKind, SheetProblem};
+use crate::jsondoc::{Allowed, Expected, IdKind, Problem, ProblemKind, SheetProblem};
 
 impl Problem {
     /// `FILE:LINE:COLUMN: PATH: message`, leaving out what is not known.
@@ -98,7 +98,7 @@ fn problem(kind: &ProblemKind, lang: Lang) -> String {
         Utf16 => "the file is saved as UTF-16; save it as UTF-8 (Notepad: File > Save as…, Encoding: UTF-8)".into(),
         NotUtf8 if vi => "tệp không phải văn bản UTF-8 từ chỗ này".into(),
         NotUtf8 => "the file is not UTF-8 text from here on".into(),
-        Syntax(why) if vi => format!("JSON không hợp lệ: {why}"),
+        Syntax(why) if vi => format!("JSON không hợp lệ: {}", syntax_vi(why).unwrap_or(why)),
         Syntax(why) => format!("invalid JSON: {why}"),
         TooDeep(n) if vi => format!("JSON lồng nhau quá {n} tầng"),
         TooDeep(n) => format!("JSON nested more than {n} levels deep"),
@@ -152,7 +152,65 @@ fn problem(kind: &ProblemKind, lang: Lang) -> String {
         UnknownField(f) if vi => format!("cảnh báo: trường \"{f}\" không được dùng, bỏ qua"),
         UnknownField(f) => format!("warning: field \"{f}\" is not used, ignored"),
         Sheet(p) => sheet_problem(p, lang),
+        ConfigNotObject if vi => {
+            "tệp cấu hình phải là một đối tượng JSON {…} chứa các cài đặt, ví dụ {\"lang\": \"vi\"}".into()
+        }
+        ConfigNotObject => "the config file must be a JSON object {…} of settings, such as {\"lang\": \"vi\"}".into(),
+        BadSetting { key, allowed: a, found } if vi => {
+            format!("cài đặt \"{key}\" phải là {}, không phải {found}", allowed(*a, lang))
+        }
+        BadSetting { key, allowed: a, found } => {
+            format!("the setting \"{key}\" must be {}, not {found}", allowed(*a, lang))
+        }
     }
+}
+
+fn allowed(a: Allowed, lang: Lang) -> &'static str {
+    match (a, lang) {
+        (Allowed::Text, Lang::Vi) => "một chuỗi trong dấu ngoặc kép",
+        (Allowed::Text, Lang::En) => "a string in double quotes",
+        (Allowed::TextList, Lang::Vi) => "một mảng chuỗi, ví dụ [\"một\", \"hai\"]",
+        (Allowed::TextList, Lang::En) => "an array of strings, such as [\"one\", \"two\"]",
+        (Allowed::FileNames, Lang::Vi) => "một mảng tên tệp trong thư mục dữ liệu (không có /, \\, : hay ..)",
+        (Allowed::FileNames, Lang::En) => "an array of names of files in the data folder (no /, \\, : or ..)",
+        (Allowed::Lang, Lang::Vi) => "\"vi\" (tiếng Việt) hoặc \"en\" (tiếng Anh)",
+        (Allowed::Lang, Lang::En) => "\"vi\" (Vietnamese) or \"en\" (English)",
+        (Allowed::WholeNumber, Lang::Vi) => "một số nguyên từ 0 trở lên, ví dụ 2",
+        (Allowed::WholeNumber, Lang::En) => "a whole number, 0 or more, such as 2",
+        (Allowed::Group, Lang::Vi) => "một đối tượng JSON {…} chứa các cài đặt",
+        (Allowed::Group, Lang::En) => "a JSON object {…} of settings",
+        (Allowed::MemberMap, Lang::Vi) => "một đối tượng {\"mã tổ\": \"mã thành viên\"}",
+        (Allowed::MemberMap, Lang::En) => "an object {\"group id\": \"member id\"}",
+    }
+}
+
+/// serde_json's reason for a syntax error, in Vietnamese.
+fn syntax_vi(why: &str) -> Option<&'static str> {
+    Some(match why {
+        "EOF while parsing a list" => "tệp kết thúc khi mảng […] chưa đóng",
+        "EOF while parsing an object" => "tệp kết thúc khi đối tượng {…} chưa đóng",
+        "EOF while parsing a string" => "tệp kết thúc khi chuỗi chưa đóng ngoặc kép",
+        "EOF while parsing a value" => "tệp kết thúc khi còn thiếu một giá trị",
+        "expected `:`" => "thiếu dấu `:` sau tên trường",
+        "expected `,` or `]`" => "thiếu dấu `,` hoặc `]`",
+        "expected `,` or `}`" => "thiếu dấu `,` hoặc `}`",
+        "expected ident" | "expected value" => "ở đây phải là một giá trị (chuỗi, số, true, false, null, […] hoặc {…})",
+        "expected `\"`" => "thiếu dấu ngoặc kép `\"`",
+        "invalid escape" => "chuỗi có ký tự thoát \\ không hợp lệ",
+        "invalid number" => "số không hợp lệ",
+        "number out of range" => "số quá lớn",
+        "invalid unicode code point" | "lone leading surrogate in hex escape" | "unexpected end of hex escape" => {
+            "mã \\u trong chuỗi không hợp lệ"
+        }
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            "chuỗi chứa ký tự điều khiển (xuống dòng, tab…) chưa viết dạng \\n, \\t"
+        }
+        "key must be a string" => "ở đây phải là tên trường trong dấu ngoặc kép (hay thừa dấu `,` ở trước?)",
+        "trailing comma" => "thừa dấu `,` trước dấu đóng",
+        "trailing characters" => "còn ký tự thừa sau khi JSON đã kết thúc",
+        "recursion limit exceeded" => "JSON lồng nhau quá sâu",
+        _ => return None,
+    })
 }
 
 /// "3 lỗi, 1 cảnh báo" / "3 errors, 1 warning".
@@ -187,6 +245,26 @@ fn sheet_problem(p: &SheetProblem, lang: Lang) -> String {
         }
         ErrorCell(e) if vi => format!("ô chứa lỗi công thức {e}"),
         ErrorCell(e) => format!("the cell holds a formula error {e}"),
+        TooManyCells(n) if vi => format!(
+            "trang có hơn {} ô có dữ liệu, quá nhiều cho một bảng phân công (bảng cả nước khoảng 500.000 ô): \
+             dừng đọc tại ô này; hãy xóa các ô thừa hoặc kiểm tra đúng tệp chưa",
+            crate::text::number_vi(*n as f64)
+        ),
+        TooManyCells(n) => format!(
+            "the sheet holds more than {} filled cells, too many for an assignments workbook (the national one \
+             has about 500,000): reading stopped at this cell; delete the stray cells or check it is the right file",
+            crate::text::number_in(*n as f64, Lang::En)
+        ),
+        PartTooLarge { part, mib } if vi => {
+            format!(
+                "phần \"{part}\" của bảng tính dài hơn {mib} MiB khi giải nén: tệp hỏng hoặc không phải bảng phân công"
+            )
+        }
+        PartTooLarge { part, mib } => {
+            format!(
+                "the workbook's part \"{part}\" is over {mib} MiB once unpacked: a damaged file, or not assignments"
+            )
+        }
         UnknownSheet(n) if vi => format!("cảnh báo: trang \"{n}\" không được dùng, bỏ qua"),
         UnknownSheet(n) => format!("warning: the sheet \"{n}\" is not used, ignored"),
     }

@@ -10,7 +10,7 @@
 //! - [`problem`]: what can be wrong, rendered by `i18n`.
 //!
 //! The document readers themselves (what a field must hold) live with
-//! their models: `assignments/`, `checklist/`, `home.rs`.
+//! their models: `assignments/`, `checklist/`, `home/config.rs`.
 
 mod place;
 mod problem;
@@ -18,7 +18,7 @@ mod read;
 mod tree;
 
 pub use place::{Places, line_col};
-pub use problem::{Expected, IdKind, Problem, ProblemKind, SheetProblem};
+pub use problem::{Allowed, Expected, IdKind, Problem, ProblemKind, SheetProblem};
 pub use read::{MAX_BYTES, decode, io_reason, read_file, syntax_pos, syntax_reason};
 pub use tree::{Doc, Member, Members, Node, Value};
 

@@ -73,6 +73,30 @@ pub enum ProblemKind {
     UnknownField(String),
     /// What only a spreadsheet can get wrong.
     Sheet(SheetProblem),
+    /// config.json is not an object of settings.
+    ConfigNotObject,
+    /// A setting of config.json holding what it may not: the setting's
+    /// path, what it may hold, and what is written (as written).
+    BadSetting {
+        key: String,
+        allowed: Allowed,
+        found: String,
+    },
+}
+
+/// What a setting of config.json may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Allowed {
+    Text,
+    TextList,
+    /// Names of files in the data folder.
+    FileNames,
+    Lang,
+    WholeNumber,
+    /// An object of settings (`documents`).
+    Group,
+    /// `me`: group ids to member ids.
+    MemberMap,
 }
 
 /// What only a spreadsheet can get wrong. Sheets and columns are named as
@@ -98,6 +122,14 @@ pub enum SheetProblem {
         id: String,
     },
     ErrorCell(String),
+    /// A sheet holding more than this many cells: reading stopped at the
+    /// cell the problem is placed at.
+    TooManyCells(usize),
+    /// A part of the workbook larger than this many MiB once inflated.
+    PartTooLarge {
+        part: String,
+        mib: u64,
+    },
     /// A warning: a sheet that is none of the known ones.
     UnknownSheet(String),
 }

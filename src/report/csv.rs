@@ -1,11 +1,11 @@
-//! The CSV export: one row per visit × checklist item, UTF-8 with a
+//! The CSV export: one flat row per visit × checklist item, UTF-8 with a
 //! byte-order mark (so Excel reads Vietnamese correctly), RFC 4180 quoting,
-//! CRLF line ends, a header row in the report's language.
+//! CRLF line ends, a header row in the report's language. The visit's
+//! columns and the meeting flags come from `tables`, as the XLSX sheets'
+//! do.
 
-use std::collections::HashMap;
-
-use super::Report;
 use super::words::words;
+use super::{Report, tables};
 use crate::checklist::Unit;
 use crate::findings::numbers;
 use crate::findings::{FollowUp, ItemFinding};
@@ -41,20 +41,17 @@ pub fn render(r: &Report) -> Vec<u8> {
     let mut out = String::with_capacity(256 * r.in_period.len() * 8);
     out.push_str(BOM);
     row(&mut out, headers(r).iter().map(|h| h.to_string()));
-    let mut fus: HashMap<(&str, &str), Vec<&FollowUp>> = HashMap::new();
-    for f in &r.follow_ups {
-        fus.entry((f.visit.as_str(), f.item.as_str())).or_default().push(f);
-    }
+    let fus = r.follow_ups_of();
     let none = ItemFinding::default();
     for v in r.visits() {
         let visit_cols = [
             v.id.clone(),
             v.date.clone(),
-            r.group_of(v).map_or_else(|| v.group.clone(), |g| g.name.clone()),
+            tables::group_name(r, v),
             v.commune.clone(),
             r.commune_name(&v.commune).to_owned(),
-            v.members.iter().map(|m| r.member_name(v, m).unwrap_or(m)).collect::<Vec<_>>().join("; "),
-            v.cells.iter().map(|c| r.cell_name(&v.commune, c).unwrap_or(c)).collect::<Vec<_>>().join("; "),
+            tables::names(r, v),
+            tables::cells(r, v),
             v.finalized.to_string(),
         ];
         let mut codes: Vec<&str> = v.items.keys().map(String::as_str).collect();
@@ -77,7 +74,7 @@ pub fn render(r: &Report) -> Vec<u8> {
                 f.status.label(r.lang).to_owned(),
                 f.rating.map_or(String::new(), |x| x.label(r.lang).to_owned()),
                 f.cell.as_deref().map_or(String::new(), |c| r.cell_name(&v.commune, c).unwrap_or(c).to_owned()),
-                super::tables::flags_text(f, r.lang),
+                tables::flags_text(f, r.lang),
                 f.note.clone().unwrap_or_default(),
                 numbers_text(r, code, f),
                 fus.get(&(v.id.as_str(), code)).map_or(String::new(), |l| follow_ups_text(r, l)),

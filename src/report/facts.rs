@@ -150,7 +150,7 @@ impl Meeting {
                 (true, false) => "yes",
                 (false, false) => "no",
             };
-            parts.push(format!("{}: {yes}", crate::tui::walk::form::flag_label(flag, lang).to_lowercase()));
+            parts.push(format!("{}: {yes}", crate::findings::meeting_flag_label(flag, lang).to_lowercase()));
         }
         let cell = self.cell.as_deref().map(|c| format!(", {c}")).unwrap_or_default();
         format!("{date}{cell}: {}.", parts.join("; "))

@@ -254,7 +254,7 @@ fn item(doc: &mut Doc, m: &Minutes, commune: Option<&Commune>, code: &str, n: us
         .flags
         .iter()
         .map(|(k, on)| {
-            let l = crate::tui::walk::form::flag_label(k, Lang::Vi);
+            let l = crate::findings::meeting_flag_label(k, Lang::Vi);
             format!("{l}: {}", if *on { "có" } else { "không" })
         })
         .collect();

@@ -3,7 +3,7 @@
 
 mod csv;
 mod docx;
-pub mod facts;
+mod facts;
 mod json;
 mod json_summary;
 pub mod md;
@@ -12,7 +12,7 @@ mod overview_sheet;
 pub mod paper;
 pub(crate) mod pending;
 pub(crate) mod plan;
-pub mod summary;
+pub(crate) mod summary;
 mod tables;
 mod words;
 mod xlsx;

@@ -4,7 +4,7 @@
 //! signature block. The texts come from the assignments file and the
 //! `documents` settings of `config.json`; the layout is fixed.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::assignments::{Assignments, Group};
 use crate::docx::{Align, Doc, MM, Para, Run, TEXT_WIDTH, Table};
@@ -20,7 +20,7 @@ pub enum Layout {
 }
 
 /// The `documents` settings of `config.json`; every one optional.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct Settings {
     /// The place before the date: `Bình Sơn, ngày …`.

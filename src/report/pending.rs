@@ -124,7 +124,7 @@ fn field_words(r: &Report, path: &Path, code: &str) -> String {
                 ItemField::Rating => pick("xếp loại", "rating"),
                 ItemField::Cell => pick("chi bộ", "cell"),
                 ItemField::Number(key) => r.number_label(code, key).to_owned(),
-                ItemField::Flag(flag) => crate::tui::walk::form::flag_label(flag, r.lang).to_lowercase(),
+                ItemField::Flag(flag) => crate::findings::meeting_flag_label(flag, r.lang).to_lowercase(),
             },
         },
         Path::FollowUp { field, .. } => match field {

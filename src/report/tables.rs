@@ -1,5 +1,6 @@
-//! The findings as tables of typed cells, for the spreadsheet formats:
-//! the XLSX sheets and the CSV rows are both drawn from here.
+//! The findings as tables of typed cells, for the XLSX sheets; the CSV's
+//! flat rows (`csv.rs`) take their visit columns (group, members, cells)
+//! and the meeting flags from here too, so both say them the same way.
 
 use std::borrow::Cow;
 
@@ -45,15 +46,15 @@ pub fn heads(h: &[&'static str]) -> Vec<Cow<'static, str>> {
     h.iter().map(|s| Cow::Borrowed(*s)).collect()
 }
 
-fn names(r: &Report, v: &Visit) -> String {
+pub(super) fn names(r: &Report, v: &Visit) -> String {
     v.members.iter().map(|m| r.member_name(v, m).unwrap_or(m)).collect::<Vec<_>>().join("; ")
 }
 
-fn cells(r: &Report, v: &Visit) -> String {
+pub(super) fn cells(r: &Report, v: &Visit) -> String {
     v.cells.iter().map(|c| r.cell_name(&v.commune, c).unwrap_or(c)).collect::<Vec<_>>().join("; ")
 }
 
-fn group_name(r: &Report, v: &Visit) -> String {
+pub(super) fn group_name(r: &Report, v: &Visit) -> String {
     r.group_of(v).map_or_else(|| v.group.clone(), |g| g.name.clone())
 }
 
@@ -272,20 +273,7 @@ pub fn flags_text(f: &ItemFinding, lang: crate::i18n::Lang) -> String {
     };
     flags
         .iter()
-        .map(|(k, on)| format!("{}: {}", crate::tui::walk::form::flag_label(k, lang), word(**on)))
+        .map(|(k, on)| format!("{}: {}", crate::findings::meeting_flag_label(k, lang), word(**on)))
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// Every sheet of the XLSX export, in order: the summary first.
-pub fn all(r: &Report) -> Vec<Table> {
-    let facts = super::facts::Facts::new(r);
-    vec![
-        super::overview_sheet::overview(r, &facts),
-        visits(r),
-        findings(r),
-        numbers_sheet(r),
-        follow_ups(r),
-        conflicts(r),
-    ]
 }

@@ -8,7 +8,7 @@
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::Report;
-use super::tables::{Cell, Table, all};
+use super::tables::{self, Cell, Table};
 
 /// Widest a column is made, in characters: notes can be long.
 const MAX_WIDTH: usize = 60;
@@ -16,6 +16,19 @@ const MAX_WIDTH: usize = 60;
 const LINE_HEIGHT: f64 = 15.0;
 /// `set_paper_size`'s code for A4.
 const A4: u8 = 9;
+
+/// Every sheet, in order: the summary first.
+fn sheets(r: &Report) -> Vec<Table> {
+    let facts = super::facts::Facts::new(r);
+    vec![
+        super::overview_sheet::overview(r, &facts),
+        tables::visits(r),
+        tables::findings(r),
+        tables::numbers_sheet(r),
+        tables::follow_ups(r),
+        tables::conflicts(r),
+    ]
+}
 
 pub fn render(r: &Report) -> Result<Vec<u8>, String> {
     build(r).map_err(|e| e.to_string())
@@ -31,7 +44,7 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
         top: Format::new().set_align(FormatAlign::Top),
     };
     let page = if r.lang == crate::i18n::Lang::Vi { "Trang" } else { "Page" };
-    for table in all(r) {
+    for table in sheets(r) {
         let ws = wb.add_worksheet();
         sheet(ws, &table, &formats)?;
         // Printed as a clerk would set it up by hand: A4 landscape, every

@@ -33,7 +33,7 @@ mod units;
 mod view;
 
 pub use error::{Special, StoreError, Warning};
-pub use files::{Segment, SyncName, is_device_id, parse_name};
+pub use files::{Segment, SyncName, is_device_id, open_regular, parse_name};
 pub use hlc::Hlc;
 pub use identity::MACHINE_ENV;
 pub use op::{Body, Op, OpId};
@@ -171,6 +171,11 @@ impl Store {
 
     pub fn device_id(&self) -> &str {
         &self.device
+    }
+
+    /// The data directory (where sealed folders are staged, `crate::seal`).
+    pub fn data_dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Is `dev` this data directory's id, now or before (a copied home,

@@ -35,6 +35,10 @@ pub enum Action {
     NewVisit,
     OpenVisits,
     Conflicts,
+    /// Records held aside from unknown devices: admit or ignore.
+    Strangers,
+    /// Leave an unknown device's records aside.
+    Ignore,
     NextField,
     PrevField,
     /// Leave a field for the item's status.

@@ -1,8 +1,9 @@
 //! The app: what every screen shares, the screen shown, and dispatching a
 //! key's action to it. Screens own their state and updates (`screens/`,
 //! `walk/`); what they ask for next comes back as a [`Go`]. Updates write
-//! to the store (one op per committed field) and to draft files; settings
-//! to remember are handed back as [`Effect`]s.
+//! to the store (one append per committed change: a field, or a whole new
+//! visit or follow-up as one batch) and to draft files; settings to
+//! remember are handed back as [`Effect`]s.
 
 use std::collections::BTreeMap;
 
@@ -88,6 +89,8 @@ impl App {
             findings: Default::default(),
             papers_dir: None,
             paper: Default::default(),
+            held: Vec::new(),
+            ignored: Default::default(),
         };
         let mut app = App {
             shared,
@@ -138,7 +141,7 @@ impl App {
     pub fn help_contexts(&self) -> Vec<Context> {
         use Context::{Dashboard, FollowUps, Plan, Trends, *};
         match self.screen {
-            Screen::Browse => vec![Everywhere, Browse, Filter, Pick, Conflicts, Help],
+            Screen::Browse => vec![Everywhere, Browse, Filter, Pick, Conflicts, Strangers, Help],
             Screen::Setup(_) => vec![Everywhere, Setup, Help],
             Screen::Walk(_) => vec![Everywhere, WalkStatus, WalkField, Walk, Note, Form, Prompt, Review, Help],
             Screen::Dashboard => vec![Everywhere, Dashboard, Help],
@@ -256,6 +259,7 @@ impl App {
                 }
             }
             Action::Conflicts => self.overlay = Overlay::conflicts(sh),
+            Action::Strangers => self.overlay = Overlay::Strangers(Box::new(super::screens::Strangers::open(sh))),
             Action::OpenDashboard | Action::OpenTrends | Action::OpenFollowUps | Action::OpenPlan => {
                 self.go(Go::Overview(action, Back::Browse))
             }
@@ -374,20 +378,33 @@ impl App {
         let (Some(dir), Some(store)) = (sh.sync_dir.clone(), &mut sh.store) else { return };
         let when = jiff::Zoned::now().strftime("%H:%M").to_string();
         let w = t(sh.lang);
-        match store.sync(&dir) {
-            Ok(report) => {
-                sh.sync_state = Some(format!("⇅ {when} · {} {}", report.devices_seen.len(), w.devices));
+        // A sealed folder opens with the key remembered when `sotay sync`
+        // was given its passphrase; the interface never asks for one.
+        let store_dir = store.data_dir().to_owned();
+        let key = crate::seal::folder_key(&dir, &store_dir, false, &mut |_| {
+            Err(crate::seal::SealError::NeedPassphrase { dir: dir.clone() })
+        });
+        match key.and_then(|k| crate::seal::sync(store, &dir, k.as_ref())) {
+            Ok(crate::seal::Outcome { report, .. }) => {
+                let devices = format!("{} {}", report.devices_seen.len(), w.devices);
                 // A copied or moved home writes under a new device id: say so.
                 if let Some(n) = report.warnings.iter().find(|w| matches!(w, crate::store::Warning::NewDeviceId { .. }))
                 {
                     sh.status = Some(n.message(sh.lang));
                 }
-                // Records held aside from a device not in the roster.
-                if let Some(held) = store.held_news()
-                    && let Some(h) = held.first()
-                {
-                    sh.status = Some(crate::i18n::held_notice(h, sh.lang));
+                // Records held aside from a device not in the roster: said
+                // once when they change, and counted in the title bar.
+                if let Some(held) = store.held_news() {
+                    sh.held = held;
+                    if let Some(h) = sh.strangers().first() {
+                        sh.status = Some(crate::i18n::held_banner(h, sh.lang));
+                    }
                 }
+                let strangers = match sh.strangers().len() {
+                    0 => String::new(),
+                    n => format!("{} · ", crate::i18n::strangers_count(n, sh.lang)),
+                };
+                sh.sync_state = Some(format!("⇅ {when} · {strangers}{devices}"));
                 sh.recount_conflicts();
                 if report.ops_in > 0 {
                     self.refresh_after_sync();

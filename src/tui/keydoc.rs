@@ -10,6 +10,7 @@ fn context_label(ctx: Context) -> &'static str {
         Context::Filter => "searching",
         Context::Pick => "pick list",
         Context::Conflicts => "conflicts",
+        Context::Strangers => "unknown devices",
         Context::Setup => "new visit",
         Context::Walk => "visit walk",
         Context::WalkStatus => "walk, on the status",

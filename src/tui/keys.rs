@@ -15,6 +15,8 @@ pub enum Context {
     Pick,
     /// The conflicts screen.
     Conflicts,
+    /// Unknown devices (records held aside).
+    Strangers,
     Setup,
     /// Anywhere in the visit walk (under the more specific ones below).
     Walk,
@@ -81,6 +83,13 @@ pub const TABLE: &[Binding] = &[
     b(Browse, &[Char('C')], Action::Conflicts, "Xung đột cần chọn giá trị", "Conflicts to settle"),
     b(
         Browse,
+        &[Char('A')],
+        Action::Strangers,
+        "Thiết bị lạ: chấp nhận hoặc bỏ qua",
+        "Unknown devices: admit or ignore",
+    ),
+    b(
+        Browse,
         &[Char('d')],
         Action::OpenDashboard,
         "Bảng theo dõi: tình trạng các mục của mọi xã",
@@ -117,6 +126,17 @@ pub const TABLE: &[Binding] = &[
     b(Conflicts, &[Code(KeyCode::Esc)], Action::Cancel, "Đóng", "Close"),
     b(Conflicts, &[Code(KeyCode::PageDown)], Action::PageDown, "Trang sau", "Page down"),
     b(Conflicts, &[Code(KeyCode::PageUp)], Action::PageUp, "Trang trước", "Page up"),
+    b(
+        Strangers,
+        &[Code(KeyCode::Enter)],
+        Action::Choose,
+        "Chấp nhận (so dấu vân tay)",
+        "Admit (compare the fingerprint)",
+    ),
+    b(Strangers, &[Char('x')], Action::Ignore, "Bỏ qua (vẫn giữ riêng)", "Ignore (kept aside)"),
+    b(Strangers, &[Code(KeyCode::Esc)], Action::Cancel, "Quay lại", "Back"),
+    b(Strangers, &[Char('j'), Code(KeyCode::Down)], Action::Down, "Xuống", "Down"),
+    b(Strangers, &[Char('k'), Code(KeyCode::Up)], Action::Up, "Lên", "Up"),
     b(Setup, &[Code(KeyCode::Enter)], Action::Choose, "Bắt đầu làm việc", "Start the visit"),
     b(
         Setup,

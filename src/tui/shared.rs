@@ -45,6 +45,10 @@ pub struct Shared {
     /// Where a visit's minutes are written, and the documents' texts.
     pub papers_dir: Option<PathBuf>,
     pub paper: crate::report::paper::Settings,
+    /// Devices with records held aside, as of the last exchange.
+    pub held: Vec<crate::store::Held>,
+    /// Devices the user chose to ignore this session (`x` on `A`).
+    pub ignored: std::collections::BTreeSet<String>,
 }
 
 /// Where Esc goes back to from an overview screen or a visit.
@@ -107,6 +111,11 @@ impl Shared {
     /// Replaces the findings the overview screens read.
     pub fn set_findings(&mut self, visits: Vec<findings::Visit>, follow_ups: Vec<findings::FollowUp>) {
         self.findings = Findings::new(visits, follow_ups, &self.today, &self.data.merged());
+    }
+
+    /// Devices with records held aside that the user has not ignored.
+    pub fn strangers(&self) -> Vec<crate::store::Held> {
+        self.held.iter().filter(|h| !self.ignored.contains(&h.device)).cloned().collect()
     }
 
     /// Counts the open conflicts again, after the store changed under us.

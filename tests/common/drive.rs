@@ -13,13 +13,25 @@ use sotay::store::Store;
 use sotay::tui::walk::Walk;
 use sotay::tui::{App, Screen, action_for};
 
-/// The demo assignments, me = Nguyễn Văn An, a store and drafts in `dir`.
-pub fn demo_app(dir: &Path, lang: Lang) -> App {
-    let mut me = BTreeMap::new();
-    me.insert("tct-1659".to_owned(), "nva".to_owned());
+/// Who I am on the demo data: Nguyễn Văn An of Tổ công tác 1659.
+pub fn me() -> BTreeMap<String, String> {
+    BTreeMap::from([("tct-1659".to_owned(), "nva".to_owned())])
+}
+
+/// The demo as it starts, without a store: its hint in the status line.
+pub fn demo(lang: Lang) -> App {
+    App::new(sotay::demo::assignments(), lang, true, me(), None)
+}
+
+/// The demo with a store and drafts in `dir`, its hint still shown.
+pub fn demo_with_store(dir: &Path, lang: Lang) -> App {
     let store = Store::open(&dir.join("store")).unwrap();
-    let mut app =
-        App::new(sotay::demo::assignments(), lang, true, me, None).with_store(store, Some(dir.join("drafts")));
+    demo(lang).with_store(store, Some(dir.join("drafts")))
+}
+
+/// The demo with a store and drafts in `dir`, the status line empty.
+pub fn demo_app(dir: &Path, lang: Lang) -> App {
+    let mut app = demo_with_store(dir, lang);
     app.shared.status = None;
     app
 }

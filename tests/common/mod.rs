@@ -16,6 +16,34 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 /// The complete example assignments file (a copy of shared/examples).
 pub const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/binh-son.json");
 
+/// The example assignments file's text.
+pub fn example_text() -> String {
+    std::fs::read_to_string(EXAMPLE).unwrap()
+}
+
+/// Writes `bytes` as `dir/name`; the path as text, for a command line.
+pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.display().to_string()
+}
+
+/// Runs `sotay --home HOME ARGS…` to the end, without a terminal.
+pub fn sotay(home: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
+        .arg("--home")
+        .arg(home)
+        .args(args)
+        .env_remove("SOTAY_HOME")
+        .output()
+        .expect("run sotay")
+}
+
+/// What a run printed to stderr, as text.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
 /// `sotay --home HOME sync DIR --remember`: the running interface of that
 /// home then exchanges files with DIR. Fails the test if the command does.
 pub fn remember_sync_folder(home: &Path, dir: &Path) {
@@ -27,6 +55,21 @@ pub fn remember_sync_folder(home: &Path, dir: &Path) {
         .output()
         .expect("run sotay sync");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Copies a folder tree, leaving out `lock` files (a lock belongs to the
+/// process holding it, not to the data).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let t = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &t);
+        } else if e.file_name() != "lock" {
+            std::fs::copy(e.path(), t).unwrap();
+        }
+    }
 }
 
 /// The fastest of three runs (the machine is shared; the minimum is the
@@ -119,6 +162,12 @@ impl Tui {
         t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0
     }
 
+    /// Resizes the terminal as a window would (the program gets SIGWINCH).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize the pty");
+        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
+    }
+
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }
@@ -132,16 +181,46 @@ impl Tui {
         self.send(text.as_bytes());
     }
 
+    /// Sends `keys`, then waits (bounded) until the screen holds `then`.
+    pub fn key(&mut self, keys: &[u8], then: &str) {
+        self.send(keys);
+        self.wait_for(then);
+    }
+
+    /// Answers "who are you?" with `keys` (Enter: the first member) and
+    /// waits for the title bar to name `name`.
+    pub fn i_am(&mut self, keys: &[u8], name: &str) {
+        self.wait_for("Bạn là ai?");
+        self.key(keys, &format!("Tôi: {name}"));
+    }
+
+    /// From the commune list: starts a visit to the highlighted commune
+    /// with the start form's defaults.
+    pub fn start_visit(&mut self) {
+        self.key(b"n", "Lần làm việc mới");
+        self.key(b"\r", "0/11 đã đánh giá");
+    }
+
     /// On a fresh demo home: answers "who are you" with the first member
     /// and starts a visit to the first commune with the defaults.
     pub fn start_demo_visit(&mut self) {
-        self.wait_for("Bạn là ai?");
-        self.send(b"\r");
-        self.wait_for("Tôi: Nguyễn Văn An");
-        self.send(b"n");
-        self.wait_for("Lần làm việc mới");
-        self.send(b"\r");
-        self.wait_for("0/11 đã đánh giá");
+        self.i_am(b"\r", "Nguyễn Văn An");
+        self.start_visit();
+    }
+
+    /// From the commune list: opens the highlighted commune's visits and
+    /// the first of them.
+    pub fn open_first_visit(&mut self) {
+        self.key(b"\r", "Các lần làm việc");
+        self.key(b"\r", "/11 đã đánh giá");
+    }
+
+    /// From a visit: back to the commune list, then quits; the exit must
+    /// be clean.
+    pub fn quit_from_visit(&mut self) {
+        self.key(b"q", "Các xã được phân công");
+        self.send(b"q");
+        assert_eq!(self.wait_exit(), 0);
     }
 
     /// Waits (bounded) until the screen holds `text`; fails with the screen.

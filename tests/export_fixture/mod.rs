@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::json;
 use sotay::findings::{self, ItemField, Status, add_follow_up, set_status, start_visit, visit_entity};
@@ -140,16 +140,6 @@ pub fn home_without_assignments() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     record(dir.path());
     dir
-}
-
-pub fn sotay(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sotay"))
-        .arg("--home")
-        .arg(home)
-        .args(args)
-        .env_remove("SOTAY_HOME")
-        .output()
-        .unwrap()
 }
 
 pub fn stdout(o: &Output) -> String {

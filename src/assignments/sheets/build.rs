@@ -19,16 +19,16 @@ pub struct Tables<'g> {
 }
 
 impl<'g> Tables<'g> {
-    fn get(&self, kind: SheetKind) -> Option<&Table<'g>> {
+    pub fn get(&self, kind: SheetKind) -> Option<&Table<'g>> {
         self.tables.iter().find(|t| t.def.kind == kind)
     }
 
-    fn rows(&self, kind: SheetKind) -> impl Iterator<Item = (&Table<'g>, usize)> {
+    pub fn rows(&self, kind: SheetKind) -> impl Iterator<Item = (&Table<'g>, usize)> {
         self.tables.iter().filter(move |t| t.def.kind == kind).flat_map(|t| t.rows.iter().map(move |&r| (t, r)))
     }
 }
 
-type Row<'a, 'g> = (&'a Table<'g>, usize);
+pub type Row<'a, 'g> = (&'a Table<'g>, usize);
 
 /// Child rows by the parent id they name, in sheet order.
 fn by_parent<'a, 'g>(
@@ -51,8 +51,86 @@ fn by_parent<'a, 'g>(
     out
 }
 
-/// Builds the document; `trouble` collects what only the sheets can say.
-pub fn document(tables: &Tables, trouble: &mut Vec<Trouble>) -> Emitter {
+/// Which rows go where: the groups in sheet order, each with its members
+/// and communes, each commune with its rows on the other sheets. Built
+/// once; written out as JSON text for the validator ([`document`]) or
+/// straight into the reader's structs ([`super::direct`]).
+pub struct Plan<'a, 'g> {
+    pub groups: Vec<GroupRows<'a, 'g>>,
+    pub baselines: Baselines<'a, 'g>,
+}
+
+pub struct GroupRows<'a, 'g> {
+    pub row: Row<'a, 'g>,
+    pub members: Vec<Row<'a, 'g>>,
+    /// Empty for a repeated group: its rows went to the first one.
+    pub communes: Vec<CommuneRows<'a, 'g>>,
+}
+
+pub struct CommuneRows<'a, 'g> {
+    pub row: Row<'a, 'g>,
+    /// The commune's number in sheet order, for its baselines.
+    pub ix: usize,
+    pub cells: Vec<Row<'a, 'g>>,
+    pub weaknesses: Vec<Row<'a, 'g>>,
+    pub contacts: Vec<Row<'a, 'g>>,
+}
+
+/// Puts the rows together; `trouble` collects what only the sheets can
+/// say (a row naming a parent no row defines).
+pub fn plan<'a, 'g>(tables: &'a Tables<'g>, trouble: &mut Vec<Trouble>) -> Plan<'a, 'g> {
+    // Group ids to the first group row that has them; a repeated group
+    // still gets the members, so that only the repetition is reported.
+    let mut group_ix = HashMap::new();
+    let groups: Vec<Row> = tables.rows(SheetKind::Groups).collect();
+    for (i, (t, r)) in groups.iter().enumerate() {
+        group_ix.entry(t.text(*r, Col::GroupId)).or_insert(i);
+    }
+    let members = by_parent(tables, SheetKind::Members, Col::GroupId, &group_ix, IdKind::Group, trouble);
+    let mut communes = by_parent(tables, SheetKind::Communes, Col::GroupId, &group_ix, IdKind::Group, trouble);
+    let mut commune_ix = HashMap::new();
+    let commune_rows: Vec<Row> =
+        (0..groups.len()).flat_map(|g| communes.get(&g).into_iter().flatten().copied()).collect();
+    for (i, (t, r)) in commune_rows.iter().enumerate() {
+        commune_ix.entry(t.text(*r, Col::CommuneId)).or_insert(i);
+    }
+    let of_commune = |kind, trouble: &mut Vec<Trouble>| {
+        by_parent(tables, kind, Col::CommuneId, &commune_ix, IdKind::Commune, trouble)
+    };
+    let mut cells = of_commune(SheetKind::Cells, trouble);
+    let mut weaknesses = of_commune(SheetKind::Weaknesses, trouble);
+    let mut contacts = of_commune(SheetKind::Contacts, trouble);
+    let baselines = baselines(tables, &commune_ix, &weaknesses, trouble);
+
+    let mut next_commune = 0;
+    let mut out = Vec::new();
+    for (i, &row) in groups.iter().enumerate() {
+        let first = group_ix[&row.0.text(row.1, Col::GroupId)];
+        let members = members.get(&first).cloned().unwrap_or_default();
+        let mut rows = Vec::new();
+        if first == i {
+            for &c in communes.remove(&i).iter().flatten() {
+                let ix = next_commune;
+                next_commune += 1;
+                // A repeated commune id: its rows went to the first one.
+                let own = commune_ix.get(&c.0.text(c.1, Col::CommuneId)) == Some(&ix);
+                let take = |m: &mut HashMap<usize, Vec<Row<'a, 'g>>>| if own { m.remove(&ix) } else { None };
+                rows.push(CommuneRows {
+                    row: c,
+                    ix,
+                    cells: take(&mut cells).unwrap_or_default(),
+                    weaknesses: take(&mut weaknesses).unwrap_or_default(),
+                    contacts: take(&mut contacts).unwrap_or_default(),
+                });
+            }
+        }
+        out.push(GroupRows { row, members, communes: rows });
+    }
+    Plan { groups: out, baselines }
+}
+
+/// Writes the document as JSON text, each line remembering its cell.
+pub fn document(tables: &Tables, plan: &Plan) -> Emitter {
     let mut e = Emitter::new();
     let at = |t: &Table, r: usize, c: Col| Some(t.spot(r, c));
     e.open(None, '{', None);
@@ -71,41 +149,15 @@ pub fn document(tables: &Tables, trouble: &mut Vec<Trouble>) -> Emitter {
             e.string(Some("issued_on"), &date(v), at(t, r, Col::IssuedOn));
         }
     }
-
-    // Group ids to the first group row that has them; a repeated group
-    // still gets the members, so that only the repetition is reported.
-    let mut group_ix = HashMap::new();
-    let groups: Vec<Row> = tables.rows(SheetKind::Groups).collect();
-    for (i, (t, r)) in groups.iter().enumerate() {
-        group_ix.entry(t.text(*r, Col::GroupId)).or_insert(i);
-    }
-    let members = by_parent(tables, SheetKind::Members, Col::GroupId, &group_ix, IdKind::Group, trouble);
-    let communes = by_parent(tables, SheetKind::Communes, Col::GroupId, &group_ix, IdKind::Group, trouble);
-    let mut commune_ix = HashMap::new();
-    let commune_rows: Vec<Row> =
-        (0..groups.len()).flat_map(|g| communes.get(&g).into_iter().flatten().copied()).collect();
-    for (i, (t, r)) in commune_rows.iter().enumerate() {
-        commune_ix.entry(t.text(*r, Col::CommuneId)).or_insert(i);
-    }
-    let of_commune = |kind, trouble: &mut Vec<Trouble>| {
-        by_parent(tables, kind, Col::CommuneId, &commune_ix, IdKind::Commune, trouble)
-    };
-    let cells = of_commune(SheetKind::Cells, trouble);
-    let weaknesses = of_commune(SheetKind::Weaknesses, trouble);
-    let contacts = of_commune(SheetKind::Contacts, trouble);
-    let baselines = baselines(tables, &commune_ix, &weaknesses, trouble);
-
     let groups_spot = tables.get(SheetKind::Groups).map(|t| t.grid.spot(t.header, 0));
     e.open(Some("groups"), '[', groups_spot);
-    let mut next_commune = 0;
-    for (i, &(t, r)) in groups.iter().enumerate() {
-        let id = t.text(r, Col::GroupId);
-        let first = group_ix[&id];
+    for g in &plan.groups {
+        let (t, r) = g.row;
         e.open(None, '{', at(t, r, Col::GroupId));
-        e.string(Some("id"), &id, at(t, r, Col::GroupId));
+        e.string(Some("id"), &t.text(r, Col::GroupId), at(t, r, Col::GroupId));
         e.string(Some("name"), &t.text(r, Col::GroupName), at(t, r, Col::GroupName));
         e.open(Some("members"), '[', at(t, r, Col::GroupId));
-        for &(m, mr) in members.get(&first).into_iter().flatten() {
+        for &(m, mr) in &g.members {
             e.open(None, '{', at(m, mr, Col::MemberId));
             e.string(Some("id"), &m.text(mr, Col::MemberId), at(m, mr, Col::MemberId));
             e.string(Some("name"), &m.text(mr, Col::PersonName), at(m, mr, Col::PersonName));
@@ -114,19 +166,8 @@ pub fn document(tables: &Tables, trouble: &mut Vec<Trouble>) -> Emitter {
         }
         e.close(']', at(t, r, Col::GroupId));
         e.open(Some("communes"), '[', at(t, r, Col::GroupId));
-        if first == i {
-            for &(c, cr) in communes.get(&i).into_iter().flatten() {
-                let ix = next_commune;
-                next_commune += 1;
-                // A repeated commune id: its rows went to the first one.
-                let own = commune_ix.get(&c.text(cr, Col::CommuneId)) == Some(&ix);
-                let kids = Kids {
-                    cells: pick(&cells, ix, own),
-                    weaknesses: pick(&weaknesses, ix, own),
-                    contacts: pick(&contacts, ix, own),
-                };
-                commune(&mut e, (c, cr), kids, &baselines, ix);
-            }
+        for c in &g.communes {
+            commune(&mut e, c, &plan.baselines);
         }
         e.close(']', at(t, r, Col::GroupId));
         e.close('}', at(t, r, Col::GroupId));
@@ -137,7 +178,7 @@ pub fn document(tables: &Tables, trouble: &mut Vec<Trouble>) -> Emitter {
 }
 
 /// Baseline rows by (commune index, weakness code).
-type Baselines<'a, 'g> = HashMap<(usize, String), Vec<Row<'a, 'g>>>;
+pub type Baselines<'a, 'g> = HashMap<(usize, String), Vec<Row<'a, 'g>>>;
 
 fn baselines<'a, 'g>(
     tables: &'a Tables<'g>,
@@ -164,30 +205,17 @@ fn baselines<'a, 'g>(
     out
 }
 
-/// A commune's rows on the other sheets.
-struct Kids<'m, 'a, 'g> {
-    cells: &'m [Row<'a, 'g>],
-    weaknesses: &'m [Row<'a, 'g>],
-    contacts: &'m [Row<'a, 'g>],
-}
-
-fn pick<'m, 'a, 'g>(rows: &'m HashMap<usize, Vec<Row<'a, 'g>>>, ix: usize, own: bool) -> &'m [Row<'a, 'g>] {
-    match rows.get(&ix) {
-        Some(v) if own => v,
-        _ => &[],
-    }
-}
-
-fn commune(e: &mut Emitter, (t, r): Row, kids: Kids, baselines: &Baselines, ix: usize) {
+fn commune(e: &mut Emitter, rows: &CommuneRows, baselines: &Baselines) {
+    let (t, r) = rows.row;
     let at = |t: &Table, r: usize, c: Col| Some(t.spot(r, c));
     e.open(None, '{', at(t, r, Col::CommuneId));
     e.string(Some("id"), &t.text(r, Col::CommuneId), at(t, r, Col::CommuneId));
     e.string(Some("name"), &t.text(r, Col::CommuneName), at(t, r, Col::CommuneName));
     list(e, t, r, "assigned", Col::Assigned);
     merged_from(e, t, r);
-    if !kids.contacts.is_empty() {
+    if !rows.contacts.is_empty() {
         e.open(Some("contacts"), '[', at(t, r, Col::CommuneId));
-        for &(k, kr) in kids.contacts {
+        for &(k, kr) in &rows.contacts {
             e.open(None, '{', at(k, kr, Col::PersonName));
             e.string(Some("name"), &k.text(kr, Col::PersonName), at(k, kr, Col::PersonName));
             text_opt(e, k, kr, "role", Col::Role);
@@ -196,9 +224,9 @@ fn commune(e: &mut Emitter, (t, r): Row, kids: Kids, baselines: &Baselines, ix: 
         }
         e.close(']', at(t, r, Col::CommuneId));
     }
-    if !kids.cells.is_empty() {
+    if !rows.cells.is_empty() {
         e.open(Some("cells"), '[', at(t, r, Col::CommuneId));
-        for &(c, cr) in kids.cells {
+        for &(c, cr) in &rows.cells {
             e.open(None, '{', at(c, cr, Col::CellId));
             e.string(Some("id"), &c.text(cr, Col::CellId), at(c, cr, Col::CellId));
             e.string(Some("name"), &c.text(cr, Col::CellName), at(c, cr, Col::CellName));
@@ -211,16 +239,16 @@ fn commune(e: &mut Emitter, (t, r): Row, kids: Kids, baselines: &Baselines, ix: 
         }
         e.close(']', at(t, r, Col::CommuneId));
     }
-    if !kids.weaknesses.is_empty() {
+    if !rows.weaknesses.is_empty() {
         e.open(Some("weaknesses"), '[', at(t, r, Col::CommuneId));
-        for &(w, wr) in kids.weaknesses {
+        for &(w, wr) in &rows.weaknesses {
             let code = w.text(wr, Col::Code);
             e.open(None, '{', at(w, wr, Col::Code));
             e.string(Some("code"), &code, at(w, wr, Col::Code));
             text_opt(e, w, wr, "note", Col::Note);
-            if let Some(rows) = baselines.get(&(ix, code)) {
+            if let Some(found) = baselines.get(&(rows.ix, code)) {
                 e.open(Some("baseline"), '{', at(w, wr, Col::Code));
-                for &(b, br) in rows {
+                for &(b, br) in found {
                     e.raw(Some(&b.text(br, Col::NumberKey)), &number(b.value(br, Col::Value)), at(b, br, Col::Value));
                 }
                 e.close('}', at(w, wr, Col::Code));
@@ -240,9 +268,22 @@ fn text_opt(e: &mut Emitter, t: &Table, r: usize, key: &str, col: Col) {
 }
 
 /// A list of ids in one cell, separated by commas, semicolons or breaks.
+pub fn ids(text: &str) -> Vec<&str> {
+    text.split([',', ';', '\n']).map(str::trim).filter(|s| !s.is_empty()).collect()
+}
+
+/// An old commune, `binh-thanh (Xã Bình Thanh)` or `binh-trung`: its id,
+/// and its name in brackets when given.
+pub fn old_commune(old: &str) -> (&str, Option<&str>) {
+    match old.strip_suffix(')').and_then(|s| s.split_once('(')) {
+        Some((id, name)) => (id.trim(), Some(name.trim())),
+        None => (old, None),
+    }
+}
+
 fn list(e: &mut Emitter, t: &Table, r: usize, key: &str, col: Col) {
     let text = t.text(r, col);
-    let ids: Vec<&str> = text.split([',', ';', '\n']).map(str::trim).filter(|s| !s.is_empty()).collect();
+    let ids = ids(&text);
     if ids.is_empty() {
         return;
     }
@@ -254,25 +295,24 @@ fn list(e: &mut Emitter, t: &Table, r: usize, key: &str, col: Col) {
     e.close(']', spot);
 }
 
-/// Old communes, `binh-thanh (Xã Bình Thanh), binh-trung`: an id, and
-/// its name in brackets when given.
+/// Old communes, `binh-thanh (Xã Bình Thanh), binh-trung`.
 fn merged_from(e: &mut Emitter, t: &Table, r: usize) {
     let text = t.text(r, Col::MergedFrom);
-    let olds: Vec<&str> = text.split([',', ';', '\n']).map(str::trim).filter(|s| !s.is_empty()).collect();
+    let olds = ids(&text);
     if olds.is_empty() {
         return;
     }
     let spot = Some(t.spot(r, Col::MergedFrom));
     e.open(Some("merged_from"), '[', spot);
     for old in olds {
-        match old.strip_suffix(')').and_then(|s| s.split_once('(')) {
-            Some((id, name)) => {
+        match old_commune(old) {
+            (id, Some(name)) => {
                 e.open(None, '{', spot);
-                e.string(Some("id"), id.trim(), spot);
-                e.string(Some("name"), name.trim(), spot);
+                e.string(Some("id"), id, spot);
+                e.string(Some("name"), name, spot);
                 e.close('}', spot);
             }
-            None => e.string(None, old, spot),
+            (id, None) => e.string(None, id, spot),
         }
     }
     e.close(']', spot);
@@ -281,7 +321,15 @@ fn merged_from(e: &mut Emitter, t: &Table, r: usize) {
 /// A number cell as JSON: whole floats as integers; text that reads as a
 /// number (CSV, "number stored as text", a decimal comma) as that number;
 /// anything else as a string, for the validator to refuse.
-fn number(v: &Value) -> String {
+pub fn number(v: &Value) -> String {
+    match number_value(v) {
+        Some(n) => number_text(n),
+        None => serde_json::to_string(&v.text()).unwrap_or_default(),
+    }
+}
+
+/// The number a cell holds, as [`number`] reads it.
+pub fn number_value(v: &Value) -> Option<f64> {
     let n = match v {
         Value::Number(n) | Value::Date(n) => Some(*n),
         Value::Text(s) => {
@@ -292,15 +340,12 @@ fn number(v: &Value) -> String {
         }
         _ => None,
     };
-    match n.filter(|n| n.is_finite()) {
-        Some(n) => number_text(n),
-        None => serde_json::to_string(&v.text()).unwrap_or_default(),
-    }
+    n.filter(|n| n.is_finite())
 }
 
 /// A date cell as `YYYY-MM-DD`: a serial number, or text in the ISO form
 /// or as Vietnamese write it (`15/3/2025`).
-fn date(v: &Value) -> String {
+pub fn date(v: &Value) -> String {
     match v {
         Value::Number(n) | Value::Date(n) => serial_date(*n).unwrap_or_else(|| number_text(*n)),
         _ => {

@@ -54,14 +54,14 @@ pub fn parse(text: &str) -> Grid {
         }
         match c {
             c if c == sep => {
-                row.push(Value::Text(std::mem::take(&mut field)));
+                row.push(Value::Text(std::mem::take(&mut field).into()));
                 row_spots.push(field_at);
                 col += 1;
                 at_field_start = true;
             }
             '\r' if chars.peek() == Some(&'\n') => col += 1,
             '\n' => {
-                row.push(Value::Text(std::mem::take(&mut field)));
+                row.push(Value::Text(std::mem::take(&mut field).into()));
                 row_spots.push(field_at);
                 rows.push(std::mem::take(&mut row));
                 spots.push(std::mem::take(&mut row_spots));
@@ -79,12 +79,12 @@ pub fn parse(text: &str) -> Grid {
         if at_field_start {
             field_at = (line, col);
         }
-        row.push(Value::Text(field));
+        row.push(Value::Text(field.into()));
         row_spots.push(field_at);
         rows.push(row);
         spots.push(row_spots);
     }
-    Grid { rows, places: Places::Csv(spots) }
+    Grid::dense(rows, Places::Csv(spots))
 }
 
 /// `;` when the first line has more semicolons than commas outside quotes.
@@ -108,7 +108,7 @@ mod tests {
     use crate::assignments::sheets::grid::Spot;
 
     fn texts(g: &Grid) -> Vec<Vec<String>> {
-        g.rows.iter().map(|r| r.iter().map(|v| v.text()).collect()).collect()
+        (0..g.len()).map(|i| g.row(i).iter().map(|(_, v)| v.text()).collect()).collect()
     }
 
     #[test]
@@ -122,8 +122,8 @@ mod tests {
     #[test]
     fn semicolons_line_breaks_in_quotes_and_no_final_newline() {
         let g = parse("Bảng;Ghi chú;Mã xã\nHạn chế;\"dòng 1\ndòng 2\";x1");
-        assert_eq!(g.rows.len(), 2);
-        assert_eq!(g.rows[1][1].text(), "dòng 1\ndòng 2");
+        assert_eq!(g.len(), 2);
+        assert_eq!(g.cell(1, 1).text(), "dòng 1\ndòng 2");
         assert_eq!(g.spot(1, 2), Spot::Line { line: 3, col: 9 });
         // A field the row does not have sits just after its last one.
         assert_eq!(g.spot(1, 5), Spot::Line { line: 3, col: 10 });

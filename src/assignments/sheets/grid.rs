@@ -5,7 +5,7 @@
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Empty,
-    Text(String),
+    Text(std::sync::Arc<str>),
     /// Excel stores every number as a float: `41.0` is 41.
     Number(f64),
     Bool(bool),
@@ -59,42 +59,108 @@ pub fn serial_date(serial: f64) -> Option<String> {
 pub enum Spot {
     /// A workbook cell: sheet (index into the reader's sheet names), row
     /// and column, 0-based.
-    Cell { sheet: u16, row: u32, col: u32 },
+    Cell { sheet: u32, row: u32, col: u32 },
     /// A CSV field: 1-based line and column (in characters).
     Line { line: u32, col: u32 },
 }
 
-/// One sheet's rows, with where each cell is.
+/// One sheet's rows, with where each cell is. Only what the sheet holds
+/// takes memory: rows without cells are left out and each row keeps its
+/// cells as (column, value), so a stray cell far to the right or far
+/// below costs one entry, not the rectangle up to it.
 pub struct Grid {
-    pub rows: Vec<Vec<Value>>,
+    /// Per stored row: its number (0-based row of the sheet, or record
+    /// of the CSV file) and where its cells start in `cells`.
+    rows: Vec<(u32, usize)>,
+    /// Every row's cells in turn, each row's by column.
+    cells: Vec<(u32, Value)>,
     /// How to place a cell.
-    pub places: Places,
+    places: Places,
 }
 
 pub enum Places {
-    /// A worksheet whose first stored cell is at (row, col).
-    Sheet { sheet: u16, row: u32, col: u32 },
+    /// A worksheet (index into the reader's sheet names).
+    Sheet(u32),
     /// CSV: the line and column of each field.
     Csv(Vec<Vec<(u32, u32)>>),
 }
 
 impl Grid {
-    pub fn cell(&self, row: usize, col: usize) -> &Value {
+    pub fn new(places: Places) -> Grid {
+        Grid { rows: Vec::new(), cells: Vec::new(), places }
+    }
+
+    /// A grid holding every field of every row (CSV).
+    pub fn dense(rows: Vec<Vec<Value>>, places: Places) -> Grid {
+        let mut g = Grid::new(places);
+        for (i, row) in rows.into_iter().enumerate() {
+            g.start_row(i as u32);
+            g.cells.extend(row.into_iter().enumerate().map(|(c, v)| (c as u32, v)));
+        }
+        g
+    }
+
+    /// Starts the next row; rows come top to bottom.
+    pub fn start_row(&mut self, at: u32) {
+        self.rows.push((at, self.cells.len()));
+    }
+
+    /// A cell of the row last started; cells come left to right.
+    pub fn push(&mut self, col: u32, value: Value) {
+        self.cells.push((col, value));
+    }
+
+    /// A cell given again at the same place: the later value stands.
+    pub fn replace_last(&mut self, value: Value) {
+        if let Some(last) = self.cells.last_mut() {
+            last.1 = value;
+        }
+    }
+
+    /// How many rows hold cells.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// How many cells are kept, for all rows.
+    #[cfg(test)]
+    pub fn stored(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// Stored row `i`'s number: rows apart by this much are that far apart
+    /// on the sheet.
+    pub fn at(&self, i: usize) -> u32 {
+        self.rows.get(i).map_or(0, |r| r.0)
+    }
+
+    /// Stored row `i`'s cells, left to right.
+    pub fn row(&self, i: usize) -> &[(u32, Value)] {
+        let Some(&(_, start)) = self.rows.get(i) else { return &[] };
+        let end = self.rows.get(i + 1).map_or(self.cells.len(), |r| r.1);
+        &self.cells[start..end]
+    }
+
+    pub fn cell(&self, i: usize, col: u32) -> &Value {
         static EMPTY: Value = Value::Empty;
-        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&EMPTY)
+        let row = self.row(i);
+        row.binary_search_by_key(&col, |c| c.0).map_or(&EMPTY, |k| &row[k].1)
+    }
+
+    /// The column just right of row `i`'s last cell.
+    pub fn end(&self, i: usize) -> u32 {
+        self.row(i).last().map_or(0, |c| c.0 + 1)
     }
 
     /// The place of a cell, also past the end of a short row.
-    pub fn spot(&self, row: usize, col: usize) -> Spot {
+    pub fn spot(&self, i: usize, col: u32) -> Spot {
         match &self.places {
-            Places::Sheet { sheet, row: r0, col: c0 } => {
-                Spot::Cell { sheet: *sheet, row: r0 + row as u32, col: c0 + col as u32 }
-            }
+            Places::Sheet(sheet) => Spot::Cell { sheet: *sheet, row: self.at(i), col },
             Places::Csv(lines) => {
-                let Some(fields) = lines.get(row) else {
+                let Some(fields) = lines.get(i) else {
                     return Spot::Line { line: 1, col: 1 };
                 };
-                match fields.get(col) {
+                match fields.get(col as usize) {
                     Some(&(line, c)) => Spot::Line { line, col: c },
                     // A field the row leaves out: just past its last one.
                     None => fields

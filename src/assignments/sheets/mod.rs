@@ -9,9 +9,11 @@
 
 mod build;
 mod csv;
+mod direct;
 mod emit;
 mod grid;
 mod layout;
+mod ooxml;
 mod table;
 mod to_csv;
 mod to_json;
@@ -22,10 +24,11 @@ use std::collections::HashMap;
 
 use self::build::Tables;
 use self::emit::Emitter;
-use self::grid::Spot;
+use self::grid::{Grid, Spot};
 use self::layout::{SHEET_COLUMN, SheetDef, SheetKind, column_letters};
 use self::table::Table;
 use super::Outcome;
+use super::fast::{self, FileIn};
 use crate::jsondoc::{Problem, ProblemKind, SheetProblem};
 use crate::lang::Lang;
 
@@ -114,11 +117,31 @@ pub fn is_sheet(name: &str, bytes: &[u8]) -> bool {
     xlsx::is_workbook(bytes) || name.to_lowercase().ends_with(".csv")
 }
 
-/// One spreadsheet read: the JSON text and where each line came from.
+/// One spreadsheet read: the JSON text and where each line came from, or
+/// (a workbook without problems) the document read straight from its rows
+/// and the sheets to write the text from should it be needed after all.
+#[derive(Default)]
 struct Read {
     doc: Option<Emitter>,
+    direct: Option<FileIn>,
+    grids: Vec<(&'static SheetDef, Grid)>,
     sheet_names: Vec<String>,
     trouble: Vec<Trouble>,
+}
+
+impl Read {
+    /// The JSON text of a workbook read straight, for the full validator.
+    fn write_doc(&mut self) {
+        // The rows were read straight when the grids were kept.
+        if self.doc.is_some() || self.grids.is_empty() {
+            return;
+        }
+        let mut scratch = Vec::new();
+        let tables: Vec<Table> = self.grids.iter().filter_map(|(d, g)| Table::find(d, g, &mut scratch)).collect();
+        let tables = Tables { tables };
+        let plan = build::plan(&tables, &mut scratch);
+        self.doc = Some(build::document(&tables, &plan));
+    }
 }
 
 fn read(name: &str, bytes: &[u8]) -> Result<Read, Box<Problem>> {
@@ -135,52 +158,62 @@ fn read(name: &str, bytes: &[u8]) -> Result<Read, Box<Problem>> {
 }
 
 fn read_workbook(bytes: &[u8]) -> Read {
-    let fail = |t: Trouble| Read { doc: None, sheet_names: Vec::new(), trouble: vec![t] };
-    let mut book = match xlsx::Workbook::open(bytes) {
-        Ok(b) => b,
-        Err(why) => return fail((None, SheetProblem::NotWorkbook(why).into())),
+    let fail = |t: Trouble| Read { trouble: vec![t], ..Read::default() };
+    let read = if bytes.starts_with(b"PK") {
+        match ooxml::Package::open(bytes, ooxml::LIMITS) {
+            Ok(Some(p)) => read_package(p),
+            Ok(None) => read_other(bytes),
+            Err(t) => Err(t),
+        }
+    } else {
+        read_other(bytes)
     };
+    match read {
+        Ok((names, grids)) => with_grids(names, grids),
+        Err(t) => fail(t),
+    }
+}
+
+/// Sheet names, and the grids of the sheets the layout knows, by index.
+type Sheets = (Vec<String>, Vec<(usize, Grid)>);
+
+/// An xlsx workbook, its sheets read on both cores (see `ooxml::parallel`).
+fn read_package(mut p: ooxml::Package) -> Result<Sheets, Trouble> {
+    let names = p.names();
+    let wanted: Vec<usize> = (0..names.len()).filter(|&i| SheetDef::named(&names[i]).is_some()).collect();
+    let (strings, cells) = ooxml::read_sheets(&mut p, &wanted)?;
+    let grids =
+        cells.into_iter().map(|(i, c)| Ok((i, ooxml::grid(c, &strings, i)?))).collect::<Result<_, Trouble>>()?;
+    Ok((names, grids))
+}
+
+/// xls, ods and xlsb, through calamine.
+fn read_other(bytes: &[u8]) -> Result<Sheets, Trouble> {
+    let broken = |why: String| -> Trouble { (None, SheetProblem::NotWorkbook(why).into()) };
+    let mut book = xlsx::Workbook::open(bytes).map_err(broken)?;
+    let mut grids = Vec::new();
+    for i in 0..book.names.len() {
+        if SheetDef::named(&book.names[i]).is_some() {
+            grids.push((i, book.grid(i).map_err(broken)?));
+        }
+    }
+    Ok((book.names, grids))
+}
+
+fn with_grids(names: Vec<String>, read: Vec<(usize, Grid)>) -> Read {
     let mut trouble = Vec::new();
-    let defs: Vec<Option<&SheetDef>> = book.names.iter().map(|n| SheetDef::named(n)).collect();
-    let is_cells = |d: &Option<&SheetDef>| d.is_some_and(|d| d.kind == SheetKind::Cells);
-    // The cells sheet is most of a large workbook: it is read on a second
-    // thread with a reader of its own while this one reads the others.
-    let read = std::thread::scope(|scope| {
-        let cells = defs.iter().any(is_cells).then(|| {
-            scope.spawn(|| {
-                let mut own = xlsx::Workbook::open(bytes)?;
-                let wanted = defs.iter().enumerate().filter(|(_, d)| is_cells(d));
-                wanted.map(|(i, _)| Ok((i, own.grid(i)?))).collect::<Result<Vec<_>, String>>()
-            })
-        });
-        let mut grids = Vec::new();
-        for (i, d) in defs.iter().enumerate() {
-            if d.is_some() && !is_cells(d) {
-                grids.push((i, book.grid(i)?));
-            }
-        }
-        if let Some(cells) = cells {
-            grids.extend(cells.join().unwrap_or_else(|_| Err("the cells sheet could not be read".into()))?);
-        }
-        Ok::<_, String>(grids)
-    });
-    let mut read = match read {
-        Ok(grids) => grids,
-        Err(why) => return fail((None, SheetProblem::NotWorkbook(why).into())),
-    };
-    read.sort_by_key(|(i, _)| *i);
     let mut grids = Vec::new();
     let mut read = read.into_iter().peekable();
-    for (i, (n, def)) in book.names.iter().zip(&defs).enumerate() {
-        match def {
+    for (i, n) in names.iter().enumerate() {
+        match SheetDef::named(n) {
             Some(def) => {
                 if let Some((_, g)) = read.next_if(|(j, _)| *j == i) {
-                    grids.push((*def, g));
+                    grids.push((def, g));
                 }
             }
             None if layout::is_quiet(n) => {}
             None => {
-                let at = Spot::Cell { sheet: i as u16, row: 0, col: 0 };
+                let at = Spot::Cell { sheet: i as u32, row: 0, col: 0 };
                 trouble.push((Some(at), SheetProblem::UnknownSheet(n.clone()).into()));
             }
         }
@@ -199,8 +232,18 @@ fn read_workbook(bytes: &[u8]) -> Read {
             tables.push(t);
         }
     }
-    let doc = finish(tables, &mut trouble);
-    Read { doc, sheet_names: book.names, trouble }
+    let (doc, direct) = {
+        let Some(tables) = structure_ok(tables, &mut trouble) else {
+            return Read { sheet_names: names, trouble, ..Read::default() };
+        };
+        let plan = build::plan(&tables, &mut trouble);
+        match trouble.iter().all(|(_, k)| is_warning(k)).then(|| direct::file(&tables, &plan)).flatten() {
+            Some(file) => (None, Some(file)),
+            None => (Some(build::document(&tables, &plan)), None),
+        }
+    };
+    let grids = if direct.is_some() { grids } else { Vec::new() };
+    Read { doc, direct, grids, sheet_names: names, trouble }
 }
 
 /// The flat CSV: a header row, then rows whose first column (`Bảng`)
@@ -208,21 +251,21 @@ fn read_workbook(bytes: &[u8]) -> Read {
 fn read_csv(text: &str) -> Read {
     let grid = csv::parse(text);
     let mut trouble = Vec::new();
-    let none = |trouble| Read { doc: None, sheet_names: Vec::new(), trouble };
-    let Some(header) = (0..grid.rows.len()).find(|&r| grid.rows[r].iter().any(|v| !v.is_blank())) else {
+    let none = |trouble| Read { trouble, ..Read::default() };
+    let Some(header) = (0..grid.len()).find(|&r| grid.row(r).iter().any(|(_, v)| !v.is_blank())) else {
         return none(vec![(None, ProblemKind::Empty)]);
     };
     let is_sheet_col = |v: &grid::Value| {
         let f = crate::text::fold(&v.text());
         f == crate::text::fold(SHEET_COLUMN.0) || f == crate::text::fold(SHEET_COLUMN.1)
     };
-    let Some(col) = grid.rows[header].iter().position(is_sheet_col) else {
+    let Some(col) = grid.row(header).iter().find(|(_, v)| is_sheet_col(v)).map(|c| c.0) else {
         let (vi, en) = SHEET_COLUMN;
         return none(vec![(Some(grid.spot(header, 0)), SheetProblem::MissingColumn { vi, en }.into())]);
     };
     let mut rows: HashMap<SheetKind, Vec<usize>> = HashMap::new();
-    for r in header + 1..grid.rows.len() {
-        if grid.rows[r].iter().all(|v| v.is_blank()) {
+    for r in header + 1..grid.len() {
+        if grid.row(r).iter().all(|(_, v)| v.is_blank()) {
             continue;
         }
         let cell = grid.cell(r, col);
@@ -245,20 +288,24 @@ fn read_csv(text: &str) -> Read {
         }
     }
     // `tables` borrows `grid`: build the text before it goes.
-    let doc = finish(tables, &mut trouble);
-    Read { doc, sheet_names: Vec::new(), trouble }
+    let doc = structure_ok(tables, &mut trouble).map(|tables| {
+        let plan = build::plan(&tables, &mut trouble);
+        build::document(&tables, &plan)
+    });
+    Read { doc, trouble, ..Read::default() }
 }
 
-/// The document, unless the sheets' structure is already wrong (a missing
-/// sheet or column would make every row's problems noise).
-fn finish(tables: Vec<Table>, trouble: &mut Vec<Trouble>) -> Option<Emitter> {
+/// The tables, unless the sheets' structure is already wrong (a missing
+/// sheet or column would make every row's problems noise); cells holding
+/// a formula's error are reported.
+fn structure_ok<'g>(tables: Vec<Table<'g>>, trouble: &mut Vec<Trouble>) -> Option<Tables<'g>> {
     if trouble.iter().any(|(_, k)| !is_warning(k)) {
         return None;
     }
     for t in &tables {
         t.error_cells(trouble);
     }
-    Some(build::document(&Tables { tables }, trouble))
+    Some(Tables { tables })
 }
 
 fn is_warning(kind: &ProblemKind) -> bool {
@@ -269,24 +316,34 @@ fn is_warning(kind: &ProblemKind) -> bool {
 /// JSON first and their problems placed back on their cells.
 pub fn load_sources(sources: &[(String, Vec<u8>)], checklist: &crate::checklist::Checklist) -> Outcome {
     let mut problems = Vec::new();
-    let mut json: Vec<(String, Vec<u8>)> = Vec::new();
     let mut reads: HashMap<String, Read> = HashMap::new();
-    for (name, bytes) in sources {
-        if !is_sheet(name, bytes) {
-            json.push((name.clone(), bytes.clone()));
-            continue;
-        }
+    for (name, bytes) in sources.iter().filter(|(name, bytes)| is_sheet(name, bytes)) {
         match read(name, bytes) {
-            Ok(mut r) => {
-                if let Some(doc) = &mut r.doc {
-                    json.push((name.clone(), std::mem::take(&mut doc.text).into_bytes()));
-                }
+            Ok(r) => {
                 reads.insert(name.clone(), r);
             }
             Err(p) => problems.push(*p),
         }
     }
-    let mut out = super::load_json(&json, checklist);
+    let mut out = match straight(sources, &mut reads, checklist) {
+        Some(assignments) => Outcome { assignments, problems: Vec::new() },
+        None => {
+            let mut json: Vec<(String, Vec<u8>)> = Vec::new();
+            for (name, bytes) in sources {
+                match reads.get_mut(name) {
+                    None if !is_sheet(name, bytes) => json.push((name.clone(), bytes.clone())),
+                    None => {}
+                    Some(r) => {
+                        r.write_doc();
+                        if let Some(doc) = &mut r.doc {
+                            json.push((name.clone(), std::mem::take(&mut doc.text).into_bytes()));
+                        }
+                    }
+                }
+            }
+            super::load_json(&json, checklist)
+        }
+    };
     // A spreadsheet's problems in the order of its sheets, rows and cells.
     let mut at: HashMap<&str, Vec<(Option<Order>, Problem)>> = HashMap::new();
     for (name, r) in &reads {
@@ -294,14 +351,15 @@ pub fn load_sources(sources: &[(String, Vec<u8>)], checklist: &crate::checklist:
         list.extend(r.trouble.iter().map(|(spot, kind)| (spot.map(order), placed(name, r, *spot, kind.clone()))));
     }
     for mut p in std::mem::take(&mut out.problems) {
+        // The first use may be in a workbook, also for a JSON file's repeat.
+        if let ProblemKind::Duplicate { first, .. } = &mut p.kind {
+            *first = first_place(first, &reads);
+        }
         let Some((name, r)) = reads.get_key_value(&p.file) else {
             problems.push(p);
             continue;
         };
         let spot = p.pos.and_then(|(line, _)| line_spot(r, line));
-        if let ProblemKind::Duplicate { first, .. } = &mut p.kind {
-            *first = first_place(first, &reads);
-        }
         at.entry(name.as_str()).or_default().push((spot.map(order), placed(name, r, spot, p.kind)));
     }
     for (name, _) in sources {
@@ -312,6 +370,27 @@ pub fn load_sources(sources: &[(String, Vec<u8>)], checklist: &crate::checklist:
     }
     out.problems = problems;
     out
+}
+
+/// The fast path when every workbook was read straight from its rows and
+/// every JSON file parses: the same checks as for JSON alone, no text.
+fn straight(
+    sources: &[(String, Vec<u8>)],
+    reads: &mut HashMap<String, Read>,
+    checklist: &crate::checklist::Checklist,
+) -> Option<crate::assignments::Assignments> {
+    if sources.iter().any(|(name, _)| reads.get(name).is_some_and(|r| r.direct.is_none())) {
+        return None;
+    }
+    let mut files = Vec::new();
+    for (name, bytes) in sources {
+        let file = match reads.get_mut(name) {
+            Some(r) => r.direct.take()?,
+            None => fast::parse(crate::jsondoc::decode(bytes).ok()?)?,
+        };
+        files.push((name.as_str(), file));
+    }
+    fast::assemble(files, checklist)
 }
 
 fn line_spot(r: &Read, line: usize) -> Option<Spot> {
@@ -340,7 +419,7 @@ type Order = (u32, u32, u32);
 
 fn order(s: Spot) -> Order {
     match s {
-        Spot::Cell { sheet, row, col } => (sheet as u32, row, col),
+        Spot::Cell { sheet, row, col } => (sheet, row, col),
         Spot::Line { line, col } => (0, line, col),
     }
 }

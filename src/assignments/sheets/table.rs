@@ -11,14 +11,14 @@ use crate::text::fold;
 pub struct Table<'g> {
     pub def: &'static SheetDef,
     pub grid: &'g Grid,
-    cols: Vec<(Col, usize)>,
+    cols: Vec<(Col, u32)>,
     /// The header row, to place problems with the sheet as a whole.
     pub header: usize,
     pub rows: Vec<usize>,
 }
 
 /// How many rows from the top a header may sit under a title.
-const HEADER_SEARCH: usize = 10;
+const HEADER_SEARCH: u32 = 10;
 
 impl<'g> Table<'g> {
     /// The header is the row (among the first few) naming most of the
@@ -26,9 +26,9 @@ impl<'g> Table<'g> {
     /// ("Thông tin xã" over "Mã xã | Tên xã") takes names from the rows
     /// just above it too. Missing required columns are reported.
     pub fn find(def: &'static SheetDef, grid: &'g Grid, trouble: &mut Vec<Trouble>) -> Option<Table<'g>> {
-        let named = |row: usize| -> Vec<(Col, usize)> {
+        let named = |row: usize| -> Vec<(Col, u32)> {
             let mut out = Vec::new();
-            for (i, v) in grid.rows.get(row).map(|r| r.as_slice()).unwrap_or_default().iter().enumerate() {
+            for &(i, ref v) in grid.row(row) {
                 if let Value::Text(s) = v {
                     let f = fold(s);
                     if let Some(&c) = def.columns.iter().find(|c| c.matches(&f))
@@ -40,8 +40,9 @@ impl<'g> Table<'g> {
             }
             out
         };
-        let mut best: Option<(usize, Vec<(Col, usize)>)> = None;
-        for row in 0..grid.rows.len().min(HEADER_SEARCH) {
+        let mut best: Option<(usize, Vec<(Col, u32)>)> = None;
+        let top = grid.at(0);
+        for row in (0..grid.len()).take_while(|&r| grid.at(r) - top < HEADER_SEARCH) {
             let cols = named(row);
             if !cols.is_empty() && best.as_ref().is_none_or(|(_, b)| cols.len() > b.len()) {
                 best = Some((row, cols));
@@ -52,7 +53,9 @@ impl<'g> Table<'g> {
             trouble.push((Some(spot), SheetProblem::NoHeader { vi: def.vi, en: def.en }.into()));
             return None;
         };
-        for above in header.saturating_sub(2)..header {
+        // The two rows just above, when the sheet has them.
+        let near = grid.at(header).saturating_sub(2);
+        for above in (0..header).filter(|&r| grid.at(r) >= near) {
             for (c, i) in named(above) {
                 if !cols.iter().any(|(k, j)| *k == c || *j == i) {
                     cols.push((c, i));
@@ -61,7 +64,7 @@ impl<'g> Table<'g> {
         }
         let missing: Vec<Col> = def.required().iter().copied().filter(|c| !cols.iter().any(|(k, _)| k == c)).collect();
         if !missing.is_empty() {
-            let after = grid.rows[header].len();
+            let after = grid.end(header);
             for c in missing {
                 trouble.push((
                     Some(grid.spot(header, after)),
@@ -71,7 +74,7 @@ impl<'g> Table<'g> {
             return None;
         }
         let rows =
-            (header + 1..grid.rows.len()).filter(|&r| cols.iter().any(|&(_, i)| !grid.cell(r, i).is_blank())).collect();
+            (header + 1..grid.len()).filter(|&r| cols.iter().any(|&(_, i)| !grid.cell(r, i).is_blank())).collect();
         Some(Table { def, grid, cols, header, rows })
     }
 
@@ -79,7 +82,7 @@ impl<'g> Table<'g> {
     /// (the flat CSV, where a column says which sheet a row belongs to).
     pub fn with_rows(def: &'static SheetDef, grid: &'g Grid, header: usize, rows: Vec<usize>) -> Table<'g> {
         let mut cols = Vec::new();
-        for (i, v) in grid.rows[header].iter().enumerate() {
+        for &(i, ref v) in grid.row(header) {
             let f = fold(&v.text());
             if let Some(&c) = def.columns.iter().find(|c| c.matches(&f)) {
                 cols.push((c, i));
@@ -93,7 +96,7 @@ impl<'g> Table<'g> {
         let mut missing = false;
         for c in self.def.required() {
             if !self.has(*c) {
-                let after = self.grid.rows[self.header].len();
+                let after = self.grid.end(self.header);
                 trouble.push((
                     Some(self.grid.spot(self.header, after)),
                     SheetProblem::MissingColumn { vi: c.vi(), en: c.en() }.into(),
@@ -119,7 +122,7 @@ impl<'g> Table<'g> {
         self.cols.iter().any(|(c, _)| *c == col)
     }
 
-    fn index(&self, col: Col) -> Option<usize> {
+    fn index(&self, col: Col) -> Option<u32> {
         self.cols.iter().find(|(c, _)| *c == col).map(|&(_, i)| i)
     }
 

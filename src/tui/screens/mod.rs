@@ -6,9 +6,11 @@ mod browser;
 pub(crate) mod conflicts;
 mod overview;
 mod pick;
+pub(crate) mod strangers;
 
 pub use board::Board;
 pub use browser::Browser;
 pub use conflicts::ConflictList;
 pub use overview::{FollowUpList, PlanView, Trends};
 pub use pick::{Overlay, Picked};
+pub use strangers::Strangers;

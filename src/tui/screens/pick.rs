@@ -5,7 +5,7 @@ use crate::findings::{self, Visit};
 use crate::tui::action::Action;
 use crate::tui::cursor::ListCursor;
 use crate::tui::keys::Context;
-use crate::tui::screens::ConflictList;
+use crate::tui::screens::{ConflictList, Strangers};
 use crate::tui::shared::Shared;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +25,8 @@ pub enum Overlay {
     },
     /// Open conflicts, in words, over the whole screen.
     Conflicts(Box<ConflictList>),
+    /// Unknown devices: admit or ignore.
+    Strangers(Box<Strangers>),
 }
 
 /// What Enter or Esc on a pick list asks of the app.
@@ -65,6 +67,7 @@ impl Overlay {
             // Any key closes the help (see `action_for`).
             Overlay::Help { .. } => Some(vec![]),
             Overlay::Conflicts(_) => Some(vec![Context::Conflicts]),
+            Overlay::Strangers(_) => Some(vec![Context::Strangers]),
             _ => Some(vec![Context::Pick]),
         }
     }
@@ -74,7 +77,7 @@ impl Overlay {
             Overlay::Me(_) => sh.current_group().map_or(0, |g| g.members.len()),
             Overlay::Groups(_) => sh.data.groups.len(),
             Overlay::Visits { visits, .. } => visits.len() + 1,
-            Overlay::None | Overlay::Help { .. } | Overlay::Conflicts(_) => 0,
+            Overlay::None | Overlay::Help { .. } | Overlay::Conflicts(_) | Overlay::Strangers(_) => 0,
         }
     }
 
@@ -82,7 +85,7 @@ impl Overlay {
         match self {
             Overlay::Me(c) | Overlay::Groups(c) => Some(c),
             Overlay::Visits { cursor, .. } => Some(cursor),
-            Overlay::None | Overlay::Help { .. } | Overlay::Conflicts(_) => None,
+            Overlay::None | Overlay::Help { .. } | Overlay::Conflicts(_) | Overlay::Strangers(_) => None,
         }
     }
 
@@ -98,6 +101,9 @@ impl Overlay {
         }
         if let Overlay::Conflicts(list) = self {
             return list.update(sh, action, rows);
+        }
+        if let Overlay::Strangers(s) = self {
+            return s.update(sh, action, rows);
         }
         let len = self.len(sh);
         match action {
@@ -126,7 +132,7 @@ impl Overlay {
             Overlay::Groups(c) => Some(Picked::Group(c.selected)),
             Overlay::Visits { cursor, .. } if cursor.selected == 0 => Some(Picked::NewVisit),
             Overlay::Visits { visits, cursor } => Some(Picked::Visit(visits.get(cursor.selected - 1)?.id.clone())),
-            Overlay::None | Overlay::Help { .. } | Overlay::Conflicts(_) => None,
+            Overlay::None | Overlay::Help { .. } | Overlay::Conflicts(_) | Overlay::Strangers(_) => None,
         }
     }
 }

@@ -26,6 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> Option<usize> {
         Overlay::Groups(cursor) => pick_group(frame, area, app, cursor),
         Overlay::Visits { visits: v, cursor } => visits(frame, area, app, v, cursor),
         Overlay::Conflicts(list) => super::conflicts::draw(frame, area, app, list),
+        Overlay::Strangers(s) => Some(crate::tui::screens::strangers::draw(frame, area, &app.shared, s)),
     }
 }
 
@@ -47,6 +48,7 @@ fn context_name(ctx: Context, lang: crate::i18n::Lang) -> &'static str {
         Context::FollowUps => return crate::i18n::board(lang).ctx_follow_ups,
         Context::Plan => return crate::i18n::board(lang).ctx_plan,
         Context::Conflicts => ("Ở màn xung đột", "On the conflicts screen"),
+        Context::Strangers => ("Ở màn thiết bị lạ", "On the unknown devices screen"),
         Context::Setup => ("Lần làm việc mới", "New visit"),
         Context::Walk => ("Khi làm việc", "During a visit"),
         Context::WalkStatus => ("Ở ô tình trạng", "On the status"),

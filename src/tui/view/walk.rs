@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::overlay::centered;
 use crate::checklist::{Item, Unit};
-use crate::findings::Status;
+use crate::findings::{Status, VisitField};
 use crate::i18n::{Lang, walk as t};
 use crate::text::{clean, number_in, truncate};
 use crate::tui::app::App;
@@ -131,8 +131,8 @@ fn item_list(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {
         let label = checklist.item(code).map_or(code.as_str(), |it| it.label.get(lang));
         let known = if i < walk.known { "!" } else { " " };
         // An item with a field in conflict: ⚠ before its label.
-        let prefix = format!("item/{code}/");
-        let warn = if walk.conflicted.iter().any(|f| f.starts_with(&prefix)) { "⚠ " } else { "" };
+        let of_item = |f: &String| matches!(VisitField::parse(f), Some(VisitField::Item { code: c, .. }) if c == *code);
+        let warn = if walk.conflicted.iter().any(of_item) { "⚠ " } else { "" };
         let text = format!("{:>2}{known}{} {warn}{}", walk.number_of(code), status.symbol(), clean(label));
         let style = if i == walk.current { focus_style(true) } else { status_style(status) };
         let line = Line::styled(truncate(&text, inner.width as usize).into_owned(), style);

@@ -4,7 +4,6 @@
 
 use crate::checklist::Item;
 use crate::findings::{ItemField, MEETING_FLAGS, MEETING_ITEM};
-use crate::i18n::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Field {
@@ -49,13 +48,4 @@ impl Field {
     }
 }
 
-pub fn flag_label(flag: &str, lang: Lang) -> &'static str {
-    match (flag, lang) {
-        ("practical", Lang::Vi) => "Nội dung thiết thực",
-        ("criticism", Lang::Vi) => "Có tự phê bình và phê bình",
-        ("owners", Lang::Vi) => "Nghị quyết rõ người, rõ hạn",
-        ("practical", _) => "Content practical",
-        ("criticism", _) => "Criticism and self-criticism held",
-        _ => "Resolution names owners and deadlines",
-    }
-}
+pub use crate::findings::meeting_flag_label as flag_label;

@@ -1,8 +1,14 @@
-//! Where config and data live, and the remembered settings.
+//! Where config and data live, and the remembered settings (`config`).
+
+mod config;
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+pub use config::Config;
+
+/// The name of the remembered template's copy in the data directory (and
+/// config.json's `checklist` while one is remembered).
+pub const CHECKLIST_FILE: &str = "checklist.json";
 
 /// The user's directories: the platform's, or one folder given by
 /// `--home` / `SOTAY_HOME`.
@@ -14,29 +20,6 @@ pub struct Home {
     /// folder the user finds, `Documents/sotay`, or `DIR/van-ban` under
     /// `--home DIR`.
     pub papers_dir: PathBuf,
-}
-
-/// What is remembered between runs.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Config {
-    /// Assignments files copied into the data directory (file names).
-    pub assignments: Vec<String>,
-    /// Who I am, per group id: a member id of that group.
-    pub me: std::collections::BTreeMap<String, String>,
-    /// The group shown last.
-    pub group: Option<String>,
-    pub lang: Option<String>,
-    /// A folder watched for other devices' sync files (Syncthing, a share).
-    pub sync_dir: Option<PathBuf>,
-    /// A custom checklist template copied into the data directory.
-    pub checklist: Option<String>,
-    /// Cell meetings a member can attend in a month, for the meeting
-    /// plan's "too many" flag (2 when unset).
-    pub max_cells_per_member: Option<usize>,
-    /// Texts of the Word documents: place, bodies, recipients, signer.
-    #[serde(skip_serializing_if = "crate::report::paper::Settings::is_default")]
-    pub documents: crate::report::paper::Settings,
 }
 
 impl Home {
@@ -67,7 +50,7 @@ impl Home {
 
     /// The copy of the remembered custom checklist template.
     pub fn checklist_path(&self) -> PathBuf {
-        self.data_dir.join("checklist.json")
+        self.data_dir.join(CHECKLIST_FILE)
     }
 
     /// The findings store of the user's own data.
@@ -82,14 +65,10 @@ impl Home {
     }
 
     /// The config, or the default when there is none yet. A config that
-    /// cannot be read is an error, never silently replaced.
-    pub fn load_config(&self) -> Result<Config, String> {
-        let path = self.config_path();
-        match std::fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(format!("{}: {}", path.display(), crate::jsondoc::io_reason(&e))),
-        }
+    /// cannot be read is refused with every problem in it, never silently
+    /// replaced.
+    pub fn load_config(&self) -> Result<Config, Vec<crate::jsondoc::Problem>> {
+        config::load(&self.config_path())
     }
 
     pub fn save_config(&self, config: &Config) -> std::io::Result<()> {
