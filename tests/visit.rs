@@ -101,3 +101,76 @@ fn items_carry_the_dashboards_numbers() {
     press(&mut a, &[Enter]);
     assert_eq!(walk(&a).code(), items[1].code);
 }
+
+fn op_count(a: &sotay::tui::App) -> usize {
+    a.shared.store.as_ref().unwrap().op_count()
+}
+
+#[test]
+fn the_follow_up_form_goes_field_to_field_with_an_owner_and_a_checked_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = demo_app(dir.path(), Lang::Vi);
+    start_visit_on(&mut a, "2026-11-20");
+    press(&mut a, &chars("a"));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Enter sang ô sau") && s.contains("Esc đóng"), "the footer shows the form's keys:\n{s}");
+    assert_eq!(walk(&a).follow_up.as_ref().unwrap().who, "Nguyễn Văn An", "the owner is who makes the visit");
+    type_text(&mut a, "Rà soát đơn tồn đọng");
+    let before = op_count(&a);
+    press(&mut a, &[Enter]);
+    assert_eq!(op_count(&a), before, "Enter in the first field saves nothing yet");
+    assert_eq!(walk(&a).follow_up.as_ref().unwrap().field, 1, "it goes to the owner");
+    press(&mut a, &[Enter]);
+    type_text(&mut a, "2026-13-01");
+    press(&mut a, &[Enter]);
+    assert!(walk(&a).follow_up.is_some(), "a date that does not exist is refused");
+    assert!(screen(&mut a, 80, 24).contains("\"2026-13-01\" không phải ngày hợp lệ"));
+    press(&mut a, &[ratatui::crossterm::event::KeyCode::Backspace; 5]);
+    type_text(&mut a, "12-01");
+    press(&mut a, &[Enter]);
+    let w = walk(&a);
+    assert!(w.follow_up.is_none());
+    let f = w.open_follow_ups()[0];
+    assert_eq!((f.who.as_str(), f.due.as_deref()), ("Nguyễn Văn An", Some("2026-12-01")));
+}
+
+#[test]
+fn esc_in_the_follow_up_form_asks_before_dropping_what_was_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = demo_app(dir.path(), Lang::Vi);
+    start_visit_on(&mut a, "2026-11-20");
+    // Nothing typed: Esc just closes.
+    press(&mut a, &[Char('a'), Esc]);
+    assert!(walk(&a).follow_up.is_none());
+    press(&mut a, &chars("a"));
+    type_text(&mut a, "Họp chi bộ thôn 2");
+    press(&mut a, &[Esc]);
+    assert_eq!(walk(&a).follow_up.as_ref().unwrap().what, "Họp chi bộ thôn 2", "kept after one Esc");
+    assert!(screen(&mut a, 100, 30).contains("Esc lần nữa để bỏ"));
+    // Typing again takes back the question; Esc asks again.
+    type_text(&mut a, " tháng 12");
+    press(&mut a, &[Esc]);
+    assert!(walk(&a).follow_up.is_some());
+    let before = op_count(&a);
+    press(&mut a, &[Esc]);
+    assert!(walk(&a).follow_up.is_none());
+    assert_eq!(op_count(&a), before);
+    assert!(screen(&mut a, 100, 30).contains("Đã bỏ kiến nghị đang viết"));
+}
+
+#[test]
+fn long_follow_up_text_scrolls_within_its_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = demo_app(dir.path(), Lang::Vi);
+    start_visit_on(&mut a, "2026-11-20");
+    press(&mut a, &chars("a"));
+    type_text(
+        &mut a,
+        "Đề nghị Đảng ủy xã chỉ đạo rà soát toàn bộ đơn thư tồn đọng từ năm trước và trả lời công dân HẾT",
+    );
+    for (w, h) in [(80, 24), (40, 12)] {
+        let s = screen(&mut a, w, h);
+        let line = s.lines().find(|l| l.contains("HẾT▏")).unwrap_or_else(|| panic!("the end typed is in view:\n{s}"));
+        assert!(line.contains("Nội dung: …"), "cut at the start, not the end:\n{s}");
+    }
+}

@@ -356,6 +356,15 @@ impl App {
         let Some(store) = &sh.store else { return };
         let mut walk = Walk::open(store, &sh.data, crate::checklist::active(), visit, sh.drafts.clone());
         walk.today = sh.today.clone();
+        // A new follow-up's owner: me, else the first member who went.
+        walk.me = sh
+            .data
+            .commune(&walk.commune)
+            .and_then(|(g, _)| {
+                let went = walk.state.members.first();
+                sh.me.get(&g.id).and_then(|id| g.member(id)).or_else(|| went.and_then(|id| g.member(id)))
+            })
+            .map(|m| m.name.clone());
         if let Some(code) = item
             && let Some(i) = walk.items.iter().position(|c| *c == code)
         {

@@ -12,10 +12,12 @@ use crate::checklist::{Item, Unit};
 use crate::findings::Status;
 use crate::i18n::{Lang, walk as t};
 use crate::text::{clean, number_in, truncate};
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keys::Context;
 use crate::tui::walk::form::{self, Field};
 use crate::tui::walk::setup::Setup;
-use crate::tui::walk::{Note, Walk};
+use crate::tui::walk::{FollowUpForm, Note, Walk};
 
 fn bold() -> Style {
     Style::default().add_modifier(Modifier::BOLD)
@@ -52,7 +54,10 @@ pub fn setup(frame: &mut Frame, area: Rect, footer: Rect, s: &Setup, app: &App) 
     }
     let block = Block::default().borders(Borders::ALL).title(w.setup_title);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
-    frame.render_widget(Paragraph::new(super::lists::footer_line(app.shared.status.as_ref(), w.setup_hint)), footer);
+    use crate::tui::keys::{Context, hint_of};
+    let keys = [Action::Choose, Action::NextField, Action::Toggle, Action::Cancel];
+    let hint = hint_of(&[Context::Setup], &keys, lang);
+    frame.render_widget(Paragraph::new(super::lists::footer_line(app.shared.status.as_ref(), hint)), footer);
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, walk: &Walk, app: &App) {
@@ -88,7 +93,7 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, walk: &Walk, app: &App)
             Line::styled(clean(m).into_owned(), Style::default().fg(Color::Red).add_modifier(Modifier::BOLD))
         }
         (None, Some(Note::Info(m))) => Line::styled(clean(m).into_owned(), Style::default().fg(Color::Yellow)),
-        (None, None) => Line::styled(w.walk_hint, dim()),
+        (None, None) => Line::styled(walk_hint(walk, lang), dim()),
     };
     frame.render_widget(Paragraph::new(foot), footer);
     if let Some(editor) = &walk.editor {
@@ -102,20 +107,80 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, walk: &Walk, app: &App)
         frame.render_widget(editor, inner);
     }
     if let Some(f) = &walk.follow_up {
-        let popup = centered(body, 64, 7);
-        frame.render_widget(Clear, popup);
-        let row = |i: usize, label: &str, value: &str| {
-            let on = f.field == i;
-            Line::from(vec![
-                Span::styled(format!("{label}: "), bold()),
-                Span::styled(format!("{}{}", clean(value), if on { "▏" } else { "" }), focus_style(on)),
-            ])
-        };
-        let lines =
-            vec![row(0, w.what, &f.what), row(1, w.who, &f.who), row(2, &format!("{} (YYYY-MM-DD)", w.due), &f.due)];
-        let block = Block::default().borders(Borders::ALL).title(w.new_follow_up);
-        frame.render_widget(Paragraph::new(lines).block(block), popup);
+        follow_up_form(frame, body, f, lang);
     }
+}
+
+/// The footer's keys where the user is, from the key table.
+fn walk_hint(walk: &Walk, lang: Lang) -> String {
+    use crate::tui::keys::hint_of;
+    let contexts = walk.contexts();
+    let keys: &[Action] = match contexts.first() {
+        Some(Context::Note) => &[Action::Cancel],
+        Some(Context::Form) => &[Action::Choose, Action::Cancel, Action::NextField, Action::PrevField],
+        Some(Context::WalkField) => {
+            &[Action::Choose, Action::NextField, Action::FocusStatus, Action::AddFollowUp, Action::Help]
+        }
+        _ => &[
+            Action::Choose,
+            Action::NextField,
+            Action::AddFollowUp,
+            Action::Undo,
+            Action::Review,
+            Action::Help,
+            Action::Back,
+        ],
+    };
+    hint_of(&contexts, keys, lang)
+}
+
+/// The follow-up form: each field one line, its text scrolled so that the
+/// end being typed stays in view.
+fn follow_up_form(frame: &mut Frame, body: Rect, f: &FollowUpForm, lang: Lang) {
+    let w = t(lang);
+    let popup = centered(body, body.width.saturating_sub(2).min(72), 5);
+    frame.render_widget(Clear, popup);
+    let inner_w = popup.width.saturating_sub(2) as usize;
+    let due_label = format!("{} (YYYY-MM-DD)", w.due);
+    let rows = [(w.what, &f.what), (w.who, &f.who), (due_label.as_str(), &f.due)];
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (label, value))| {
+            let on = f.field == i;
+            let label = format!("{label}: ");
+            let room = inner_w.saturating_sub(crate::text::width(&label) + 1).max(1);
+            let value = clean(value);
+            let shown = tail(&value, room);
+            Line::from(vec![
+                Span::styled(label, bold()),
+                Span::styled(format!("{shown}{}", if on { "▏" } else { "" }), focus_style(on)),
+            ])
+        })
+        .collect();
+    let block = Block::default().borders(Borders::ALL).title(w.new_follow_up);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// The end of `s` that fits `room` columns, `…` first when cut: a field
+/// scrolls to the text being typed rather than running off its edge.
+fn tail(s: &str, room: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    if crate::text::width(s) <= room {
+        return s.to_owned();
+    }
+    let mut kept = Vec::new();
+    let mut used = 1;
+    for g in s.graphemes(true).rev() {
+        let gw = crate::text::width(g);
+        if used + gw > room {
+            break;
+        }
+        used += gw;
+        kept.push(g);
+    }
+    kept.reverse();
+    format!("…{}", kept.concat())
 }
 
 fn item_list(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {

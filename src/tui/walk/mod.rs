@@ -3,8 +3,10 @@
 //! op (written and fsynced) at once.
 
 mod edit;
+mod follow_up;
 pub mod form;
 pub(crate) mod setup;
+mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -17,17 +19,8 @@ use crate::checklist::{Checklist, Item};
 use crate::findings::{self, FollowUp, ItemFinding, Status, Visit};
 use crate::store::{HistoryEntry, Store};
 use crate::tui::keys::Context;
+pub use follow_up::FollowUpForm;
 use form::Field;
-
-/// A follow-up being written: what, who, by when.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FollowUpForm {
-    pub what: String,
-    pub who: String,
-    pub due: String,
-    /// 0 what, 1 who, 2 due.
-    pub field: usize,
-}
 
 /// One change that `u` can take back.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,6 +77,8 @@ pub struct Walk {
     /// This visit's fields with an open conflict, read with the visit.
     pub conflicted: BTreeSet<String>,
     pub today: String,
+    /// My name, when I am one of the group's members: a new follow-up's owner.
+    pub me: Option<String>,
 }
 
 impl Walk {
@@ -131,6 +126,7 @@ impl Walk {
             drafted: BTreeSet::new(),
             conflicted: BTreeSet::new(),
             today: today(),
+            me: None,
         };
         w.drafted = w.items.iter().filter(|c| w.draft_path(c).is_some_and(|p| p.exists())).cloned().collect();
         w.refresh_all(store, data);
