@@ -174,3 +174,41 @@ fn long_follow_up_text_scrolls_within_its_field() {
         assert!(line.contains("Nội dung: …"), "cut at the start, not the end:\n{s}");
     }
 }
+
+/// What the terminal loop does after each batch of keys, before drawing.
+fn after_batch(a: &mut sotay::tui::App) {
+    if let sotay::tui::Screen::Walk(w) = &mut a.screen {
+        w.save_draft();
+        w.save_place();
+    }
+}
+
+#[test]
+fn a_number_typed_but_not_left_comes_back_where_it_was_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = demo_app(dir.path(), Lang::Vi);
+    start_visit_on(&mut a, "2026-11-20");
+    press(&mut a, &[Char('j'), Tab]);
+    type_text(&mut a, "12");
+    after_batch(&mut a);
+    // The process dies here: nothing else runs.
+    drop(a);
+    let mut b = demo_app(dir.path(), Lang::Vi);
+    let w = walk(&b);
+    assert_eq!((w.code(), w.focus, w.input.as_deref()), ("recruitment", 1, Some("12")));
+    let s = screen(&mut b, 120, 35);
+    assert!(
+        s.contains("Mở lại lần làm việc đang dở: số đang gõ 12 ở mục 5 (Phát triển đảng viên), ô Kết nạp trong năm"),
+        "{s}"
+    );
+    assert!(s.contains("Kết nạp trong năm: 12▏"), "{s}");
+    // It is saved like any number typed.
+    press(&mut b, &[Tab]);
+    assert_eq!(walk(&b).finding("recruitment").unwrap().numbers["admitted"], 12.0);
+    // Leaving the visit says so; the next start is on the commune list.
+    press(&mut b, &[Esc, Esc]);
+    assert!(screen(&mut b, 120, 35).contains("Đã rời lần làm việc"));
+    drop(b);
+    let c = demo_app(dir.path(), Lang::Vi);
+    assert!(matches!(c.screen, sotay::tui::Screen::Browse));
+}

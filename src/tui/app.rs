@@ -111,7 +111,25 @@ impl App {
         self.shared.recount_conflicts();
         self.shared.drafts = drafts;
         self.shared.set_author();
+        self.reopen_left_visit();
         self
+    }
+
+    /// A run that stopped inside a visit (a kill, a power cut) left its
+    /// place behind: the visit opens there again, saying what came back.
+    fn reopen_left_visit(&mut self) {
+        let sh = &self.shared;
+        let (Some(dir), Some(store)) = (&sh.drafts, &sh.store) else { return };
+        let Some(place) = super::walk::resume::left_behind(dir) else { return };
+        let visit = crate::findings::visit(store, &crate::findings::visit_entity(&place.visit));
+        if visit.commune.is_empty() {
+            return;
+        }
+        self.open_walk(&place.visit, None, Back::Browse);
+        let lang = self.shared.lang;
+        if let Screen::Walk(walk) = &mut self.screen {
+            walk.restore(&place, lang);
+        }
     }
 
     pub fn selected_commune(&self) -> Option<&Commune> {
@@ -205,6 +223,10 @@ impl App {
             }
             Screen::Walk(walk) => {
                 let left = sh.store.as_mut().is_some_and(|store| walk.update(store, &sh.data, action, sh.lang));
+                if left {
+                    walk.forget_place();
+                    sh.status = Some(super::walk::words(sh.lang).left_visit.to_owned());
+                }
                 left.then_some(Go::Back(self.walk_back))
             }
             Screen::Dashboard => self.board.update(sh, action, m.board_rows),

@@ -208,7 +208,7 @@ impl Walk {
         self.record(store, &field, choices[next].clone(), lang);
     }
 
-    fn open_editor(&mut self, lang: Lang) {
+    pub(super) fn open_editor(&mut self, lang: Lang) {
         let code = self.code().to_owned();
         let draft = self.draft_path(&code).and_then(|p| std::fs::read_to_string(p).ok());
         let text = match &draft {
@@ -280,10 +280,8 @@ impl Walk {
         let code = self.code().to_owned();
         let (Some(editor), Some(path)) = (&self.editor, self.draft_path(&code)) else { return };
         let text = editor.lines().join("\n");
-        if let Some(dir) = path.parent() {
-            let _ = crate::disk::create_private_dir(dir);
-        }
-        match crate::disk::write_private(&path, text.as_bytes()) {
+        // Whole and fsynced: a power cut leaves the old draft or the new.
+        match crate::disk::write_atomic(&path, text.as_bytes()) {
             Ok(()) => {
                 self.drafted.insert(code);
             }

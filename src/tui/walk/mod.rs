@@ -5,8 +5,11 @@
 mod edit;
 mod follow_up;
 pub mod form;
+pub mod resume;
 pub(crate) mod setup;
 mod words;
+
+pub(crate) use words::words;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -79,6 +82,8 @@ pub struct Walk {
     pub today: String,
     /// My name, when I am one of the group's members: a new follow-up's owner.
     pub me: Option<String>,
+    /// Where the user was when last written to the drafts folder.
+    saved_place: Option<resume::Place>,
 }
 
 impl Walk {
@@ -127,6 +132,7 @@ impl Walk {
             conflicted: BTreeSet::new(),
             today: today(),
             me: None,
+            saved_place: None,
         };
         w.drafted = w.items.iter().filter(|c| w.draft_path(c).is_some_and(|p| p.exists())).cloned().collect();
         w.refresh_all(store, data);
