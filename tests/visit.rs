@@ -212,3 +212,25 @@ fn a_number_typed_but_not_left_comes_back_where_it_was_after_a_crash() {
     let c = demo_app(dir.path(), Lang::Vi);
     assert!(matches!(c.screen, sotay::tui::Screen::Browse));
 }
+
+#[test]
+fn at_40x12_the_focused_field_is_always_in_view() {
+    for lang in [Lang::Vi, Lang::En] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = demo_app(dir.path(), lang);
+        start_visit_on(&mut a, "2026-11-20");
+        // The cell meeting item: the most fields of any.
+        press(&mut a, &chars("g4"));
+        press(&mut a, &[Enter]);
+        let n = walk(&a).fields(sotay::checklist::active()).len();
+        assert!(n >= 9, "{n} fields");
+        for i in 0..n {
+            let s = screen(&mut a, 40, 12);
+            assert!(s.contains('▶'), "{lang:?}: field {i} of {n} is off screen:\n{s}");
+            if i == n - 2 {
+                insta::assert_snapshot!(format!("meeting_rating_40x12_{lang:?}"), s);
+            }
+            press(&mut a, &[Tab]);
+        }
+    }
+}

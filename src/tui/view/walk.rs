@@ -76,9 +76,13 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, walk: &Walk, app: &App)
     }
     frame.render_widget(Paragraph::new(Line::from(head_spans)), head);
 
-    let list_w = (body.width / 3).clamp(16, 44);
+    // The list grows with the terminal; below 60 columns the form takes
+    // the whole width (its title names the item).
+    let list_w = if body.width < 60 { 0 } else { (body.width / 3).clamp(20, 80) };
     let [left, right] = Layout::horizontal([Constraint::Length(list_w), Constraint::Min(10)]).areas(body);
-    item_list(frame, left, walk, lang);
+    if list_w > 0 {
+        item_list(frame, left, walk, lang);
+    }
     if walk.review {
         review(frame, right, walk, lang);
     } else {
@@ -269,11 +273,16 @@ fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
             Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
         ));
     }
+    // The focused field's line: the form scrolls to keep it in view.
+    let mut focus_line = lines.len();
     lines.push(Line::from(status_line));
     if focused == Field::Status {
         lines.push(Line::styled(format!("  {}", w.status_keys), dim()));
     }
     for field in &fields[1..] {
+        if *field == focused {
+            focus_line = lines.len();
+        }
         lines.push(field_line(field, marker(field), *field == focused, walk, item, &finding, &prev, app));
     }
     let follow_ups: Vec<_> = walk.follow_ups.iter().filter(|f| f.item == code).collect();
@@ -316,7 +325,17 @@ fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(truncate(&title, area.width.saturating_sub(2) as usize).into_owned());
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+    let scroll = scroll_to(&lines, focus_line, block.inner(area));
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
+}
+
+/// Rows to scroll a wrapped form by so that line `focus` (and the line
+/// after it, the status keys under a focused status) is in view.
+fn scroll_to(lines: &[Line], focus: usize, inner: Rect) -> u16 {
+    let rows = |ls: &[Line]| Paragraph::new(ls.to_vec()).wrap(Wrap { trim: false }).line_count(inner.width) as u16;
+    let before = rows(&lines[..focus.min(lines.len())]);
+    let end = rows(&lines[..(focus + 1).min(lines.len())]);
+    end.saturating_sub(inner.height).min(before)
 }
 
 #[allow(clippy::too_many_arguments)]
