@@ -24,6 +24,8 @@ pub enum Context {
     Form,
     Prompt,
     Review,
+    /// The item's field histories (`h` in the walk).
+    History,
     /// The help screen itself.
     Help,
     Dashboard,
@@ -159,6 +161,7 @@ pub const TABLE: &[Binding] = &[
     b(Walk, &[Char('x')], Action::MarkDone, "Đánh dấu kiến nghị đã xong", "Mark a follow-up done"),
     b(Walk, &[Char('u')], Action::Undo, "Hoàn tác (thay đổi vừa rồi)", "Undo (the last change)"),
     b(Walk, &[Char('g')], Action::GoTo, "Đến mục (số hoặc tên)", "Go to an item (number or name)"),
+    b(Walk, &[Char('h')], Action::History, "Lịch sử (các ô của mục)", "History (of the item's fields)"),
     b(Walk, &[Char('r')], Action::Review, "Rà soát (và hoàn tất)", "Review (and finalize)"),
     b(
         Walk,
@@ -183,6 +186,9 @@ pub const TABLE: &[Binding] = &[
     b(Prompt, &[Code(KeyCode::Esc)], Action::Cancel, "Hủy", "Cancel"),
     b(Help, &[Char('j'), Code(KeyCode::Down)], Action::DetailDown, "Cuộn trợ giúp xuống", "Scroll the help down"),
     b(Help, &[Char('k'), Code(KeyCode::Up)], Action::DetailUp, "Cuộn trợ giúp lên", "Scroll the help up"),
+    b(History, &[Char('j'), Code(KeyCode::Down)], Action::Down, "Cuộn xuống", "Scroll down"),
+    b(History, &[Char('k'), Code(KeyCode::Up)], Action::Up, "Cuộn lên", "Scroll up"),
+    b(History, &[Code(KeyCode::Esc), Char('h')], Action::Cancel, "Đóng", "Close"),
     b(Review, &[Char('F')], Action::Finalize, "Hoàn tất lần làm việc", "Finalize the visit"),
     b(Review, &[Code(KeyCode::Esc), Char('r')], Action::Cancel, "Quay lại", "Back"),
     b(Dashboard, &[Char('j'), Code(KeyCode::Down)], Action::Down, "Xã dưới", "Next commune"),

@@ -5,7 +5,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
-use serde_json::Value;
 
 use super::overlay::centered;
 use crate::checklist::{Item, Unit};
@@ -16,6 +15,7 @@ use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keys::Context;
 use crate::tui::walk::form::{self, Field};
+use crate::tui::walk::history::{self, Histories};
 use crate::tui::walk::setup::Setup;
 use crate::tui::walk::{FollowUpForm, Note, Walk};
 
@@ -113,6 +113,37 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, walk: &Walk, app: &App)
     if let Some(f) = &walk.follow_up {
         follow_up_form(frame, body, f, lang);
     }
+    if let Some(h) = &walk.histories {
+        histories(frame, body, h, lang);
+    }
+}
+
+/// The item's fields with their histories (`h`), over the form.
+fn histories(frame: &mut Frame, body: Rect, h: &Histories, lang: Lang) {
+    let words = crate::tui::walk::words(lang);
+    let popup = centered(body, body.width.saturating_sub(2).min(100), body.height.saturating_sub(1));
+    frame.render_widget(Clear, popup);
+    let mut lines = Vec::new();
+    for (label, steps) in &h.rows {
+        lines.push(Line::styled(label.clone(), bold()));
+        for s in steps {
+            let mark = if s.concurrent { "‖ " } else { "• " };
+            let mut spans = vec![
+                Span::raw(format!("  {mark}{}", s.value)),
+                Span::styled(format!("  {}, {}", clean(&s.by), s.at), dim()),
+            ];
+            if s.concurrent {
+                spans.push(Span::styled(format!("  ({})", words.concurrent), Style::default().fg(Color::Red)));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled(words.history_none, dim()));
+    }
+    let block = Block::default().borders(Borders::ALL).title(words.history_title);
+    let scroll = h.scroll.min(lines.len().saturating_sub(1)) as u16;
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), popup);
 }
 
 /// The footer's keys where the user is, from the key table.
@@ -122,14 +153,21 @@ fn walk_hint(walk: &Walk, lang: Lang) -> String {
     let keys: &[Action] = match contexts.first() {
         Some(Context::Note) => &[Action::Cancel],
         Some(Context::Form) => &[Action::Choose, Action::Cancel, Action::NextField, Action::PrevField],
-        Some(Context::WalkField) => {
-            &[Action::Choose, Action::NextField, Action::FocusStatus, Action::AddFollowUp, Action::Help]
-        }
+        Some(Context::WalkField) => &[
+            Action::Choose,
+            Action::NextField,
+            Action::FocusStatus,
+            Action::History,
+            Action::AddFollowUp,
+            Action::Help,
+        ],
+        Some(Context::History) => &[Action::Cancel, Action::Down],
         _ => &[
             Action::Choose,
             Action::NextField,
             Action::AddFollowUp,
             Action::Undo,
+            Action::History,
             Action::Review,
             Action::Help,
             Action::Back,
@@ -223,15 +261,6 @@ fn status_style(s: Status) -> Style {
     }
 }
 
-fn value_text(v: &Value, lang: Lang) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Null => "—".into(),
-        Value::Number(n) => n.as_f64().map_or(n.to_string(), |v| number_in(v, lang)),
-        other => other.to_string(),
-    }
-}
-
 fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
     let lang = app.shared.lang;
     let w = t(lang);
@@ -308,18 +337,9 @@ fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
         }
     }
     if !walk.history.is_empty() {
-        let steps: Vec<String> = walk
-            .history
-            .iter()
-            .map(|h| {
-                let v = h.value.as_ref().map_or(w.deleted.to_owned(), |v| value_text(v, lang));
-                let when = jiff::Timestamp::from_millisecond(h.hlc.ms as i64)
-                    .map(|ts| ts.to_zoned(jiff::tz::TimeZone::system()).strftime("%d/%m %H:%M").to_string())
-                    .unwrap_or_default();
-                format!("{v} ({}, {when})", h.by)
-            })
-            .collect();
-        lines.push(Line::styled(format!("{}: {}", w.history, clean(&steps.join(" → "))), dim()));
+        let steps =
+            history::steps(&walk.history, &walk.history_heads, &focused, Some(item), walk, &app.shared.data, lang);
+        lines.push(Line::styled(format!("{}: {}", w.history, history::one_line(&steps, lang)), dim()));
     }
     let title = format!("{}. {}", walk.number_of(code), clean(item.label.get(lang)));
     let block = Block::default()

@@ -29,6 +29,15 @@ impl Walk {
             self.edit_goto(action);
             return false;
         }
+        if let Some(h) = &mut self.histories {
+            match action {
+                Action::Down => h.scroll += 1,
+                Action::Up => h.scroll = h.scroll.saturating_sub(1),
+                Action::Cancel | Action::History => self.histories = None,
+                _ => {}
+            }
+            return false;
+        }
         if self.review {
             match action {
                 Action::Finalize if self.record(store, &VisitField::Final.name(), json!(true), lang) => {
@@ -96,6 +105,7 @@ impl Walk {
             Action::MarkDone => self.mark_done(store, lang),
             Action::Undo => self.undo(store, lang),
             Action::GoTo => self.goto = Some(String::new()),
+            Action::History => self.open_histories(store, data, lang),
             Action::Review => self.review = true,
             Action::Back | Action::Cancel => return true,
             _ => {}

@@ -5,6 +5,7 @@
 mod edit;
 mod follow_up;
 pub mod form;
+pub mod history;
 pub mod resume;
 pub(crate) mod setup;
 mod words;
@@ -84,6 +85,10 @@ pub struct Walk {
     pub me: Option<String>,
     /// Where the user was when last written to the drafts folder.
     saved_place: Option<resume::Place>,
+    /// The item's field histories (`h`), read when asked for.
+    pub histories: Option<history::Histories>,
+    /// The ops of an open conflict on the focused field.
+    pub history_heads: Vec<crate::store::OpId>,
 }
 
 impl Walk {
@@ -133,6 +138,8 @@ impl Walk {
             today: today(),
             me: None,
             saved_place: None,
+            histories: None,
+            history_heads: Vec::new(),
         };
         w.drafted = w.items.iter().filter(|c| w.draft_path(c).is_some_and(|p| p.exists())).cloned().collect();
         w.refresh_all(store, data);
@@ -192,6 +199,8 @@ impl Walk {
     pub fn contexts(&self) -> Vec<Context> {
         if self.editor.is_some() {
             vec![Context::Note]
+        } else if self.histories.is_some() {
+            vec![Context::History]
         } else if self.follow_up.is_some() {
             vec![Context::Form]
         } else if self.goto.is_some() {
@@ -251,7 +260,9 @@ impl Walk {
         let checklist = crate::checklist::active();
         self.history = match self.focused_field_name(checklist) {
             Some(f) => {
-                let h = store.history(&findings::visit_entity(&self.visit), &f);
+                let entity = findings::visit_entity(&self.visit);
+                self.history_heads = Self::heads(store, &entity, &f);
+                let h = store.history(&entity, &f);
                 if h.len() > 1 { h } else { Vec::new() }
             }
             None => Vec::new(),
