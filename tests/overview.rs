@@ -289,7 +289,13 @@ fn x_marks_the_selected_follow_up_done_as_an_op() {
 #[test]
 fn plan_vi_and_en_and_months() {
     let mut f = fixture(Lang::Vi);
+    // Thanh Trà's meeting: nva and ttb went together on the 5th (a joint
+    // visit), then Dung went again on the 20th (a real overlap). Châu Tân:
+    // Cường and Dung together only, not flagged.
+    visit(f.app.shared.store.as_mut().unwrap(), "binh-thanh", "2026-11-20", &["ptd"], &["binh-thanh-t1"]);
     press(&mut f.app, &chars("p"));
+    let s = screen(&mut f.app, 80, 24);
+    assert!(s.contains("│ ⚠ Chi bộ thôn Thanh Trà") && s.contains("│   Chi bộ thôn Châu Tân"), "{s}");
     let Screen::Plan(p) = &f.app.screen else { panic!("no plan") };
     assert_eq!(p.month, "2026-11");
     insta::assert_snapshot!("plan_vi", screen(&mut f.app, 80, 24));
