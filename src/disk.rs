@@ -33,12 +33,6 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes a small file in place, owner-only, without waiting for the disk:
-/// for drafts, which must survive the process being killed, not power loss.
-pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    private(OpenOptions::new().write(true).create(true).truncate(true)).open(path)?.write_all(bytes)
-}
-
 /// Replaces a whole file so that a crash leaves the old or the new
 /// content: a temporary file, fsynced, renamed over, directory fsynced.
 /// The folder is created when missing.

@@ -318,3 +318,43 @@ fn keeping_an_edit_against_a_delete_keeps_the_whole_entity() {
         assert_eq!((f.visit.as_str(), f.commune.as_str(), f.item.as_str()), ("v1", "binh-thanh", "recruitment"));
     }
 }
+
+/// Issue 12, point 9: a field's history in words where the user is: the
+/// members' names, the statuses' labels, local times; the two values of
+/// the conflict shown as recorded at the same time, not one after the other.
+#[test]
+fn history_is_readable_from_the_item_and_shows_concurrent_values_as_such() {
+    let (_a_dir, _b_dir, _shared, mut a, _b, id) = two_laptops(false);
+    // An earlier value An changed before the conflict: a real sequence.
+    let entity = findings::visit_entity(&id);
+    a.set(&entity, "item/recruitment/num/admitted", json!(3)).unwrap();
+    a.set(&entity, "item/recruitment/num/admitted", json!(4)).unwrap();
+    drop(a);
+    for lang in [Lang::Vi, Lang::En] {
+        let a = Store::open(_a_dir.path()).unwrap();
+        let mut app = app_on(a, lang);
+        press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+        // On the status, the line under the form already reads in words.
+        let s = screen(&mut app, 120, 35);
+        let (improving, worse) = (findings::Status::Improving.label(lang), findings::Status::Worse.label(lang));
+        let line = s.lines().find(|l| l.contains(if lang == Lang::Vi { "Lịch sử:" } else { "History:" })).unwrap();
+        assert!(line.contains(improving) && line.contains(worse) && line.contains('‖'), "{s}");
+        assert!(!s.contains("(nva") && !s.contains("improving"), "no ids or codes:\n{s}");
+        // `h` from the item's status: every field of the item, not only the focused one.
+        press(&mut app, &[KeyCode::Down, KeyCode::Char('h')]);
+        let s = screen(&mut app, 120, 35);
+        let words = if lang == Lang::Vi { "ghi cùng lúc trên hai máy" } else { "recorded at the same time" };
+        assert!(!s.contains(words), "recruitment has no conflict:\n{s}");
+        let three = s.lines().position(|l| l.contains("• 3 ")).unwrap_or_else(|| panic!("3 then 4:\n{s}"));
+        assert!(s.lines().nth(three + 1).unwrap().contains("• 4 "), "{s}");
+        assert!(s.contains("Nguyễn Văn An, "), "{s}");
+        press(&mut app, &[KeyCode::Esc, KeyCode::Up, KeyCode::Char('h')]);
+        let s = screen(&mut app, 120, 35);
+        let both: Vec<&str> = s.lines().filter(|l| l.contains("‖ ")).collect();
+        assert_eq!(both.len(), 2, "{s}");
+        assert!(both.iter().all(|l| l.contains(words)), "{s}");
+        assert!(both.iter().any(|l| l.contains("Trần Thị Bình")), "{s}");
+        press(&mut app, &[KeyCode::Esc]);
+        assert!(matches!(&app.screen, sotay::tui::Screen::Walk(w) if w.histories.is_none()));
+    }
+}

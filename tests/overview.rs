@@ -238,9 +238,13 @@ fn follow_ups_overdue_first_and_filters_cycle() {
     assert_eq!(rows(&f.app), ["Cưỡng chế công trình lấn chiếm"]);
     press(&mut f.app, &chars("cccc"));
     assert_eq!(rows(&f.app).len(), 3, "all communes again after the last");
-    // m: members in turn. Lê Văn Cường is in charge of Bình Thạnh.
-    press(&mut f.app, &chars("mmm"));
-    assert_eq!(rows(&f.app), ["Cưỡng chế công trình lấn chiếm"]);
+    // m: members in turn; a member's follow-ups are those they own, not
+    // every follow-up of the communes they are in charge of.
+    press(&mut f.app, &chars("mm"));
+    assert_eq!(rows(&f.app), ["Trả lời đơn tồn đọng"], "Trần Thị Bình's");
+    // Lê Văn Cường is in charge of Bình Thạnh but owns none of its follow-ups.
+    press(&mut f.app, &chars("m"));
+    assert!(rows(&f.app).is_empty());
 }
 
 #[test]
@@ -271,7 +275,13 @@ fn x_marks_the_selected_follow_up_done_as_an_op() {
 #[test]
 fn plan_vi_and_en_and_months() {
     let mut f = fixture(Lang::Vi);
+    // Thanh Trà's meeting: nva and ttb went together on the 5th (a joint
+    // visit), then Dung went again on the 20th (a real overlap). Châu Tân:
+    // Cường and Dung together only, not flagged.
+    visit(f.app.shared.store.as_mut().unwrap(), "binh-thanh", "2026-11-20", &["ptd"], &["binh-thanh-t1"]);
     press(&mut f.app, &chars("p"));
+    let s = screen(&mut f.app, 80, 24);
+    assert!(s.contains("│ ⚠ Chi bộ thôn Thanh Trà") && s.contains("│   Chi bộ thôn Châu Tân"), "{s}");
     let Screen::Plan(p) = &f.app.screen else { panic!("no plan") };
     assert_eq!(p.month, "2026-11");
     insta::assert_snapshot!("plan_vi", screen(&mut f.app, 80, 24));

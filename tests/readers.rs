@@ -4,8 +4,6 @@
 mod common;
 mod synth;
 
-use std::process::Command;
-
 use common::{EXAMPLE, assert_linear, best_of_three, sotay, stderr};
 use sotay::checklist::{self, Checklist};
 use sotay::i18n::Lang;
@@ -71,7 +69,7 @@ fn devices_pipes_and_huge_files_are_refused_at_once() {
         );
     }
     let fifo = home.path().join("pipe.json");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     let o = sotay(home.path(), &["--lang", "en", "check", fifo.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(

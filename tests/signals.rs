@@ -63,8 +63,13 @@ fn term_hup_and_int_give_the_terminal_back_and_keep_the_draft() {
         tui.wait_exit();
         assert_given_back(&tui, from, name);
         let drafts = home.path().join("data/demo-drafts");
-        let kept: Vec<String> =
-            std::fs::read_dir(&drafts).unwrap().flatten().map(|e| std::fs::read_to_string(e.path()).unwrap()).collect();
+        let kept: Vec<String> = std::fs::read_dir(&drafts)
+            .unwrap()
+            .flatten()
+            // The note drafts, not the open visit's place file.
+            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect();
         assert_eq!(kept, [format!("Ghi chú dở trước {name}")], "{name}");
     }
 }

@@ -101,3 +101,136 @@ fn items_carry_the_dashboards_numbers() {
     press(&mut a, &[Enter]);
     assert_eq!(walk(&a).code(), items[1].code);
 }
+
+fn op_count(a: &sotay::tui::App) -> usize {
+    a.shared.store.as_ref().unwrap().op_count()
+}
+
+#[test]
+fn the_follow_up_form_goes_field_to_field_with_an_owner_and_a_checked_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = demo_app(dir.path(), Lang::Vi);
+    start_visit_on(&mut a, "2026-11-20");
+    press(&mut a, &chars("a"));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Enter sang ô sau") && s.contains("Esc đóng"), "the footer shows the form's keys:\n{s}");
+    assert_eq!(walk(&a).follow_up.as_ref().unwrap().who, "Nguyễn Văn An", "the owner is who makes the visit");
+    type_text(&mut a, "Rà soát đơn tồn đọng");
+    let before = op_count(&a);
+    press(&mut a, &[Enter]);
+    assert_eq!(op_count(&a), before, "Enter in the first field saves nothing yet");
+    assert_eq!(walk(&a).follow_up.as_ref().unwrap().field, 1, "it goes to the owner");
+    press(&mut a, &[Enter]);
+    type_text(&mut a, "2026-13-01");
+    press(&mut a, &[Enter]);
+    assert!(walk(&a).follow_up.is_some(), "a date that does not exist is refused");
+    assert!(screen(&mut a, 80, 24).contains("\"2026-13-01\" không phải ngày hợp lệ"));
+    press(&mut a, &[ratatui::crossterm::event::KeyCode::Backspace; 5]);
+    type_text(&mut a, "12-01");
+    press(&mut a, &[Enter]);
+    let w = walk(&a);
+    assert!(w.follow_up.is_none());
+    let f = w.open_follow_ups()[0];
+    assert_eq!((f.who.as_str(), f.due.as_deref()), ("Nguyễn Văn An", Some("2026-12-01")));
+}
+
+#[test]
+fn esc_in_the_follow_up_form_asks_before_dropping_what_was_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = demo_app(dir.path(), Lang::Vi);
+    start_visit_on(&mut a, "2026-11-20");
+    // Nothing typed: Esc just closes.
+    press(&mut a, &[Char('a'), Esc]);
+    assert!(walk(&a).follow_up.is_none());
+    press(&mut a, &chars("a"));
+    type_text(&mut a, "Họp chi bộ thôn 2");
+    press(&mut a, &[Esc]);
+    assert_eq!(walk(&a).follow_up.as_ref().unwrap().what, "Họp chi bộ thôn 2", "kept after one Esc");
+    assert!(screen(&mut a, 100, 30).contains("Esc lần nữa để bỏ"));
+    // Typing again takes back the question; Esc asks again.
+    type_text(&mut a, " tháng 12");
+    press(&mut a, &[Esc]);
+    assert!(walk(&a).follow_up.is_some());
+    let before = op_count(&a);
+    press(&mut a, &[Esc]);
+    assert!(walk(&a).follow_up.is_none());
+    assert_eq!(op_count(&a), before);
+    assert!(screen(&mut a, 100, 30).contains("Đã bỏ kiến nghị đang viết"));
+}
+
+#[test]
+fn long_follow_up_text_scrolls_within_its_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = demo_app(dir.path(), Lang::Vi);
+    start_visit_on(&mut a, "2026-11-20");
+    press(&mut a, &chars("a"));
+    type_text(
+        &mut a,
+        "Đề nghị Đảng ủy xã chỉ đạo rà soát toàn bộ đơn thư tồn đọng từ năm trước và trả lời công dân HẾT",
+    );
+    for (w, h) in [(80, 24), (40, 12)] {
+        let s = screen(&mut a, w, h);
+        let line = s.lines().find(|l| l.contains("HẾT▏")).unwrap_or_else(|| panic!("the end typed is in view:\n{s}"));
+        assert!(line.contains("Nội dung: …"), "cut at the start, not the end:\n{s}");
+    }
+}
+
+/// What the terminal loop does after each batch of keys, before drawing.
+fn after_batch(a: &mut sotay::tui::App) {
+    if let sotay::tui::Screen::Walk(w) = &mut a.screen {
+        w.save_draft();
+        w.save_place();
+    }
+}
+
+#[test]
+fn a_number_typed_but_not_left_comes_back_where_it_was_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = demo_app(dir.path(), Lang::Vi);
+    start_visit_on(&mut a, "2026-11-20");
+    press(&mut a, &[Char('j'), Tab]);
+    type_text(&mut a, "12");
+    after_batch(&mut a);
+    // The process dies here: nothing else runs.
+    drop(a);
+    let mut b = demo_app(dir.path(), Lang::Vi);
+    let w = walk(&b);
+    assert_eq!((w.code(), w.focus, w.input.as_deref()), ("recruitment", 1, Some("12")));
+    let s = screen(&mut b, 120, 35);
+    assert!(
+        s.contains("Mở lại lần làm việc đang dở: số đang gõ 12 ở mục 5 (Phát triển đảng viên), ô Kết nạp trong năm"),
+        "{s}"
+    );
+    assert!(s.contains("Kết nạp trong năm: 12▏"), "{s}");
+    // It is saved like any number typed.
+    press(&mut b, &[Tab]);
+    assert_eq!(walk(&b).finding("recruitment").unwrap().numbers["admitted"], 12.0);
+    // Leaving the visit says so; the next start is on the commune list.
+    press(&mut b, &[Esc, Esc]);
+    assert!(screen(&mut b, 120, 35).contains("Đã rời lần làm việc"));
+    drop(b);
+    let c = demo_app(dir.path(), Lang::Vi);
+    assert!(matches!(c.screen, sotay::tui::Screen::Browse));
+}
+
+#[test]
+fn at_40x12_the_focused_field_is_always_in_view() {
+    for lang in [Lang::Vi, Lang::En] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = demo_app(dir.path(), lang);
+        start_visit_on(&mut a, "2026-11-20");
+        // The cell meeting item: the most fields of any.
+        press(&mut a, &chars("g4"));
+        press(&mut a, &[Enter]);
+        let n = walk(&a).fields(sotay::checklist::active()).len();
+        assert!(n >= 9, "{n} fields");
+        for i in 0..n {
+            let s = screen(&mut a, 40, 12);
+            assert!(s.contains('▶'), "{lang:?}: field {i} of {n} is off screen:\n{s}");
+            if i == n - 2 {
+                insta::assert_snapshot!(format!("meeting_rating_40x12_{lang:?}"), s);
+            }
+            press(&mut a, &[Tab]);
+        }
+    }
+}

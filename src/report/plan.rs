@@ -21,6 +21,8 @@ pub struct CellPlan {
     pub planned: Vec<String>,
     /// Members recorded at the cell's meeting by a visit that month.
     pub attended: Vec<String>,
+    /// Distinct dates the cell's meeting was attended that month.
+    pub dates: usize,
 }
 
 impl CellPlan {
@@ -35,9 +37,12 @@ impl CellPlan {
         out
     }
 
-    /// Two or more members for one meeting: one of them could be elsewhere.
+    /// Effort spent twice on one cell: two members put in charge of it,
+    /// or its meeting attended on two dates by separate trips. Members who
+    /// go to one meeting together (one visit, one date) are a joint visit,
+    /// not an overlap.
     pub fn overlap(&self) -> bool {
-        self.people().len() >= 2
+        self.planned.len() >= 2 || self.dates >= 2
     }
 
     /// Nobody planned and nobody went.
@@ -88,7 +93,11 @@ pub fn plan(group: &Group, visits: &[Visit], month: &str, limit: usize) -> Plan 
             visits.iter().filter(|v| v.commune == c.id && v.date.starts_with(&prefix)).collect();
         for cell in &c.cells {
             let mut attended: Vec<String> = Vec::new();
+            let mut dates: Vec<&str> = Vec::new();
             for v in month_visits.iter().filter(|v| v.cells.contains(&cell.id)) {
+                if !dates.contains(&v.date.as_str()) {
+                    dates.push(&v.date);
+                }
                 for m in &v.members {
                     if !attended.contains(m) {
                         attended.push(m.clone());
@@ -100,6 +109,7 @@ pub fn plan(group: &Group, visits: &[Visit], month: &str, limit: usize) -> Plan 
                 cell: cell.id.clone(),
                 planned: cell.assigned.clone(),
                 attended,
+                dates: dates.len(),
             });
         }
     }
@@ -170,8 +180,12 @@ mod tests {
         let visits = [
             // ptd went to the uncovered cell: now covered, ptd has 2 cells.
             visit("binh-nguyen", "2026-11-03", &["ptd"], &["binh-nguyen-t2"]),
-            // nva joined ttb at Thanh Trà: two members at one meeting.
+            // nva joined ttb at Thanh Trà: two members at one meeting, a
+            // joint visit and no overlap.
             visit("binh-thanh", "2026-11-10", &["nva", "ttb"], &["binh-thanh-t1"]),
+            // Đông Thanh seen twice by separate trips: an overlap.
+            visit("binh-thanh", "2026-11-05", &["nva"], &["binh-thanh-t2"]),
+            visit("binh-thanh", "2026-11-19", &["ttb"], &["binh-thanh-t2"]),
             // Other months and other cells do not count.
             visit("binh-tan-phu", "2026-10-30", &["ttb", "lvc"], &["binh-tan-phu-t1"]),
             visit("binh-tan-phu", "2026-12-01", &["ttb", "lvc"], &["binh-tan-phu-t1"]),
@@ -180,8 +194,9 @@ mod tests {
         assert!(!cell(&p, "binh-nguyen-t2").uncovered());
         assert_eq!(p.uncovered(), 0);
         let t1 = cell(&p, "binh-thanh-t1");
-        assert!(t1.overlap());
+        assert!(!t1.overlap(), "two members at one meeting together");
         assert_eq!(t1.people(), ["ttb", "nva"], "planned first, each once");
+        assert!(cell(&p, "binh-thanh-t2").overlap(), "two trips to one cell");
         assert_eq!(p.overlaps(), 1);
         assert!(!cell(&p, "binh-tan-phu-t1").overlap());
         // nva: Đông Thanh, Tân Hy, and now Thanh Trà.

@@ -52,6 +52,8 @@ pub enum Action {
     MarkDone,
     Undo,
     GoTo,
+    /// The histories of the item's fields.
+    History,
     Review,
     Finalize,
     /// Write the open visit's minutes (a Word document).

@@ -114,7 +114,25 @@ impl App {
         self.shared.recount_conflicts();
         self.shared.drafts = drafts;
         self.shared.set_author();
+        self.reopen_left_visit();
         self
+    }
+
+    /// A run that stopped inside a visit (a kill, a power cut) left its
+    /// place behind: the visit opens there again, saying what came back.
+    fn reopen_left_visit(&mut self) {
+        let sh = &self.shared;
+        let (Some(dir), Some(store)) = (&sh.drafts, &sh.store) else { return };
+        let Some(place) = super::walk::resume::left_behind(dir) else { return };
+        let visit = crate::findings::visit(store, &crate::findings::visit_entity(&place.visit));
+        if visit.commune.is_empty() {
+            return;
+        }
+        self.open_walk(&place.visit, None, Back::Browse);
+        let lang = self.shared.lang;
+        if let Screen::Walk(walk) = &mut self.screen {
+            walk.restore(&place, lang);
+        }
     }
 
     pub fn selected_commune(&self) -> Option<&Commune> {
@@ -143,7 +161,7 @@ impl App {
         match self.screen {
             Screen::Browse => vec![Everywhere, Browse, Filter, Pick, Conflicts, Strangers, Help],
             Screen::Setup(_) => vec![Everywhere, Setup, Help],
-            Screen::Walk(_) => vec![Everywhere, WalkStatus, WalkField, Walk, Note, Form, Prompt, Review, Help],
+            Screen::Walk(_) => vec![Everywhere, WalkStatus, WalkField, Walk, Note, Form, Prompt, Review, History, Help],
             Screen::Dashboard => vec![Everywhere, Dashboard, Help],
             Screen::Trends(_) => vec![Everywhere, Trends, Help],
             Screen::FollowUps(_) => vec![Everywhere, FollowUps, Help],
@@ -208,6 +226,10 @@ impl App {
             }
             Screen::Walk(walk) => {
                 let left = sh.store.as_mut().is_some_and(|store| walk.update(store, &sh.data, action, sh.lang));
+                if left {
+                    walk.forget_place();
+                    sh.status = Some(super::walk::words(sh.lang).left_visit.to_owned());
+                }
                 left.then_some(Go::Back(self.walk_back))
             }
             Screen::Dashboard => self.board.update(sh, action, m.board_rows),
@@ -360,6 +382,15 @@ impl App {
         let Some(store) = &sh.store else { return };
         let mut walk = Walk::open(store, &sh.data, crate::checklist::active(), visit, sh.drafts.clone());
         walk.today = sh.today.clone();
+        // A new follow-up's owner: me, else the first member who went.
+        walk.me = sh
+            .data
+            .commune(&walk.commune)
+            .and_then(|(g, _)| {
+                let went = walk.state.members.first();
+                sh.me.get(&g.id).and_then(|id| g.member(id)).or_else(|| went.and_then(|id| g.member(id)))
+            })
+            .map(|m| m.name.clone());
         if let Some(code) = item
             && let Some(i) = walk.items.iter().position(|c| *c == code)
         {

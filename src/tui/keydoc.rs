@@ -19,6 +19,7 @@ fn context_label(ctx: Context) -> &'static str {
         Context::Form => "follow-up form",
         Context::Prompt => "go to item",
         Context::Review => "review",
+        Context::History => "field histories",
         Context::Help => "help screen",
         Context::Dashboard => "dashboard",
         Context::Trends => "trends",

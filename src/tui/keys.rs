@@ -26,6 +26,8 @@ pub enum Context {
     Form,
     Prompt,
     Review,
+    /// The item's field histories (`h` in the walk).
+    History,
     /// The help screen itself.
     Help,
     Dashboard,
@@ -137,7 +139,7 @@ pub const TABLE: &[Binding] = &[
     b(Strangers, &[Code(KeyCode::Esc)], Action::Cancel, "Quay lại", "Back"),
     b(Strangers, &[Char('j'), Code(KeyCode::Down)], Action::Down, "Xuống", "Down"),
     b(Strangers, &[Char('k'), Code(KeyCode::Up)], Action::Up, "Lên", "Up"),
-    b(Setup, &[Code(KeyCode::Enter)], Action::Choose, "Bắt đầu làm việc", "Start the visit"),
+    b(Setup, &[Code(KeyCode::Enter)], Action::Choose, "Bắt đầu (lần làm việc)", "Start (the visit)"),
     b(
         Setup,
         &[Code(KeyCode::Tab)],
@@ -148,7 +150,7 @@ pub const TABLE: &[Binding] = &[
     b(Setup, &[Code(KeyCode::BackTab)], Action::PrevField, "Về phần trước", "Previous part"),
     b(Setup, &[Code(KeyCode::Down)], Action::Down, "Xuống", "Down"),
     b(Setup, &[Code(KeyCode::Up)], Action::Up, "Lên", "Up"),
-    b(Setup, &[Char(' ')], Action::Toggle, "Chọn / bỏ chọn", "Tick / untick"),
+    b(Setup, &[Char(' ')], Action::Toggle, "Chọn/bỏ", "Tick/untick"),
     b(Setup, &[Code(KeyCode::Backspace), Ctrl('h')], Action::Backspace, "Xóa một chữ", "Delete a letter"),
     b(Setup, &[Text], Action::Type(' '), "Gõ ngày (NĂM-THÁNG-NGÀY)", "Type the date (YYYY-MM-DD)"),
     b(Setup, &[Code(KeyCode::Esc)], Action::Cancel, "Hủy", "Cancel"),
@@ -175,11 +177,12 @@ pub const TABLE: &[Binding] = &[
     b(Walk, &[Char('k'), Code(KeyCode::Up)], Action::Up, "Mục trước", "Previous item"),
     b(Walk, &[Code(KeyCode::Tab)], Action::NextField, "Ô sau", "Next field"),
     b(Walk, &[Code(KeyCode::BackTab)], Action::PrevField, "Ô trước", "Previous field"),
-    b(Walk, &[Char('a')], Action::AddFollowUp, "Thêm kiến nghị", "Add a follow-up"),
+    b(Walk, &[Char('a')], Action::AddFollowUp, "Kiến nghị (thêm)", "Follow-up (add)"),
     b(Walk, &[Char('x')], Action::MarkDone, "Đánh dấu kiến nghị đã xong", "Mark a follow-up done"),
-    b(Walk, &[Char('u')], Action::Undo, "Hoàn tác thay đổi vừa rồi", "Undo the last change"),
+    b(Walk, &[Char('u')], Action::Undo, "Hoàn tác (thay đổi vừa rồi)", "Undo (the last change)"),
     b(Walk, &[Char('g')], Action::GoTo, "Đến mục (số hoặc tên)", "Go to an item (number or name)"),
-    b(Walk, &[Char('r')], Action::Review, "Rà soát và hoàn tất", "Review and finalize"),
+    b(Walk, &[Char('h')], Action::History, "Lịch sử (các ô của mục)", "History (of the item's fields)"),
+    b(Walk, &[Char('r')], Action::Review, "Rà soát (và hoàn tất)", "Review (and finalize)"),
     b(
         Walk,
         &[Char('b')],
@@ -188,21 +191,24 @@ pub const TABLE: &[Binding] = &[
         "Write this visit's minutes (a Word file)",
     ),
     b(Walk, &[Char('?'), Code(KeyCode::F(1))], Action::Help, "Trợ giúp phím", "Key help"),
-    b(Walk, &[Code(KeyCode::Esc), Char('q')], Action::Back, "Về danh sách xã", "Back to the communes"),
+    b(Walk, &[Code(KeyCode::Esc), Char('q')], Action::Back, "Về (danh sách xã)", "Back (to the communes)"),
     b(Note, &[Code(KeyCode::Esc)], Action::Cancel, "Lưu ghi chú và đóng", "Save the note and close"),
     b(Note, &[Any], Action::Type(' '), "Gõ ghi chú (Enter xuống dòng)", "Type the note (Enter for a new line)"),
-    b(Form, &[Code(KeyCode::Enter)], Action::Choose, "Lưu kiến nghị", "Save the follow-up"),
+    b(Form, &[Code(KeyCode::Enter)], Action::Choose, "Sang ô sau, ở ô hạn thì lưu", "Next field, on the due date save"),
     b(Form, &[Code(KeyCode::Tab), Code(KeyCode::Down)], Action::NextField, "Ô sau", "Next field"),
     b(Form, &[Code(KeyCode::BackTab), Code(KeyCode::Up)], Action::PrevField, "Ô trước", "Previous field"),
     b(Form, &[Code(KeyCode::Backspace), Ctrl('h')], Action::Backspace, "Xóa một chữ", "Delete a letter"),
     b(Form, &[Text], Action::Type(' '), "Gõ nội dung", "Type"),
-    b(Form, &[Code(KeyCode::Esc)], Action::Cancel, "Hủy", "Cancel"),
+    b(Form, &[Code(KeyCode::Esc)], Action::Cancel, "Đóng (hỏi nếu đã gõ)", "Close (asks if typed)"),
     b(Prompt, &[Code(KeyCode::Enter)], Action::Choose, "Đến mục", "Go"),
     b(Prompt, &[Code(KeyCode::Backspace), Ctrl('h')], Action::Backspace, "Xóa một chữ", "Delete a letter"),
     b(Prompt, &[Text], Action::Type(' '), "Gõ số thứ tự hoặc tên mục", "Type an item number or name"),
     b(Prompt, &[Code(KeyCode::Esc)], Action::Cancel, "Hủy", "Cancel"),
     b(Help, &[Char('j'), Code(KeyCode::Down)], Action::DetailDown, "Cuộn trợ giúp xuống", "Scroll the help down"),
     b(Help, &[Char('k'), Code(KeyCode::Up)], Action::DetailUp, "Cuộn trợ giúp lên", "Scroll the help up"),
+    b(History, &[Char('j'), Code(KeyCode::Down)], Action::Down, "Cuộn xuống", "Scroll down"),
+    b(History, &[Char('k'), Code(KeyCode::Up)], Action::Up, "Cuộn lên", "Scroll up"),
+    b(History, &[Code(KeyCode::Esc), Char('h')], Action::Cancel, "Đóng", "Close"),
     b(Review, &[Char('F')], Action::Finalize, "Hoàn tất lần làm việc", "Finalize the visit"),
     b(Review, &[Code(KeyCode::Esc), Char('r')], Action::Cancel, "Quay lại", "Back"),
     b(Dashboard, &[Char('j'), Code(KeyCode::Down)], Action::Down, "Xã dưới", "Next commune"),
@@ -282,7 +288,8 @@ impl Key {
     pub fn label(self, lang: Lang) -> String {
         let vi = lang == Lang::Vi;
         match self {
-            Char(' ') => if vi { "Cách" } else { "Space" }.into(),
+            // Keys are named as printed on the keyboard (Enter, Esc, Tab).
+            Char(' ') => "Space".into(),
             Char(c) => c.to_string(),
             Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
             Text => if vi { "chữ" } else { "letters" }.into(),
@@ -328,15 +335,35 @@ pub fn dispatch(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
 /// `↓ giá trị sau · ↑ giá trị trước · Enter giữ giá trị đang chọn`. A
 /// named key (an arrow) is shown rather than its letter twin.
 pub fn hint(contexts: &[Context], lang: Lang) -> String {
-    TABLE
-        .iter()
-        .filter(|b| contexts.contains(&b.context))
+    hint_line(TABLE.iter().filter(|b| contexts.contains(&b.context)), lang)
+}
+
+fn hint_line<'a>(bindings: impl Iterator<Item = &'a Binding>, lang: Lang) -> String {
+    bindings
         .filter_map(|b| {
             let key = b.keys.iter().find(|k| matches!(k, Code(_))).or(b.keys.first())?;
             let what = if lang == Lang::Vi { b.vi } else { b.en };
             let mut chars = what.chars();
             let first = chars.next().map(|c| c.to_lowercase().collect::<String>()).unwrap_or_default();
             Some(format!("{} {first}{}", key.label(lang), chars.as_str()))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Like [`hint`], only the bindings of `actions`, in that order: a
+/// footer with the few keys that matter where the user is.
+pub fn hint_of(contexts: &[Context], actions: &[Action], lang: Lang) -> String {
+    actions
+        .iter()
+        .filter_map(|a| {
+            let ctx = contexts.iter().find(|c| TABLE.iter().any(|b| b.context == **c && b.action == *a))?;
+            let line = hint_line(TABLE.iter().filter(|b| b.context == *ctx && b.action == *a), lang);
+            // A footer has no room for the help's explanations in brackets.
+            Some(match line.find(" (") {
+                Some(i) if line.ends_with(')') => line[..i].to_owned(),
+                _ => line,
+            })
         })
         .collect::<Vec<_>>()
         .join(" · ")

@@ -107,6 +107,7 @@ pub fn run(app: &mut App, mut apply: impl FnMut(&Effect) -> Result<(), String>) 
         }
         if let Screen::Walk(walk) = &mut app.screen {
             walk.save_draft();
+            walk.save_place();
         }
         if std::mem::take(&mut app.suspend)
             && let Err(msg) = terminal::suspend(app.shared.lang)

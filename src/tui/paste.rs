@@ -126,12 +126,8 @@ impl Walk {
             return;
         }
         if let Some(form) = &mut self.follow_up {
-            let field = match form.field {
-                0 => &mut form.what,
-                1 => &mut form.who,
-                _ => &mut form.due,
-            };
-            field.push_str(&one_line(text));
+            form.leaving = false;
+            form.text_mut().push_str(&one_line(text));
             return;
         }
         if let Some(query) = &mut self.goto {

@@ -60,8 +60,8 @@ impl FollowUpList {
     }
 
     /// The open follow-ups of the group's communes that pass the list's
-    /// filters. A member filter keeps those of the communes the member is in
-    /// charge of and those naming the member as responsible.
+    /// filters. A member filter keeps those whose owner is the member (by
+    /// id or by name), whichever commune they are in.
     pub fn fill(&mut self, sh: &Shared) {
         let Some(g) = sh.current_group() else {
             self.rows.clear();
@@ -74,9 +74,7 @@ impl FollowUpList {
             let Some(c) = g.communes.iter().find(|c| c.id == f.commune) else { return false };
             commune.is_none_or(|want| want.id == c.id)
                 && member.is_none_or(|m| {
-                    c.assigned.contains(&m.id)
-                        || f.who == m.id
-                        || member_key.as_deref().is_some_and(|k| crate::text::fold(&f.who).contains(k))
+                    f.who == m.id || member_key.as_deref().is_some_and(|k| crate::text::fold(&f.who) == *k)
                 })
         };
         let all = sh.findings.follow_ups.iter().filter(keep);

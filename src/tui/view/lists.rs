@@ -27,10 +27,10 @@ fn fit(text: &str, w: usize) -> String {
 }
 
 /// The footer: the last message when there is one, else the keys' hint.
-pub(super) fn footer_line(status: Option<&String>, hint: &'static str) -> Line<'static> {
+pub(super) fn footer_line(status: Option<&String>, hint: impl Into<String>) -> Line<'static> {
     match status {
         Some(msg) => Line::styled(clean(msg).into_owned(), Style::default().fg(Color::Yellow)),
-        None => Line::styled(hint, dim()),
+        None => Line::styled(hint.into(), dim()),
     }
 }
 

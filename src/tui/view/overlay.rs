@@ -57,6 +57,7 @@ fn context_name(ctx: Context, lang: crate::i18n::Lang) -> &'static str {
         Context::Form => ("Khi thêm kiến nghị", "Adding a follow-up"),
         Context::Prompt => ("Khi tìm mục", "Going to an item"),
         Context::Review => ("Khi rà soát", "Reviewing"),
+        Context::History => ("Khi xem lịch sử các ô", "Reading the fields' histories"),
         Context::Help => ("Trong trợ giúp", "In this help"),
     };
     if lang == crate::i18n::Lang::Vi { vi } else { en }

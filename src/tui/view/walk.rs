@@ -5,17 +5,19 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
-use serde_json::Value;
 
 use super::overlay::centered;
 use crate::checklist::{Item, Unit};
 use crate::findings::{Status, VisitField};
 use crate::i18n::{Lang, walk as t};
 use crate::text::{clean, number_in, truncate};
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keys::Context;
 use crate::tui::walk::form::{self, Field};
+use crate::tui::walk::history::{self, Histories};
 use crate::tui::walk::setup::Setup;
-use crate::tui::walk::{Note, Walk};
+use crate::tui::walk::{FollowUpForm, Note, Walk};
 
 fn bold() -> Style {
     Style::default().add_modifier(Modifier::BOLD)
@@ -52,7 +54,10 @@ pub fn setup(frame: &mut Frame, area: Rect, footer: Rect, s: &Setup, app: &App) 
     }
     let block = Block::default().borders(Borders::ALL).title(w.setup_title);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
-    frame.render_widget(Paragraph::new(super::lists::footer_line(app.shared.status.as_ref(), w.setup_hint)), footer);
+    use crate::tui::keys::{Context, hint_of};
+    let keys = [Action::Choose, Action::NextField, Action::Toggle, Action::Cancel];
+    let hint = hint_of(&[Context::Setup], &keys, lang);
+    frame.render_widget(Paragraph::new(super::lists::footer_line(app.shared.status.as_ref(), hint)), footer);
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, walk: &Walk, app: &App) {
@@ -71,9 +76,13 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, walk: &Walk, app: &App)
     }
     frame.render_widget(Paragraph::new(Line::from(head_spans)), head);
 
-    let list_w = (body.width / 3).clamp(16, 44);
+    // The list grows with the terminal; below 60 columns the form takes
+    // the whole width (its title names the item).
+    let list_w = if body.width < 60 { 0 } else { (body.width / 3).clamp(20, 80) };
     let [left, right] = Layout::horizontal([Constraint::Length(list_w), Constraint::Min(10)]).areas(body);
-    item_list(frame, left, walk, lang);
+    if list_w > 0 {
+        item_list(frame, left, walk, lang);
+    }
     if walk.review {
         review(frame, right, walk, lang);
     } else {
@@ -88,7 +97,7 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, walk: &Walk, app: &App)
             Line::styled(clean(m).into_owned(), Style::default().fg(Color::Red).add_modifier(Modifier::BOLD))
         }
         (None, Some(Note::Info(m))) => Line::styled(clean(m).into_owned(), Style::default().fg(Color::Yellow)),
-        (None, None) => Line::styled(w.walk_hint, dim()),
+        (None, None) => Line::styled(walk_hint(walk, lang), dim()),
     };
     frame.render_widget(Paragraph::new(foot), footer);
     if let Some(editor) = &walk.editor {
@@ -102,20 +111,118 @@ pub fn draw(frame: &mut Frame, area: Rect, footer: Rect, walk: &Walk, app: &App)
         frame.render_widget(editor, inner);
     }
     if let Some(f) = &walk.follow_up {
-        let popup = centered(body, 64, 7);
-        frame.render_widget(Clear, popup);
-        let row = |i: usize, label: &str, value: &str| {
-            let on = f.field == i;
-            Line::from(vec![
-                Span::styled(format!("{label}: "), bold()),
-                Span::styled(format!("{}{}", clean(value), if on { "▏" } else { "" }), focus_style(on)),
-            ])
-        };
-        let lines =
-            vec![row(0, w.what, &f.what), row(1, w.who, &f.who), row(2, &format!("{} (YYYY-MM-DD)", w.due), &f.due)];
-        let block = Block::default().borders(Borders::ALL).title(w.new_follow_up);
-        frame.render_widget(Paragraph::new(lines).block(block), popup);
+        follow_up_form(frame, body, f, lang);
     }
+    if let Some(h) = &walk.histories {
+        histories(frame, body, h, lang);
+    }
+}
+
+/// The item's fields with their histories (`h`), over the form.
+fn histories(frame: &mut Frame, body: Rect, h: &Histories, lang: Lang) {
+    let words = crate::tui::walk::words(lang);
+    let popup = centered(body, body.width.saturating_sub(2).min(100), body.height.saturating_sub(1));
+    frame.render_widget(Clear, popup);
+    let mut lines = Vec::new();
+    for (label, steps) in &h.rows {
+        lines.push(Line::styled(label.clone(), bold()));
+        for s in steps {
+            let mark = if s.concurrent { "‖ " } else { "• " };
+            let mut spans = vec![
+                Span::raw(format!("  {mark}{}", s.value)),
+                Span::styled(format!("  {}, {}", clean(&s.by), s.at), dim()),
+            ];
+            if s.concurrent {
+                spans.push(Span::styled(format!("  ({})", words.concurrent), Style::default().fg(Color::Red)));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled(words.history_none, dim()));
+    }
+    let block = Block::default().borders(Borders::ALL).title(words.history_title);
+    let scroll = h.scroll.min(lines.len().saturating_sub(1)) as u16;
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), popup);
+}
+
+/// The footer's keys where the user is, from the key table.
+fn walk_hint(walk: &Walk, lang: Lang) -> String {
+    use crate::tui::keys::hint_of;
+    let contexts = walk.contexts();
+    let keys: &[Action] = match contexts.first() {
+        Some(Context::Note) => &[Action::Cancel],
+        Some(Context::Form) => &[Action::Choose, Action::Cancel, Action::NextField, Action::PrevField],
+        Some(Context::WalkField) => &[
+            Action::Choose,
+            Action::NextField,
+            Action::FocusStatus,
+            Action::History,
+            Action::AddFollowUp,
+            Action::Help,
+        ],
+        Some(Context::History) => &[Action::Cancel, Action::Down],
+        _ => &[
+            Action::Choose,
+            Action::NextField,
+            Action::AddFollowUp,
+            Action::Undo,
+            Action::History,
+            Action::Review,
+            Action::Help,
+            Action::Back,
+        ],
+    };
+    hint_of(&contexts, keys, lang)
+}
+
+/// The follow-up form: each field one line, its text scrolled so that the
+/// end being typed stays in view.
+fn follow_up_form(frame: &mut Frame, body: Rect, f: &FollowUpForm, lang: Lang) {
+    let w = t(lang);
+    let popup = centered(body, body.width.saturating_sub(2).min(72), 5);
+    frame.render_widget(Clear, popup);
+    let inner_w = popup.width.saturating_sub(2) as usize;
+    let due_label = format!("{} (YYYY-MM-DD)", w.due);
+    let rows = [(w.what, &f.what), (w.who, &f.who), (due_label.as_str(), &f.due)];
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (label, value))| {
+            let on = f.field == i;
+            let label = format!("{label}: ");
+            let room = inner_w.saturating_sub(crate::text::width(&label) + 1).max(1);
+            let value = clean(value);
+            let shown = tail(&value, room);
+            Line::from(vec![
+                Span::styled(label, bold()),
+                Span::styled(format!("{shown}{}", if on { "▏" } else { "" }), focus_style(on)),
+            ])
+        })
+        .collect();
+    let block = Block::default().borders(Borders::ALL).title(w.new_follow_up);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// The end of `s` that fits `room` columns, `…` first when cut: a field
+/// scrolls to the text being typed rather than running off its edge.
+fn tail(s: &str, room: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    if crate::text::width(s) <= room {
+        return s.to_owned();
+    }
+    let mut kept = Vec::new();
+    let mut used = 1;
+    for g in s.graphemes(true).rev() {
+        let gw = crate::text::width(g);
+        if used + gw > room {
+            break;
+        }
+        used += gw;
+        kept.push(g);
+    }
+    kept.reverse();
+    format!("…{}", kept.concat())
 }
 
 fn item_list(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {
@@ -151,15 +258,6 @@ fn status_style(s: Status) -> Style {
         Status::Improving => Style::default().fg(Color::Cyan),
         Status::Resolved => Style::default().fg(Color::Green),
         Status::Worse => Style::default().fg(Color::Red),
-    }
-}
-
-fn value_text(v: &Value, lang: Lang) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Null => "—".into(),
-        Value::Number(n) => n.as_f64().map_or(n.to_string(), |v| number_in(v, lang)),
-        other => other.to_string(),
     }
 }
 
@@ -204,11 +302,16 @@ fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
             Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
         ));
     }
+    // The focused field's line: the form scrolls to keep it in view.
+    let mut focus_line = lines.len();
     lines.push(Line::from(status_line));
     if focused == Field::Status {
         lines.push(Line::styled(format!("  {}", w.status_keys), dim()));
     }
     for field in &fields[1..] {
+        if *field == focused {
+            focus_line = lines.len();
+        }
         lines.push(field_line(field, marker(field), *field == focused, walk, item, &finding, &prev, app));
     }
     let follow_ups: Vec<_> = walk.follow_ups.iter().filter(|f| f.item == code).collect();
@@ -234,24 +337,25 @@ fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
         }
     }
     if !walk.history.is_empty() {
-        let steps: Vec<String> = walk
-            .history
-            .iter()
-            .map(|h| {
-                let v = h.value.as_ref().map_or(w.deleted.to_owned(), |v| value_text(v, lang));
-                let when = jiff::Timestamp::from_millisecond(h.hlc.ms as i64)
-                    .map(|ts| ts.to_zoned(jiff::tz::TimeZone::system()).strftime("%d/%m %H:%M").to_string())
-                    .unwrap_or_default();
-                format!("{v} ({}, {when})", h.by)
-            })
-            .collect();
-        lines.push(Line::styled(format!("{}: {}", w.history, clean(&steps.join(" → "))), dim()));
+        let steps =
+            history::steps(&walk.history, &walk.history_heads, &focused, Some(item), walk, &app.shared.data, lang);
+        lines.push(Line::styled(format!("{}: {}", w.history, history::one_line(&steps, lang)), dim()));
     }
     let title = format!("{}. {}", walk.number_of(code), clean(item.label.get(lang)));
     let block = Block::default()
         .borders(Borders::ALL)
         .title(truncate(&title, area.width.saturating_sub(2) as usize).into_owned());
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+    let scroll = scroll_to(&lines, focus_line, block.inner(area));
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
+}
+
+/// Rows to scroll a wrapped form by so that line `focus` (and the line
+/// after it, the status keys under a focused status) is in view.
+fn scroll_to(lines: &[Line], focus: usize, inner: Rect) -> u16 {
+    let rows = |ls: &[Line]| Paragraph::new(ls.to_vec()).wrap(Wrap { trim: false }).line_count(inner.width) as u16;
+    let before = rows(&lines[..focus.min(lines.len())]);
+    let end = rows(&lines[..(focus + 1).min(lines.len())]);
+    end.saturating_sub(inner.height).min(before)
 }
 
 #[allow(clippy::too_many_arguments)]

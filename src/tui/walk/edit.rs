@@ -5,7 +5,7 @@ use ratatui_textarea::TextArea;
 use serde_json::{Value, json};
 
 use super::form::Field;
-use super::{FollowUpForm, Note, Undo, Walk};
+use super::{Note, Undo, Walk};
 use crate::assignments::Assignments;
 use crate::checklist::Checklist;
 use crate::findings::{self, FollowUpField, Invalid, ItemField, Rating, Status, VisitField};
@@ -27,6 +27,15 @@ impl Walk {
         }
         if self.goto.is_some() {
             self.edit_goto(action);
+            return false;
+        }
+        if let Some(h) = &mut self.histories {
+            match action {
+                Action::Down => h.scroll += 1,
+                Action::Up => h.scroll = h.scroll.saturating_sub(1),
+                Action::Cancel | Action::History => self.histories = None,
+                _ => {}
+            }
             return false;
         }
         if self.review {
@@ -92,10 +101,11 @@ impl Walk {
             Action::Toggle => self.toggle(store, checklist, lang),
             Action::CycleNext => self.cycle(store, data, checklist, 1, lang),
             Action::CyclePrev => self.cycle(store, data, checklist, -1, lang),
-            Action::AddFollowUp => self.follow_up = Some(FollowUpForm::default()),
+            Action::AddFollowUp => self.open_follow_up(),
             Action::MarkDone => self.mark_done(store, lang),
             Action::Undo => self.undo(store, lang),
             Action::GoTo => self.goto = Some(String::new()),
+            Action::History => self.open_histories(store, data, lang),
             Action::Review => self.review = true,
             Action::Back | Action::Cancel => return true,
             _ => {}
@@ -208,7 +218,7 @@ impl Walk {
         self.record(store, &field, choices[next].clone(), lang);
     }
 
-    fn open_editor(&mut self, lang: Lang) {
+    pub(super) fn open_editor(&mut self, lang: Lang) {
         let code = self.code().to_owned();
         let draft = self.draft_path(&code).and_then(|p| std::fs::read_to_string(p).ok());
         let text = match &draft {
@@ -280,59 +290,14 @@ impl Walk {
         let code = self.code().to_owned();
         let (Some(editor), Some(path)) = (&self.editor, self.draft_path(&code)) else { return };
         let text = editor.lines().join("\n");
-        if let Some(dir) = path.parent() {
-            let _ = crate::disk::create_private_dir(dir);
-        }
-        match crate::disk::write_private(&path, text.as_bytes()) {
+        // Whole and fsynced: a power cut leaves the old draft or the new.
+        match crate::disk::write_atomic(&path, text.as_bytes()) {
             Ok(()) => {
                 self.drafted.insert(code);
             }
             Err(e) => {
                 self.note = Some(Note::Error(format!("{}: {}", path.display(), crate::jsondoc::io_reason(&e))));
             }
-        }
-    }
-
-    fn edit_follow_up(&mut self, store: &mut Store, action: Action, lang: Lang) {
-        let Some(form) = &mut self.follow_up else { return };
-        let text = match form.field {
-            0 => &mut form.what,
-            1 => &mut form.who,
-            _ => &mut form.due,
-        };
-        match action {
-            Action::Type(c) => text.push(c),
-            Action::Backspace => crate::tui::input::backspace(text),
-            Action::NextField | Action::Down => form.field = (form.field + 1) % 3,
-            Action::PrevField | Action::Up => form.field = (form.field + 2) % 3,
-            Action::Cancel => self.follow_up = None,
-            Action::Choose => {
-                let form = form.clone();
-                let what = crate::text::nfc(form.what.trim());
-                let due = form.due.trim();
-                if what.is_empty() {
-                    self.note = Some(Note::Error(t(lang).follow_up_empty.into()));
-                    return;
-                }
-                if !due.is_empty() && due.parse::<jiff::civil::Date>().is_err() {
-                    self.note = Some(Note::Error(t(lang).bad_date.replace("{}", due)));
-                    return;
-                }
-                let who = crate::text::nfc(form.who.trim());
-                let due = (!due.is_empty()).then_some(due);
-                let (visit, commune, code) = (self.visit.clone(), self.commune.clone(), self.code().to_owned());
-                match findings::add_follow_up(store, &visit, &commune, &code, &what, &who, due) {
-                    Ok(id) => {
-                        self.undo.push(Undo::Delete { entity: findings::follow_up_entity(&id) });
-                        self.follow_up = None;
-                        self.note = Some(Note::Saved(t(lang).saved.into()));
-                        self.follow_ups =
-                            findings::follow_ups(store).into_iter().filter(|f| f.commune == commune).collect();
-                    }
-                    Err(e) => self.note = Some(Note::Error(e.message(lang))),
-                }
-            }
-            _ => {}
         }
     }
 

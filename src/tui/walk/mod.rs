@@ -3,8 +3,14 @@
 //! op (written and fsynced) at once.
 
 mod edit;
+mod follow_up;
 pub mod form;
+pub mod history;
+pub mod resume;
 pub(crate) mod setup;
+mod words;
+
+pub(crate) use words::words;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -17,17 +23,8 @@ use crate::checklist::{Checklist, Item};
 use crate::findings::{self, FollowUp, ItemFinding, Status, Visit};
 use crate::store::{HistoryEntry, Store};
 use crate::tui::keys::Context;
+pub use follow_up::FollowUpForm;
 use form::Field;
-
-/// A follow-up being written: what, who, by when.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FollowUpForm {
-    pub what: String,
-    pub who: String,
-    pub due: String,
-    /// 0 what, 1 who, 2 due.
-    pub field: usize,
-}
 
 /// One change that `u` can take back.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,6 +81,14 @@ pub struct Walk {
     /// This visit's fields with an open conflict, read with the visit.
     pub conflicted: BTreeSet<String>,
     pub today: String,
+    /// My name, when I am one of the group's members: a new follow-up's owner.
+    pub me: Option<String>,
+    /// Where the user was when last written to the drafts folder.
+    saved_place: Option<resume::Place>,
+    /// The item's field histories (`h`), read when asked for.
+    pub histories: Option<history::Histories>,
+    /// The ops of an open conflict on the focused field.
+    pub history_heads: Vec<crate::store::OpId>,
 }
 
 impl Walk {
@@ -131,6 +136,10 @@ impl Walk {
             drafted: BTreeSet::new(),
             conflicted: BTreeSet::new(),
             today: today(),
+            me: None,
+            saved_place: None,
+            histories: None,
+            history_heads: Vec::new(),
         };
         w.drafted = w.items.iter().filter(|c| w.draft_path(c).is_some_and(|p| p.exists())).cloned().collect();
         w.refresh_all(store, data);
@@ -190,6 +199,8 @@ impl Walk {
     pub fn contexts(&self) -> Vec<Context> {
         if self.editor.is_some() {
             vec![Context::Note]
+        } else if self.histories.is_some() {
+            vec![Context::History]
         } else if self.follow_up.is_some() {
             vec![Context::Form]
         } else if self.goto.is_some() {
@@ -249,7 +260,9 @@ impl Walk {
         let checklist = crate::checklist::active();
         self.history = match self.focused_field_name(checklist) {
             Some(f) => {
-                let h = store.history(&findings::visit_entity(&self.visit), &f);
+                let entity = findings::visit_entity(&self.visit);
+                self.history_heads = Self::heads(store, &entity, &f);
+                let h = store.history(&entity, &f);
                 if h.len() > 1 { h } else { Vec::new() }
             }
             None => Vec::new(),
