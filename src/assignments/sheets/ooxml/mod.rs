@@ -10,6 +10,8 @@
 //! holding something, whatever dimensions or counts it claims.
 
 mod parallel;
+#[cfg(test)]
+mod props;
 mod sheet;
 mod strings;
 mod styles;

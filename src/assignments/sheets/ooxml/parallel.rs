@@ -229,5 +229,7 @@ mod tests {
         let at = sheet::cut(text, 12).unwrap();
         assert!(text[at..].starts_with("<x:row r=\"3\""));
         assert_eq!(sheet::cut("<sheetData><row><c/></row><row><c/></row></sheetData>", 12), None);
+        // What the tokenizer reads as `b:row`, not a row.
+        assert_eq!(sheet::cut("<sheetData><row><c/></row><a:b:row r=\"2\"><c/></a:b:row></sheetData>", 12), None);
     }
 }

@@ -146,7 +146,9 @@ pub fn cut(text: &str, from: usize) -> Option<usize> {
         let end = lt + 1 + b[lt + 1..stop].iter().position(|c| matches!(c, b' ' | b'>' | b'/'))?;
         let name = &text[lt + 1..end];
         at = end;
-        if name.rsplit(':').next() == Some("row") {
+        // The tokenizer's local name (after the first colon): `<a:b:row>`
+        // is no row to it, so none to the cut either.
+        if xml::local(name) == "row" {
             let close = end + memchr::memchr(b'>', &b[end..stop])?;
             if xml::attr(&text[end..close], "r").is_some() {
                 return Some(lt);

@@ -45,7 +45,7 @@ fn find(x: u8, b: &[u8]) -> Option<usize> {
     }
 }
 
-fn local(name: &str) -> &str {
+pub fn local(name: &str) -> &str {
     // Names are short: a plain loop, not memchr's setup per tag.
     match name.bytes().position(|b| b == b':') {
         Some(i) => &name[i + 1..],
@@ -203,10 +203,17 @@ impl<'a> Scanner<'a> {
 /// hostile part can be megabytes long, and a message is one line.
 pub fn shown(s: &str) -> Cow<'_, str> {
     const MAX: usize = 40;
-    match s.char_indices().nth(MAX) {
-        Some((at, _)) => Cow::Owned(format!("{}…", &s[..at])),
-        None => Cow::Borrowed(s),
+    let cut = s.char_indices().nth(MAX).map(|(at, _)| at);
+    let head = &s[..cut.unwrap_or(s.len())];
+    if cut.is_none() && !head.contains(char::is_control) {
+        return Cow::Borrowed(s);
     }
+    // A line break or escape quoted from the file would break the line.
+    let mut out: String = head.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if cut.is_some() {
+        out.push('…');
+    }
+    Cow::Owned(out)
 }
 
 /// Calls `f` with each attribute's local name and raw value (entities
@@ -456,6 +463,7 @@ mod tests {
         sc.next().unwrap();
         assert_eq!(sc.skip("x").unwrap_err(), "<x> is not closed");
         assert_eq!(shown(&"ệ".repeat(100)).chars().count(), 41);
+        assert_eq!(shown("a\nb\u{1b}"), "a b ");
     }
 
     #[test]
