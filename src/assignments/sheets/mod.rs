@@ -213,7 +213,7 @@ fn wanted(names: &[String]) -> Result<Vec<usize>, Trouble> {
                 ooxml::shown(name),
                 def.en
             );
-            return Err((Some(Spot::Cell { sheet: i as u32, row: 0, col: 0 }), SheetProblem::NotWorkbook(why).into()));
+            return Err((None, SheetProblem::NotWorkbook(why).into()));
         }
         seen.insert(def.kind, i);
         out.push(i);
