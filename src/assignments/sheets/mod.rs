@@ -180,7 +180,7 @@ type Sheets = (Vec<String>, Vec<(usize, Grid)>);
 /// An xlsx workbook, its sheets read on both cores (see `ooxml::parallel`).
 fn read_package(mut p: ooxml::Package) -> Result<Sheets, Trouble> {
     let names = p.names();
-    let wanted: Vec<usize> = (0..names.len()).filter(|&i| SheetDef::named(&names[i]).is_some()).collect();
+    let wanted = wanted(&names)?;
     let (strings, cells) = ooxml::read_sheets(&mut p, &wanted)?;
     let grids =
         cells.into_iter().map(|(i, c)| Ok((i, ooxml::grid(c, &strings, i)?))).collect::<Result<_, Trouble>>()?;
@@ -192,12 +192,33 @@ fn read_other(bytes: &[u8]) -> Result<Sheets, Trouble> {
     let broken = |why: String| -> Trouble { (None, SheetProblem::NotWorkbook(why).into()) };
     let mut book = xlsx::Workbook::open(bytes).map_err(broken)?;
     let mut grids = Vec::new();
-    for i in 0..book.names.len() {
-        if SheetDef::named(&book.names[i]).is_some() {
-            grids.push((i, book.grid(i).map_err(broken)?));
-        }
+    for i in wanted(&book.names)? {
+        grids.push((i, book.grid(i).map_err(broken)?));
     }
     Ok((book.names, grids))
+}
+
+/// The sheets the layout knows, by index: one of each kind. Thousands of
+/// sheets named `Xã`, `xa`, `XA `… all pointing at one part inflating to
+/// hundreds of megabytes would otherwise each read it again.
+fn wanted(names: &[String]) -> Result<Vec<usize>, Trouble> {
+    let mut seen: HashMap<SheetKind, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let Some(def) = SheetDef::named(name) else { continue };
+        if let Some(&first) = seen.get(&def.kind) {
+            let why = format!(
+                "sheets \"{}\" and \"{}\" are both the {} sheet; keep one",
+                ooxml::shown(&names[first]),
+                ooxml::shown(name),
+                def.en
+            );
+            return Err((None, SheetProblem::NotWorkbook(why).into()));
+        }
+        seen.insert(def.kind, i);
+        out.push(i);
+    }
+    Ok(out)
 }
 
 fn with_grids(names: Vec<String>, read: Vec<(usize, Grid)>) -> Read {

@@ -10,6 +10,8 @@
 //! holding something, whatever dimensions or counts it claims.
 
 mod parallel;
+#[cfg(test)]
+mod props;
 mod sheet;
 mod strings;
 mod styles;
@@ -28,13 +30,14 @@ use crate::jsondoc::SheetProblem;
 
 pub use parallel::read_sheets;
 pub use sheet::Cell;
+pub use xml::shown;
 
 /// How much one part and one sheet may hold.
 #[derive(Clone, Copy)]
 pub struct Limits {
     /// Bytes of one part once inflated.
     pub part: u64,
-    /// Cells holding something, per sheet.
+    /// Cells holding something, per sheet; twice as many shared strings.
     pub cells: usize,
 }
 
@@ -161,7 +164,8 @@ impl<'a> Package<'a> {
     pub fn strings(&mut self) -> Result<Vec<Arc<str>>, Trouble> {
         let Some(part) = self.strings_part.clone() else { return Ok(Vec::new()) };
         let Some(bytes) = self.part(&part)? else { return Ok(Vec::new()) };
-        strings::read(utf8(&part, &bytes)?).map_err(|e| broken(format!("{part}: {e}")))
+        strings::read(utf8(&part, &bytes)?, self.limits.cells.saturating_mul(2))
+            .map_err(|e| broken(format!("{part}: {e}")))
     }
 
     /// How large sheet `index`'s part is inflated, as the zip says: to give
@@ -257,5 +261,15 @@ mod tests {
         assert_eq!(resolve("xl", "/xl/worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
         assert_eq!(resolve("xl/sub", "../sharedStrings.xml"), "xl/sharedStrings.xml");
         assert_eq!(resolve("", "xl/workbook.xml"), "xl/workbook.xml");
+    }
+
+    /// A target is a name inside the zip, never a path on disk: `..` past
+    /// the package's root and absolute or drive paths stay inside it.
+    #[test]
+    fn hostile_targets_stay_inside_the_package() {
+        assert_eq!(resolve("xl", "../../../../etc/passwd"), "etc/passwd");
+        assert_eq!(resolve("xl", "/etc/passwd"), "etc/passwd");
+        assert_eq!(resolve("xl", "..\\..\\Windows\\win.ini"), "Windows/win.ini");
+        assert_eq!(resolve("xl", "C:\\x.xml"), "xl/C:/x.xml");
     }
 }

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, mpsc::Sender};
 
 use super::super::Trouble;
-use super::sheet::{self, Cell};
+use super::sheet::{self, Cell, Data};
 use super::{Package, broken};
 
 /// The shared strings, and each wanted sheet's cells by index, in order.
@@ -60,12 +60,12 @@ struct Far {
     index: usize,
     text: Option<Arc<String>>,
     cut: Option<usize>,
-    first: Result<(Vec<Cell>, bool), Trouble>,
+    first: Piece,
 }
 
 fn far_sheet(p: &mut Package, index: usize, dates: &[bool], tx: Sender<(Arc<String>, usize)>) -> Result<Far, Trouble> {
     let Some(text) = p.sheet_text(index)? else {
-        return Ok(Far { index, text: None, cut: None, first: Ok((Vec::new(), true)) });
+        return Ok(Far { index, text: None, cut: None, first: Ok((Vec::new(), Data::Closed)) });
     };
     let text = Arc::new(text);
     let cut = sheet::cut(&text, text.len() / 16 * 11);
@@ -78,7 +78,7 @@ fn far_sheet(p: &mut Package, index: usize, dates: &[bool], tx: Sender<(Arc<Stri
     Ok(Far { index, text: Some(text), cut, first })
 }
 
-type Piece = Result<(Vec<Cell>, bool), Trouble>;
+type Piece = Result<(Vec<Cell>, Data), Trouble>;
 
 fn join(p: &Package, far: Far, second: Option<Piece>, dates: &[bool]) -> Result<Vec<Cell>, Trouble> {
     let Some(text) = far.text else { return Ok(Vec::new()) };
@@ -86,7 +86,9 @@ fn join(p: &Package, far: Far, second: Option<Piece>, dates: &[bool]) -> Result<
     if far.cut.is_none() {
         return far.first.map(|(cells, _)| cells);
     }
-    if let (Ok((mut cells, false)), Some(Ok((rest, _)))) = (far.first, second)
+    // The first piece must stop inside the sheet data: a cut before it
+    // (at a row of some other element) would read that row as data.
+    if let (Ok((mut cells, Data::Open)), Some(Ok((rest, _)))) = (far.first, second)
         && cells.len() + rest.len() <= ctx.max_cells
     {
         cells.extend(rest);
@@ -107,6 +109,10 @@ mod tests {
     /// styles, a `x:` prefix, inline strings, rows without numbers after
     /// the first.
     fn package(sheet_data: &str) -> Vec<u8> {
+        package_of(&format!("<x:worksheet xmlns:x=\"m\"><x:sheetData>{sheet_data}</x:sheetData></x:worksheet>"))
+    }
+
+    fn package_of(worksheet: &str) -> Vec<u8> {
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let opts = zip::write::SimpleFileOptions::default();
         let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -114,7 +120,7 @@ mod tests {
             ("_rels/.rels", format!(r#"<Relationships><Relationship Id="r1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#)),
             ("xl/workbook.xml", r#"<x:workbook xmlns:x="m" xmlns:r="r"><x:sheets><x:sheet name="Chi bộ" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>"#.to_owned()),
             ("xl/_rels/workbook.xml.rels", format!(r#"<Relationships><Relationship Id="rId1" Type="{rel}/worksheet" Target="/xl/worksheets/sheet1.xml"/></Relationships>"#)),
-            ("xl/worksheets/sheet1.xml", format!("<x:worksheet xmlns:x=\"m\"><x:sheetData>{sheet_data}</x:sheetData></x:worksheet>")),
+            ("xl/worksheets/sheet1.xml", worksheet.to_owned()),
         ];
         for (name, text) in files {
             zip.start_file(name, opts).unwrap();
@@ -199,6 +205,23 @@ mod tests {
         }
     }
 
+    /// A numbered row before the sheet data (in an element no reader looks
+    /// into) where the cut falls: read whole it is not data, and cut in
+    /// two it must not become data either.
+    #[test]
+    fn a_cut_before_the_sheet_data_is_not_taken() {
+        let ghost = r#"<x:row r="1"><x:c t="inlineStr"><x:is><x:t>ghost</x:t></x:is></x:c></x:row>"#;
+        let sheet = format!(
+            "<x:worksheet xmlns:x=\"m\"><x:extLst><x:ext>{}{ghost}</x:ext></x:extLst><x:sheetData>{}</x:sheetData></x:worksheet>",
+            " ".repeat(20_000),
+            rows(20, None)
+        );
+        let (cut, whole) = both(&package_of(&sheet));
+        let (whole, cut) = (whole.unwrap(), cut.unwrap().1.remove(0).1);
+        assert_eq!(whole.len(), 40);
+        assert_eq!(places(&cut), places(&whole));
+    }
+
     #[test]
     fn cuts_fall_on_numbered_rows_only() {
         let text =
@@ -206,5 +229,7 @@ mod tests {
         let at = sheet::cut(text, 12).unwrap();
         assert!(text[at..].starts_with("<x:row r=\"3\""));
         assert_eq!(sheet::cut("<sheetData><row><c/></row><row><c/></row></sheetData>", 12), None);
+        // What the tokenizer reads as `b:row`, not a row.
+        assert_eq!(sheet::cut("<sheetData><row><c/></row><a:b:row r=\"2\"><c/></a:b:row></sheetData>", 12), None);
     }
 }

@@ -41,38 +41,57 @@ fn broken(ctx: &Ctx, spot: Option<Spot>, why: String) -> Trouble {
     (spot, SheetProblem::NotWorkbook(format!("{}: {why}", ctx.part)).into())
 }
 
+/// Excel's grid: rows 1 to 1,048,576, columns A to XFD. A place past it
+/// is no workbook's, and a row counted on from `u32::MAX` would overflow
+/// the `row + 1` of a message.
+const ROWS: u32 = 1 << 20;
+const COLS: u32 = 1 << 14;
+
+/// Where a piece of a part stopped, as to the sheet data.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Data {
+    /// `<sheetData>` not yet met.
+    Before,
+    /// Inside it.
+    Open,
+    /// Its end was met.
+    Closed,
+}
+
 /// Every cell holding something, in the order the part lists them.
 pub fn read(text: &str, ctx: &Ctx) -> Result<Vec<Cell>, Trouble> {
     read_from(text, ctx, false).map(|(cells, _)| cells)
 }
 
 /// [`read`] of a piece of a part: from its start, or (`inside`) from a
-/// row of its sheet data. Also whether the sheet data's end was met.
-pub fn read_from(text: &str, ctx: &Ctx, inside: bool) -> Result<(Vec<Cell>, bool), Trouble> {
+/// row of its sheet data. Also where the piece left the sheet data.
+pub fn read_from(text: &str, ctx: &Ctx, inside: bool) -> Result<(Vec<Cell>, Data), Trouble> {
     let mut sc = Scanner::new(text);
     let at = |sc: &Scanner, why: String| broken(ctx, None, format!("{why} (byte {})", sc.offset()));
     let mut out = Vec::new();
     let (mut row, mut next_row, mut next_col) = (0u32, 0u32, 0u32);
     let mut buf = String::new();
-    let mut in_data = inside;
-    let mut ended = false;
+    let mut data = if inside { Data::Open } else { Data::Before };
     while let Some(tok) = sc.next().map_err(|e| at(&sc, e))? {
+        let in_data = data == Data::Open;
         let (attrs, empty) = match tok {
             Tok::Start { name: "sheetData", empty, .. } => {
-                in_data = !empty;
-                ended = empty;
+                data = if empty { Data::Closed } else { Data::Open };
                 continue;
             }
             Tok::End("sheetData") => {
-                ended = true;
+                data = Data::Closed;
                 break;
             }
             Tok::Start { name: "row", attrs, .. } if in_data => {
                 row = match xml::attr(attrs, "r") {
-                    Some(n) => one_based(&n).ok_or_else(|| at(&sc, format!("row number \"{n}\"")))?,
-                    None => next_row,
+                    Some(n) => one_based(&n)
+                        .filter(|&r| r < ROWS)
+                        .ok_or_else(|| at(&sc, format!("row number \"{}\"", xml::shown(&n))))?,
+                    None if next_row < ROWS => next_row,
+                    None => return Err(at(&sc, "a row after row 1,048,576, the last a sheet has".into())),
                 };
-                next_row = row.saturating_add(1);
+                next_row = row + 1;
                 next_col = 0;
                 continue;
             }
@@ -91,7 +110,10 @@ pub fn read_from(text: &str, ctx: &Ctx, inside: bool) -> Result<(Vec<Cell>, bool
             _ => {}
         });
         if let Some(v) = bad {
-            return Err(at(&sc, format!("cell reference \"{v}\"")));
+            return Err(at(&sc, format!("cell reference \"{}\"", xml::shown(v))));
+        }
+        if pos.1 >= COLS {
+            return Err(at(&sc, "a cell right of column XFD, the last a sheet has".into()));
         }
         let (row, col) = pos;
         next_col = col.saturating_add(1);
@@ -106,7 +128,7 @@ pub fn read_from(text: &str, ctx: &Ctx, inside: bool) -> Result<(Vec<Cell>, bool
         }
         out.push(Cell { row, col, raw: value.map_err(|why| broken(ctx, Some(spot), why))? });
     }
-    Ok((out, ended))
+    Ok((out, data))
 }
 
 /// Where a part's text may be cut in two for two threads: at the first
@@ -124,7 +146,9 @@ pub fn cut(text: &str, from: usize) -> Option<usize> {
         let end = lt + 1 + b[lt + 1..stop].iter().position(|c| matches!(c, b' ' | b'>' | b'/'))?;
         let name = &text[lt + 1..end];
         at = end;
-        if name.rsplit(':').next() == Some("row") {
+        // The tokenizer's local name (after the first colon): `<a:b:row>`
+        // is no row to it, so none to the cut either.
+        if xml::local(name) == "row" {
             let close = end + memchr::memchr(b'>', &b[end..stop])?;
             if xml::attr(&text[end..close], "r").is_some() {
                 return Some(lt);
@@ -181,7 +205,7 @@ fn value_text(sc: &mut Scanner, t: Type, buf: &mut String) -> Result<bool, Strin
             }
             Some(Tok::Start { name, .. }) => sc.skip(name)?,
             Some(Tok::End("c")) => return Ok(found),
-            Some(Tok::End(n)) => return Err(format!("</{n}> inside a cell")),
+            Some(Tok::End(n)) => return Err(format!("</{}> inside a cell", xml::shown(n))),
             None => return Err("the part ends inside a cell".into()),
         }
     }
@@ -198,7 +222,7 @@ fn raw(v: &str, t: Type, style: usize, ctx: &Ctx) -> Option<Result<Raw, String>>
     Some(Ok(match t {
         Type::Shared => match trimmed.parse() {
             Ok(n) => Raw::Shared(n),
-            Err(_) => return Some(Err(format!("shared string number \"{trimmed}\""))),
+            Err(_) => return Some(Err(format!("shared string number \"{}\"", xml::shown(trimmed)))),
         },
         Type::Inline | Type::Formula => text(v),
         Type::Bool => match trimmed {
@@ -227,7 +251,8 @@ fn reference(r: &str) -> Option<(u32, u32)> {
         return None;
     }
     let col = r.bytes().take(letters).fold(0u32, |n, b| n * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1);
-    Some((one_based(&r[letters..])?, col - 1))
+    let row = one_based(&r[letters..]).filter(|&r| r < ROWS)?;
+    (col <= COLS).then_some((row, col - 1))
 }
 
 fn one_based(n: &str) -> Option<u32> {
@@ -353,6 +378,55 @@ mod tests {
              it is the right file"
         );
         assert!(p.render(Lang::Vi).contains("trang có hơn 3 ô có dữ liệu"), "{}", p.render(Lang::Vi));
+    }
+
+    /// Excel's grid ends at XFD1048576: a place past it (or a row counted on
+    /// past it) is refused, not wrapped or kept at `u32::MAX`.
+    #[test]
+    fn places_past_the_grid_are_refused() {
+        let why = |rows: &str| match read(&sheet(rows), &ctx(10)) {
+            Err((_, ProblemKind::Sheet(SheetProblem::NotWorkbook(w)))) => w,
+            Err(_) => panic!("{rows}: another problem"),
+            Ok(_) => panic!("{rows} read"),
+        };
+        for rows in [
+            r#"<row r="1048577"><c><v>1</v></c></row>"#,
+            r#"<row r="4294967296"/>"#,
+            r#"<row r="1"><c r="A1048577"><v>1</v></c></row>"#,
+            r#"<row r="1"><c r="A99999999999"><v>1</v></c></row>"#,
+            r#"<row r="1"><c r="XFE1"><v>1</v></c></row>"#,
+            r#"<row r="1"><c r="ZZZ1"><v>1</v></c></row>"#,
+            r#"<row r="1"><c r="AAAA1"><v>1</v></c></row>"#,
+            r#"<row r="1"><c r="A0"><v>1</v></c></row>"#,
+        ] {
+            why(rows);
+        }
+        assert!(why(r#"<row r="1048576"/><row><c><v>1</v></c></row>"#).contains("after row 1,048,576"));
+        let far_right = format!("<row r=\"1\"><c r=\"XFD1\"/>{}</row>", "<c><v>1</v></c>");
+        assert!(why(&far_right).contains("right of column XFD"));
+        let ok = read(&sheet(r#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#), &ctx(10)).unwrap();
+        assert_eq!((ok[0].row, ok[0].col), (1_048_575, 16_383));
+    }
+
+    /// What a message quotes from the file is cut short: a 1 MB cell
+    /// reference or closing tag is one line, not a megabyte.
+    #[test]
+    fn messages_quote_hostile_text_briefly() {
+        let long = "A".repeat(1 << 20);
+        for rows in [
+            format!("<row r=\"{long}\"/>"),
+            format!("<row r=\"1\"><c r=\"A1{long}\"><v>1</v></c></row>"),
+            format!("<row r=\"1\"><c r=\"A1\"><v>1</v></{long}></c></row>"),
+            format!("<row r=\"1\"><c r=\"A1\"><v>1</v><{long}><x/></c></row>"),
+            format!("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>1{long}</v></c></row>"),
+            format!("<row r=\"1\"><c r=\"A1\"><v>1 & {long}</v></c></row>"),
+            format!("<row r=\"1\"><c r=\"A1\"><v>1 &{long};</v></c></row>"),
+        ] {
+            let Err((_, ProblemKind::Sheet(SheetProblem::NotWorkbook(why)))) = read(&sheet(&rows), &ctx(10)) else {
+                panic!("read");
+            };
+            assert!(why.len() < 200, "{}", &why[..200]);
+        }
     }
 
     #[test]

@@ -45,7 +45,7 @@ fn find(x: u8, b: &[u8]) -> Option<usize> {
     }
 }
 
-fn local(name: &str) -> &str {
+pub fn local(name: &str) -> &str {
     // Names are short: a plain loop, not memchr's setup per tag.
     match name.bytes().position(|b| b == b':') {
         Some(i) => &name[i + 1..],
@@ -151,7 +151,7 @@ impl<'a> Scanner<'a> {
                     depth -= 1;
                 }
                 Some(_) => {}
-                None => return Err(format!("<{name}> is not closed")),
+                None => return Err(format!("<{}> is not closed", shown(name))),
             }
         }
     }
@@ -179,7 +179,11 @@ impl<'a> Scanner<'a> {
                 }
                 Some(Tok::End(n)) => {
                     if depth == 0 {
-                        return if n == name { Ok(()) } else { Err(format!("</{n}> closes <{name}>")) };
+                        return if n == name {
+                            Ok(())
+                        } else {
+                            Err(format!("</{}> closes <{}>", shown(n), shown(name)))
+                        };
                     }
                     depth -= 1;
                     match n {
@@ -189,10 +193,27 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 Some(_) => {}
-                None => return Err(format!("<{name}> is not closed")),
+                None => return Err(format!("<{}> is not closed", shown(name))),
             }
         }
     }
+}
+
+/// Text from the file as a message quotes it: a name or value of a
+/// hostile part can be megabytes long, and a message is one line.
+pub fn shown(s: &str) -> Cow<'_, str> {
+    const MAX: usize = 40;
+    let cut = s.char_indices().nth(MAX).map(|(at, _)| at);
+    let head = &s[..cut.unwrap_or(s.len())];
+    if cut.is_none() && !head.contains(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    // A line break or escape quoted from the file would break the line.
+    let mut out: String = head.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if cut.is_some() {
+        out.push('…');
+    }
+    Cow::Owned(out)
 }
 
 /// Calls `f` with each attribute's local name and raw value (entities
@@ -256,7 +277,8 @@ pub fn unescape_into(raw: &str, out: &mut String) -> Result<(), String> {
             from = if b.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
             continue;
         }
-        let end = find(b';', &b[at..]).map(|i| at + i).ok_or_else(|| format!("a bare & in \"{raw}\""))?;
+        let end =
+            find(b';', &b[at..]).map(|i| at + i).ok_or_else(|| format!("a bare & in \"{}\"", shown(&raw[at..])))?;
         let name = &raw[at + 1..end];
         match name {
             "lt" => out.push('<'),
@@ -265,13 +287,19 @@ pub fn unescape_into(raw: &str, out: &mut String) -> Result<(), String> {
             "apos" => out.push('\''),
             "quot" => out.push('"'),
             _ => {
+                // Digits only: `from_str_radix` would also take a sign.
+                let number = |d: &str, radix| {
+                    (!d.is_empty() && d.chars().all(|c| c.is_digit(radix)))
+                        .then(|| u32::from_str_radix(d, radix).ok())
+                        .flatten()
+                };
                 let code = match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                    None => name.strip_prefix('#').and_then(|d| d.parse().ok()),
+                    Some(hex) => number(hex, 16),
+                    None => name.strip_prefix('#').and_then(|d| number(d, 10)),
                 };
                 match code.and_then(char::from_u32).filter(|&c| c != '\0') {
                     Some(c) => out.push(c),
-                    None => return Err(format!("unknown entity &{name};")),
+                    None => return Err(format!("unknown entity &{};", shown(name))),
                 }
             }
         }
@@ -379,6 +407,63 @@ mod tests {
         assert!(unescape_into("a & b", &mut out).is_err());
         assert!(unescape_into("&nbsp;", &mut out).is_err());
         assert!(unescape_into("&#0;", &mut out).is_err());
+    }
+
+    /// Character references name a Unicode scalar value other than NUL,
+    /// in digits only: surrogates, values past U+10FFFF, signs and empty
+    /// numbers are refused, not turned into a panic or a character.
+    #[test]
+    fn character_references_outside_unicode_are_refused() {
+        for bad in [
+            "&#0;",
+            "&#x0;",
+            "&#xD800;",
+            "&#55296;",
+            "&#x110000;",
+            "&#xFFFFFFFFF;",
+            "&#x+41;",
+            "&#+65;",
+            "&#;",
+            "&#x;",
+            "&#-1;",
+        ] {
+            let mut out = String::new();
+            assert!(unescape_into(bad, &mut out).is_err(), "{bad}");
+        }
+        let mut out = String::new();
+        unescape_into("&#x41;&#66;&#x10FFFF;&#xFFFD;", &mut out).unwrap();
+        assert_eq!(out, "AB\u{10FFFF}\u{FFFD}");
+    }
+
+    /// Markup that a linear scan alone can answer: a million unclosed
+    /// tags, quotes or comments end in one error, and nesting is counted,
+    /// never recursed into.
+    #[test]
+    fn hostile_markup_is_answered_in_one_pass() {
+        let n = 1 << 20;
+        for bad in [
+            "<".repeat(n),
+            "<a ".repeat(n),
+            "<a b='".repeat(n),
+            "<!--".repeat(n),
+            "<?".repeat(n),
+            "<![CDATA[".repeat(n),
+        ] {
+            let mut sc = Scanner::new(&bad);
+            assert!(sc.next().is_err());
+        }
+        let deep = format!("<v>{}1{}</v>", "<v>".repeat(n), "</v>".repeat(n));
+        let mut sc = Scanner::new(&deep);
+        sc.next().unwrap();
+        let mut out = String::new();
+        sc.text_into("v", false, &mut out).unwrap();
+        assert_eq!(out, "1");
+        let open = "<x>".repeat(n);
+        let mut sc = Scanner::new(&open);
+        sc.next().unwrap();
+        assert_eq!(sc.skip("x").unwrap_err(), "<x> is not closed");
+        assert_eq!(shown(&"ệ".repeat(100)).chars().count(), 41);
+        assert_eq!(shown("a\nb\u{1b}"), "a b ");
     }
 
     #[test]
