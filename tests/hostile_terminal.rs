@@ -195,7 +195,9 @@ fn every_screen_sends_only_the_programs_own_sequences() {
     run.step("follow-up form", b"a", "Kiến nghị mới");
     run.step("follow-up form, typed", b"Ra soat", "Ra soat");
     run.step("follow-up form, who", b"\t", "Kiến nghị mới");
-    run.step("follow-up form closed", b"\x1b", "▶ Tình trạng");
+    // Text typed: the first Esc asks, the second drops it.
+    run.step("follow-up form, Esc asks", b"\x1b", "Esc lần nữa để bỏ");
+    run.step("follow-up form closed", b"\x1b", "Đã bỏ kiến nghị");
     run.step("review", b"r", "Rà soát trước khi hoàn tất");
     run.step("review closed", b"\x1b", "▶ Tình trạng");
     run.step("walk help", b"?", "Phím tắt");
