@@ -234,3 +234,21 @@ fn at_40x12_the_focused_field_is_always_in_view() {
         }
     }
 }
+
+/// The visit list (Enter on a commune) shows "hoàn tất" whole at every
+/// size, whatever the members' names take.
+#[test]
+fn the_visit_list_never_cuts_the_finished_marker() {
+    for (lang, mark) in [(Lang::Vi, "hoàn tất"), (Lang::En, "final")] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = demo_app(dir.path(), lang);
+        start_visit_on(&mut a, "2026-11-20");
+        press(&mut a, &[Char('3'), Char('r'), Char('F'), Esc, Char('q')]);
+        press(&mut a, &[Enter]);
+        for (w, h) in [(80, 24), (120, 35), (40, 12)] {
+            let s = screen(&mut a, w, h);
+            let row = s.lines().find(|l| l.contains("2026-11-20")).unwrap_or_else(|| panic!("{s}"));
+            assert!(row.contains(&format!("{mark} ")) || row.contains(&format!("{mark}│")), "{lang:?} {w}x{h}: {s}");
+        }
+    }
+}
