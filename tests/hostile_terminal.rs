@@ -195,6 +195,8 @@ fn every_screen_sends_only_the_programs_own_sequences() {
     run.step("follow-up form", b"a", "Kiến nghị mới");
     run.step("follow-up form, typed", b"Ra soat", "Ra soat");
     run.step("follow-up form, who", b"\t", "Kiến nghị mới");
+    // Esc on typed text asks first; the second Esc drops it.
+    run.step("follow-up form, asked", b"\x1b", "Kiến nghị mới");
     run.step("follow-up form closed", b"\x1b", "▶ Tình trạng");
     run.step("review", b"r", "Rà soát trước khi hoàn tất");
     run.step("review closed", b"\x1b", "▶ Tình trạng");
