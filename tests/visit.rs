@@ -247,7 +247,7 @@ fn the_visit_list_never_cuts_the_finished_marker() {
         press(&mut a, &[Enter]);
         for (w, h) in [(80, 24), (120, 35), (40, 12)] {
             let s = screen(&mut a, w, h);
-            let row = s.lines().find(|l| l.contains("2026-11-20")).unwrap_or_else(|| panic!("{s}"));
+            let row = s.lines().find(|l| l.contains("2026-11-20 ·")).unwrap_or_else(|| panic!("{s}"));
             assert!(row.contains(&format!("{mark} ")) || row.contains(&format!("{mark}│")), "{lang:?} {w}x{h}: {s}");
         }
     }
