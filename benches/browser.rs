@@ -56,12 +56,16 @@ fn load_and_validate(c: &mut Criterion) {
 }
 
 fn keystroke(c: &mut Criterion) {
-    // The worst case for the list: one group holding all 3,500 communes.
+    // The worst case for the list: one group holding all 3,500 communes,
+    // each with visits and follow-ups (the list shows the last visit and
+    // the open follow-ups of each).
     let text = synth::assignments(1, 3500, 20_000, 7);
     let out = sotay::assignments::load_sources(&[("one.json".into(), text.into_bytes())], sotay::checklist::builtin());
+    let (visits, follow_ups) = synth::findings(&out.assignments, 3, 9);
     let mut me = BTreeMap::new();
     me.insert("g0".to_owned(), "m0".to_owned());
     let mut app = App::new(out.assignments, Lang::Vi, false, me, None);
+    app.shared.set_findings(visits, follow_ups);
     let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
     t.draw(|f| sotay::tui::render(f, &mut app)).unwrap();
     let mut down = true;

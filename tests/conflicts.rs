@@ -258,7 +258,7 @@ fn second_instance_is_refused_clearly() {
     let out = common::sotay(home.path(), &["sync", usb.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("đang được một phiên sotay khác mở"), "{err}");
+    assert!(err.contains("đang mở trong một cửa sổ sotay khác"), "{err}");
     assert_eq!(err.lines().count(), 1);
 }
 

@@ -123,3 +123,26 @@ fn a_second_instance_writes_nothing() {
     first.send(b"\x03");
     first.wait_exit();
 }
+
+/// `sotay` started twice: the second says, in one sentence, what to do,
+/// and offers nothing that does not exist (there is no read-only mode).
+#[test]
+fn sotay_started_twice_says_to_close_the_other_window() {
+    let home = opened_home();
+    let mut first = common::Tui::start(home.path(), &[], 100, 30);
+    first.wait_for("Bạn là ai?");
+    for (args, says) in [
+        (vec![], "đang mở trong một cửa sổ sotay khác: hãy đóng cửa sổ đó rồi mở lại sotay."),
+        (vec!["--lang", "en"], "is open in another sotay window: close that window, then start sotay again."),
+    ] {
+        let mut second = common::Tui::start(home.path(), &args, 100, 30);
+        second.wait_for(says);
+        assert_eq!(second.wait_exit(), 1, "{args:?}");
+        let screen = second.screen();
+        for absent in ["chỉ đọc", "read-only", "read only"] {
+            assert!(!screen.contains(absent), "{args:?}: {screen}");
+        }
+    }
+    first.send(b"\x03");
+    first.wait_exit();
+}

@@ -234,3 +234,52 @@ fn at_40x12_the_focused_field_is_always_in_view() {
         }
     }
 }
+
+/// The visit list (Enter on a commune) shows "hoàn tất" whole at every
+/// size, whatever the members' names take.
+#[test]
+fn the_visit_list_never_cuts_the_finished_marker() {
+    for (lang, mark) in [(Lang::Vi, "hoàn tất"), (Lang::En, "final")] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = demo_app(dir.path(), lang);
+        start_visit_on(&mut a, "2026-11-20");
+        press(&mut a, &[Char('3'), Char('r'), Char('F'), Esc, Char('q')]);
+        press(&mut a, &[Enter]);
+        for (w, h) in [(80, 24), (120, 35), (40, 12)] {
+            let s = screen(&mut a, w, h);
+            let row = s.lines().find(|l| l.contains("2026-11-20 ·")).unwrap_or_else(|| panic!("{s}"));
+            assert!(row.contains(&format!("{mark} ")) || row.contains(&format!("{mark}│")), "{lang:?} {w}x{h}: {s}");
+        }
+    }
+}
+
+/// The commune list shows each commune's last visit and its open
+/// follow-ups: after a visit, and on the next start.
+#[test]
+fn the_commune_list_shows_the_last_visit_and_open_follow_ups() {
+    // The list's cell of Xã Bình Thanh's row: its last visit, then its open follow-ups.
+    let row = |s: &str| {
+        let line = s.lines().find(|l| l.contains("│Xã Bình Thanh ")).unwrap();
+        let cell: Vec<String> = line.split('│').nth(1).unwrap().split_whitespace().map(str::to_owned).collect();
+        let at = cell.iter().position(|w| w == "—" || w.starts_with("20")).unwrap();
+        (cell[at].clone(), cell[at + 1].clone())
+    };
+    let visited = ("2026-11-20".to_owned(), "1".to_owned());
+    for (lang, last, open) in [(Lang::Vi, "Lần cuối", "KN mở"), (Lang::En, "Last visit", "Open")] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = demo_app(dir.path(), lang);
+        assert_eq!(row(&screen(&mut a, 80, 24)), ("—".to_owned(), "0".to_owned()), "no visit yet");
+        start_visit_on(&mut a, "2026-11-20");
+        press(&mut a, &chars("a"));
+        type_text(&mut a, "Rà soát đơn tồn đọng");
+        press(&mut a, &[Enter, Enter, Enter, Char('q')]);
+        for (w, h) in [(80, 24), (120, 35), (40, 12), (200, 60)] {
+            let s = screen(&mut a, w, h);
+            assert!(s.contains(last) && s.contains(open), "{lang:?} {w}x{h}: {s}");
+            assert_eq!(row(&s), visited, "{lang:?} {w}x{h}: {s}");
+        }
+        drop(a);
+        let mut again = demo_app(dir.path(), lang);
+        assert_eq!(row(&screen(&mut again, 80, 24)), visited, "{lang:?} on the next start");
+    }
+}

@@ -56,11 +56,11 @@ impl StoreError {
         use StoreError::*;
         match (self, lang) {
             (Locked { dir }, Lang::Vi) => format!(
-                "Dữ liệu ở {} đang được một phiên sotay khác mở; hãy đóng phiên đó rồi thử lại, hoặc mở ở chế độ chỉ đọc.",
+                "Dữ liệu ở {} đang mở trong một cửa sổ sotay khác: hãy đóng cửa sổ đó rồi mở lại sotay.",
                 dir.display()
             ),
             (Locked { dir }, Lang::En) => format!(
-                "The data in {} is in use by another sotay; close that one and try again, or open read-only.",
+                "The data in {} is open in another sotay window: close that window, then start sotay again.",
                 dir.display()
             ),
             (ReadOnly, Lang::Vi) => "Dữ liệu đang mở ở chế độ chỉ đọc nên không ghi được thay đổi nào.".into(),

@@ -67,8 +67,8 @@ fn second_open_is_locked_and_read_only_refuses_writes() {
     s.set("e", "f", json!(1)).unwrap();
     let err = Store::open(d.path()).err().expect("second open must fail");
     assert!(matches!(err, StoreError::Locked { .. }));
-    assert!(err.to_string().contains("in use by another sotay"));
-    assert!(err.message(crate::lang::Lang::Vi).contains("đang được một phiên sotay khác mở"));
+    assert!(err.to_string().contains("open in another sotay window"));
+    assert!(err.message(crate::lang::Lang::Vi).contains("đang mở trong một cửa sổ sotay khác"));
     let mut ro = Store::open_read_only(d.path()).unwrap();
     assert_eq!(ro.get("e", "f").unwrap().value, Some(json!(1)));
     assert!(matches!(ro.set("e", "f", json!(2)), Err(StoreError::ReadOnly)));

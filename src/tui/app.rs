@@ -112,6 +112,8 @@ impl App {
     pub fn with_store(mut self, store: Store, drafts: Option<std::path::PathBuf>) -> App {
         self.shared.store = Some(store);
         self.shared.recount_conflicts();
+        // The commune list shows each commune's last visit and open follow-ups.
+        self.shared.refresh_findings();
         self.shared.drafts = drafts;
         self.shared.set_author();
         self.reopen_left_visit();
@@ -318,7 +320,11 @@ impl App {
     /// Carries out what a screen asked for.
     fn go(&mut self, go: Go) {
         match go {
-            Go::Back(Back::Browse) => self.screen = Screen::Browse,
+            Go::Back(Back::Browse) => {
+                // A visit may have changed what the commune list shows.
+                self.shared.refresh_findings();
+                self.screen = Screen::Browse;
+            }
             Go::Back(Back::Dashboard) => {
                 self.shared.refresh_findings();
                 self.screen = Screen::Dashboard;
@@ -458,8 +464,8 @@ impl App {
                 sh.refresh_findings();
                 list.fill(sh);
             }
-            Screen::Dashboard | Screen::Trends(_) | Screen::Plan(_) => sh.refresh_findings(),
-            Screen::Browse | Screen::Setup(_) => {}
+            Screen::Browse | Screen::Dashboard | Screen::Trends(_) | Screen::Plan(_) => sh.refresh_findings(),
+            Screen::Setup(_) => {}
         }
     }
 }

@@ -264,6 +264,7 @@ impl ConflictList {
             t(sh.lang).kept.replace("{value}", &side.value).replace("{by}", &side.by).replace("{place}", &entry.place),
         );
         sh.recount_conflicts();
+        sh.refresh_findings();
         *self = ConflictList::open(sh);
         if self.values.is_empty() {
             return Some(Picked::Closed);

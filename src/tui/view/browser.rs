@@ -43,33 +43,48 @@ fn list(frame: &mut Frame, area: Rect, app: &App) -> usize {
         frame.render_widget(msg, inner);
         return height;
     }
-    let count_w = [t.col_weaknesses, t.col_cells].map(|h| crate::text::width(h).max(3) as u16);
-    let assigned_w = 16u16;
-    let wide = inner.width >= 60;
-    let fixed = count_w[0] + count_w[1] + 2 + if wide { assigned_w + 1 } else { 0 };
-    let name_w = inner.width.saturating_sub(fixed);
-    let widths: Vec<(u16, bool)> = if wide {
-        vec![(name_w, false), (assigned_w, false), (count_w[0], true), (count_w[1], true)]
-    } else {
-        vec![(name_w, false), (count_w[0], true), (count_w[1], true)]
-    };
+    // The last visit and the open follow-ups first: what a group plans by.
+    // Counts of weaknesses and cells, then who is in charge, as room allows
+    // (the details beside the list hold them all).
+    let w = |h: &str, min: usize| crate::text::width(h).max(min) as u16;
+    let mut cols = vec![(w(t.col_last, 10), false), (w(t.col_open, 3), true)];
+    let counts = inner.width >= 55;
+    let assigned = inner.width >= 75;
+    if counts {
+        cols.extend([(w(t.col_weaknesses, 3), true), (w(t.col_cells, 3), true)]);
+    }
+    if assigned {
+        cols.insert(0, (16, false));
+    }
+    let fixed: u16 = cols.iter().map(|(w, _)| w + 1).sum();
+    let mut widths = vec![(inner.width.saturating_sub(fixed), false)];
+    widths.extend(cols);
     let mut header = vec![t.col_commune.to_owned()];
-    if wide {
+    if assigned {
         header.push(t.col_assigned.to_owned());
     }
-    header.extend([t.col_weaknesses.to_owned(), t.col_cells.to_owned()]);
+    header.extend([t.col_last.to_owned(), t.col_open.to_owned()]);
+    if counts {
+        header.extend([t.col_weaknesses.to_owned(), t.col_cells.to_owned()]);
+    }
     let mut lines = vec![Line::styled(columns(&header, &widths), Style::default().add_modifier(Modifier::UNDERLINED))];
     // Only the rows on screen are built: a group may hold thousands. Rows
     // are plain lines: ratatui's Table costs more than the 1 ms a
-    // keystroke may take at 200x60.
+    // keystroke may take at 200x60. The findings were folded when the
+    // store changed; a row only looks its commune up.
     let offset = b.cursor.window(b.visible.len(), height);
     for (pos, &i) in b.visible.iter().enumerate().skip(offset).take(height) {
         let c = &group.communes[i];
+        let row = app.shared.findings.rows.get(&c.id);
         let mut cells = vec![clean(&c.name).into_owned()];
-        if wide {
+        if assigned {
             cells.push(clean(&group.member_names(&c.assigned)).into_owned());
         }
-        cells.extend([c.weaknesses.len().to_string(), c.cells.len().to_string()]);
+        cells.push(row.and_then(|r| r.last_date.clone()).unwrap_or_else(|| "—".to_owned()));
+        cells.push(row.map_or(0, |r| r.open).to_string());
+        if counts {
+            cells.extend([c.weaknesses.len().to_string(), c.cells.len().to_string()]);
+        }
         let style = if pos == b.cursor.selected {
             Style::default().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD)
         } else {

@@ -103,10 +103,11 @@ fn pick_list(
     hint: &str,
     items: Vec<String>,
     cursor: &ListCursor,
+    width: u16,
 ) -> Option<usize> {
     let selected = cursor.selected;
     let h = (items.len() as u16 + 3).min(area.height);
-    let popup = centered(area, 50, h);
+    let popup = centered(area, width, h);
     let inner_w = popup.width.saturating_sub(4) as usize;
     let visible = h.saturating_sub(3) as usize;
     let offset = cursor.window(items.len(), visible);
@@ -140,13 +141,13 @@ fn pick_me(frame: &mut Frame, area: Rect, app: &App, cursor: &ListCursor) -> Opt
         })
         .collect();
     let title = format!("{} {}", t.who_title, clean(&g.name));
-    pick_list(frame, area, &title, t.who_hint, items, cursor)
+    pick_list(frame, area, &title, t.who_hint, items, cursor, 50)
 }
 
 fn pick_group(frame: &mut Frame, area: Rect, app: &App, cursor: &ListCursor) -> Option<usize> {
     let t = s(app.shared.lang);
     let items = app.shared.data.groups.iter().map(|g| format!("{} ({})", clean(&g.name), g.communes.len())).collect();
-    pick_list(frame, area, t.groups_title, "", items, cursor)
+    pick_list(frame, area, t.groups_title, "", items, cursor, 50)
 }
 
 fn visits(frame: &mut Frame, area: Rect, app: &App, visits: &[Visit], cursor: &ListCursor) -> Option<usize> {
@@ -155,16 +156,19 @@ fn visits(frame: &mut Frame, area: Rect, app: &App, visits: &[Visit], cursor: &L
     for v in visits {
         let assessed = v.items.values().filter(|f| f.status != crate::findings::Status::NotAssessed).count();
         let members = app.shared.current_group().map(|g| g.member_names(&v.members)).unwrap_or_default();
-        let fin = if v.finalized { format!(" · {}", w.final_mark) } else { String::new() };
+        // Right after the date: what a cut keeps is whether it is finished,
+        // the members' names (of any length) go last.
+        let fin = if v.finalized { format!("{} · ", w.final_mark) } else { String::new() };
         // A visit made before a merger is labelled with the old commune.
         let old = match app.selected_commune() {
             Some(c) if c.id != v.commune => format!(" · {}", clean(c.name_for(&v.commune))),
             _ => String::new(),
         };
-        items.push(format!("{} · {} · {assessed} {}{fin}{old}", v.date, clean(&members), w.assessed));
+        items.push(format!("{} · {fin}{assessed} {} · {}{old}", v.date, w.assessed, clean(&members)));
     }
     let title = app
         .selected_commune()
         .map_or(w.visits_title.to_owned(), |c| format!("{} — {}", w.visits_title, clean(&c.name)));
-    pick_list(frame, area, &title, "", items, cursor)
+    // Wider than the other lists: a row holds a date, a count and names.
+    pick_list(frame, area, &title, "", items, cursor, 72)
 }
