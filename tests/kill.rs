@@ -21,13 +21,6 @@ fn env_u64(name: &str) -> Option<u64> {
     std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
 }
 
-fn kill9(tui: &mut Tui) {
-    let pid = tui.child.process_id().expect("pid");
-    let ok = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
-    assert!(ok.success(), "kill -9 {pid}");
-    tui.wait_exit();
-}
-
 /// The one visit in the store, read the way any other reader would: no
 /// lock, no sealing. Returns its statuses by item code and the op count.
 fn on_disk(store_dir: &Path) -> (String, BTreeMap<String, Status>, usize) {
@@ -143,7 +136,7 @@ fn sigkill_at_random_points_loses_nothing_committed() {
                 at = (at + 1).min(order.len() - 1);
             }
         }
-        kill9(&mut tui);
+        tui.kill9();
         drop(tui);
         if std::fs::read_dir(store_dir.join("ops"))
             .unwrap()

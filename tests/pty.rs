@@ -4,14 +4,6 @@ mod common;
 
 use common::Tui;
 
-/// SIGKILL: the process gets no chance to clean up.
-fn kill9(tui: &mut Tui) {
-    let pid = tui.child.process_id().expect("pid");
-    let killed = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
-    assert!(killed.success());
-    tui.wait_exit();
-}
-
 #[test]
 fn first_use_asks_who_i_am_then_searches_and_quits() {
     let home = tempfile::tempdir().unwrap();
@@ -79,7 +71,7 @@ fn killed_mid_visit_loses_nothing_committed() {
     tui.send(b"\x08");
     tui.type_text("ọp");
     tui.wait_for("Chi bộ họp");
-    kill9(&mut tui);
+    tui.kill9();
 
     // The restart opens the visit where it was, the note and its draft
     // open again, and says so.
@@ -113,7 +105,7 @@ fn a_number_typed_then_killed_comes_back_with_a_word() {
     tui.wait_for("▶ Kết nạp trong năm");
     tui.type_text("14");
     tui.wait_for("Kết nạp trong năm: 14▏");
-    kill9(&mut tui);
+    tui.kill9();
 
     let mut tui = Tui::start(home.path(), &[], 110, 30);
     tui.wait_for("Mở lại lần làm việc đang dở: số đang gõ 14 ở mục 5 (Phát triển đảng viên), ô Kết nạp trong năm");

@@ -242,6 +242,15 @@ impl Tui {
         }
     }
 
+    /// SIGKILL: the process gets no chance to clean up; returns once it
+    /// has ended.
+    pub fn kill9(&mut self) {
+        let pid = self.child.process_id().expect("pid");
+        let ok = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+        assert!(ok.success(), "kill -9 {pid}");
+        self.wait_exit();
+    }
+
     /// Waits (bounded) for the process to end and returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
         let deadline = Instant::now() + Duration::from_secs(20);
