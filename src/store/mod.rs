@@ -97,6 +97,9 @@ pub struct Store {
     trust: trusted::TrustState,
 }
 
+/// How many times (20 ms apart) a busy lock is asked for again: half a second.
+const LOCK_TRIES: u32 = 25;
+
 impl Store {
     /// Open (creating if needed) a data directory for reading and writing.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
@@ -104,12 +107,23 @@ impl Store {
         crate::disk::create_private_dir(&ops_dir).map_err(|e| StoreError::write(&ops_dir, e))?;
         let lock_path = data_dir.join(LOCK_FILE);
         let (lock, _) = files::open_private(&lock_path).map_err(|e| StoreError::write(&lock_path, e))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                return Err(StoreError::Locked { dir: data_dir.to_owned() });
+        // A lock held for a moment is not a second instance: a process that
+        // is closing, or any child being started anywhere in this program
+        // (between fork and exec it holds a copy of every descriptor, the
+        // lock's too). Ask again for a short while before saying "in use".
+        let mut tries = 0;
+        loop {
+            match lock.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) if tries < LOCK_TRIES => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Err(StoreError::Locked { dir: data_dir.to_owned() });
+                }
+                Err(TryLockError::Error(e)) => return Err(StoreError::write(&lock_path, e)),
             }
-            Err(TryLockError::Error(e)) => return Err(StoreError::write(&lock_path, e)),
         }
         let earlier = || {
             let mut v = crate::trust::keys::key_devices(data_dir);
