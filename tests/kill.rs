@@ -52,6 +52,11 @@ fn shows(screen: &str, code: &str, status: Status) -> bool {
     screen.contains(&format!("{n:>2}!{sym} ")) || screen.contains(&format!("{n:>2} {sym} "))
 }
 
+/// The item has fields to fill besides its status and note.
+fn has_fields(code: &str) -> bool {
+    sotay::checklist::builtin().item(code).is_some_and(|i| sotay::tui::walk::form::fields(i).len() > 2)
+}
+
 fn status_key(s: Status) -> u8 {
     b'0' + Status::ALL.iter().position(|x| *x == s).unwrap() as u8
 }
@@ -83,9 +88,15 @@ fn sigkill_at_random_points_loses_nothing_committed() {
     let store_dir = home.path().join("data/demo-store");
     let (cols, rows) = (110, 30);
 
-    // The visit every kill reuses.
+    // The visit every kill reuses, without a cell: a status is then one
+    // op on every item (with a cell, the meeting's status also writes the
+    // cell and its member count, filled in until then).
     let mut tui = Tui::start(home.path(), &[], cols, rows);
-    tui.start_demo_visit();
+    tui.i_am(b"\r", "Nguyễn Văn An");
+    tui.key(b"n", "Lần làm việc mới");
+    tui.send(b"\t\t\x1b[B ");
+    tui.wait_for("[ ] Chi bộ thôn Đông Thanh");
+    tui.key(b"\r", "0/11 đã đánh giá");
     tui.quit_from_visit();
     let (visit, _, _) = on_disk(&store_dir);
     let order = walk_order(&store_dir, &visit);
@@ -133,6 +144,11 @@ fn sigkill_at_random_points_loses_nothing_committed() {
                 tui.wait_until(&format!("{} shows {s:?}", order[at]), |scr| shows(scr, &order[at], s));
                 model.insert(order[at].clone(), s);
                 confirmed += 1;
+                // A status 1-4 on an item with fields goes on to its first
+                // (empty) field: ↓ to the next item, as a status-only visit does.
+                if s != Status::NotAssessed && has_fields(&order[at]) {
+                    tui.send(b"j");
+                }
                 at = (at + 1).min(order.len() - 1);
             }
         }
