@@ -77,7 +77,7 @@ fn previous_is_the_last_visits_value_computed_or_typed_without_float_noise() {
     press(&mut a, &chars("j"));
     let s = screen(&mut a, 120, 35);
     assert!(
-        s.contains("Chỉ tiêu: —   ban đầu: 7"),
+        s.contains("Chỉ tiêu: 7 (điền sẵn)   ban đầu: 7"),
         "a number no visit had keeps its starting level:
 {s}"
     );

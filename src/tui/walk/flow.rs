@@ -6,8 +6,9 @@
 //! file are shown but are not stops: Shift-Tab still reaches them.
 //!
 //! A value filled in (the cell the visit attended, that cell's member
-//! count from the assignments file) is not in the store until the user
-//! confirms the item by giving it a status: then it is recorded as shown.
+//! count from the assignments file, the recruitment target that holds) is
+//! not in the store until the user confirms the item by giving it a
+//! status: then it is recorded as shown.
 
 use std::collections::BTreeMap;
 
@@ -16,7 +17,7 @@ use serde_json::json;
 use super::form::Field;
 use super::{Note, Walk};
 use crate::checklist::{Checklist, Item};
-use crate::findings::{self, ItemField, MEETING_ITEM, Status, TOTAL};
+use crate::findings::{self, ItemField, MEETING_ITEM, RECRUITMENT, Status, TARGET, TOTAL};
 use crate::i18n::Lang;
 use crate::store::Store;
 
@@ -44,13 +45,20 @@ impl Walk {
     }
 
     /// Numbers the form fills in for `item`: the meeting's member count,
-    /// from the assignments file for the cell shown. Typed numbers win.
+    /// from the assignments file for the cell shown; the recruitment
+    /// target, which holds until a new one is typed (the last visit's, or
+    /// the assignments' starting level). Typed numbers win.
     pub fn default_numbers(&self, item: &Item) -> BTreeMap<String, f64> {
         let mut out = BTreeMap::new();
         if let Some((cell, _)) = self.shown_cell(&item.code)
             && let Some(n) = self.members_of(cell)
         {
             out.insert(TOTAL.to_owned(), n);
+        }
+        if item.code == RECRUITMENT
+            && let Some(t) = self.prev.get(RECRUITMENT).and_then(|p| p.numbers.get(TARGET))
+        {
+            out.insert(TARGET.to_owned(), *t);
         }
         out
     }
