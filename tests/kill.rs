@@ -37,6 +37,24 @@ fn on_disk(store_dir: &Path) -> (String, BTreeMap<String, Status>, usize) {
     (v.id.clone(), statuses, store.op_count())
 }
 
+/// Fields the walk fills in on the demo visit and records with a status.
+const FILLED_IN: [(&str, &str); 3] =
+    [("meeting_quality", "cell"), ("meeting_quality", "total"), ("recruitment", "target")];
+
+/// Which of [`FILLED_IN`] are recorded.
+fn filled_in(store_dir: &Path) -> Vec<(&'static str, &'static str)> {
+    let store = Store::open_read_only(store_dir).unwrap();
+    let v = &sotay::findings::visits(&store)[0];
+    FILLED_IN
+        .into_iter()
+        .filter(|(code, field)| {
+            v.items
+                .get(*code)
+                .is_some_and(|f| if *field == "cell" { f.cell.is_some() } else { f.numbers.contains_key(*field) })
+        })
+        .collect()
+}
+
 /// Item codes in the walk's order, as the binary shows them.
 fn walk_order(store_dir: &Path, visit: &str) -> Vec<String> {
     let store = Store::open_read_only(store_dir).unwrap();
@@ -88,15 +106,9 @@ fn sigkill_at_random_points_loses_nothing_committed() {
     let store_dir = home.path().join("data/demo-store");
     let (cols, rows) = (110, 30);
 
-    // The visit every kill reuses, without a cell: a status is then one
-    // op on every item (with a cell, the meeting's status also writes the
-    // cell and its member count, filled in until then).
+    // The visit every kill reuses.
     let mut tui = Tui::start(home.path(), &[], cols, rows);
-    tui.i_am(b"\r", "Nguyễn Văn An");
-    tui.key(b"n", "Lần làm việc mới");
-    tui.send(b"\t\t\x1b[B ");
-    tui.wait_for("[ ] Chi bộ thôn Đông Thanh");
-    tui.key(b"\r", "0/11 đã đánh giá");
+    tui.start_demo_visit();
     tui.quit_from_visit();
     let (visit, _, _) = on_disk(&store_dir);
     let order = walk_order(&store_dir, &visit);
@@ -105,6 +117,7 @@ fn sigkill_at_random_points_loses_nothing_committed() {
     let (mut torn, mut in_flight_landed, mut confirmed_total) = (0, 0, 0);
     for point in 0..points {
         let (_, before, ops_before) = on_disk(&store_dir);
+        let filled_before = filled_in(&store_dir);
         let mut model = before.clone();
         let status_of =
             |m: &BTreeMap<String, Status>, i: usize| m.get(&order[i]).copied().unwrap_or(Status::NotAssessed);
@@ -163,6 +176,17 @@ fn sigkill_at_random_points_loses_nothing_committed() {
         }
 
         let (_, after, ops_after) = on_disk(&store_dir);
+        // A first status 1-4 on the meeting or recruitment also writes what
+        // the form filled in (cell, member count, target), just before it.
+        let new_filled = filled_in(&store_dir).len() - filled_before.len();
+        for (code, field) in FILLED_IN {
+            if status_of(&after, order.iter().position(|c| c == code).unwrap()) != Status::NotAssessed {
+                assert!(
+                    filled_in(&store_dir).contains(&(code, field)),
+                    "kill point {point} (seed {seed}): {code} has a status without its filled-in {field}"
+                );
+            }
+        }
         let mut landed = false;
         for (i, code) in order.iter().enumerate() {
             let want = status_of(&model, i);
@@ -180,7 +204,7 @@ fn sigkill_at_random_points_loses_nothing_committed() {
         let extra = usize::from(landed);
         assert_eq!(
             ops_after,
-            ops_before + confirmed + extra,
+            ops_before + confirmed + extra + new_filled,
             "kill point {point} (seed {seed}): {ops_before} ops before, {confirmed} confirmed, {ops_after} after"
         );
         in_flight_landed += extra;
