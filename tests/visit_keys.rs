@@ -276,6 +276,11 @@ fn yes_no_fields_take_c_k_1_0_and_the_rating_a_digit() {
     press(&mut a, &[Enter]);
     let s = screen(&mut a, 100, 30);
     assert!(s.contains("c hoặc 1 Có · k hoặc 0 Không"), "the keys are under the field:\n{s}");
+    // Another digit is refused with those keys, nothing recorded.
+    let ops = op_count(&a);
+    press(&mut a, &chars("7"));
+    assert!(format!("{:?}", walk(&a).note).contains("c hoặc 1 Có · k hoặc 0 Không"), "{:?}", walk(&a).note);
+    assert_eq!(op_count(&a), ops);
     press(&mut a, &chars("ccc"));
     let s = screen(&mut a, 100, 30);
     assert!(s.contains("1 Tốt · 2 Khá · 3 Trung bình · 4 Kém"), "{s}");

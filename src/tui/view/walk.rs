@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::overlay::centered;
 use crate::checklist::{Item, Unit};
-use crate::findings::{Rating, Status, VisitField};
+use crate::findings::{Status, VisitField};
 use crate::i18n::{Lang, walk as t};
 use crate::text::{clean, number_in, truncate};
 use crate::tui::action::Action;
@@ -326,16 +326,8 @@ fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
         }
         lines.push(field_line(field, marker(field), *field == focused, walk, item, &finding, &prev, app));
         // The keys of a focused choice under it, as under the status.
-        match field {
-            Field::Flag(_) if *field == focused => {
-                lines.push(Line::styled(format!("  {}", crate::tui::walk::words(lang).flag_keys), dim()));
-            }
-            Field::Rating if *field == focused => {
-                let keys: Vec<String> =
-                    Rating::ALL.iter().enumerate().map(|(i, r)| format!("{} {}", i + 1, r.label(lang))).collect();
-                lines.push(Line::styled(format!("  {}", keys.join(" · ")), dim()));
-            }
-            _ => {}
+        if *field == focused && matches!(field, Field::Flag(_) | Field::Rating) {
+            lines.push(Line::styled(format!("  {}", crate::tui::walk::flow::choice_keys(field, lang)), dim()));
         }
     }
     let follow_ups: Vec<_> = walk.follow_ups.iter().filter(|f| f.item == code).collect();

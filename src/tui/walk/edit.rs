@@ -96,6 +96,10 @@ impl Walk {
                 Field::Number(_) if c.is_ascii_digit() || c == '.' || c == ',' => {
                     self.input.get_or_insert_with(String::new).push(c);
                 }
+                // A digit a yes/no or the rating does not take: say which do.
+                field @ (Field::Flag(_) | Field::Rating) => {
+                    self.note = Some(Note::Error(super::flow::choice_keys(&field, lang)));
+                }
                 _ => {}
             },
             Action::Backspace => {

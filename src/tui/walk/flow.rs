@@ -17,7 +17,7 @@ use serde_json::json;
 use super::form::Field;
 use super::{Note, Walk};
 use crate::checklist::{Checklist, Item};
-use crate::findings::{self, ItemField, MEETING_ITEM, RECRUITMENT, Status, TARGET, TOTAL};
+use crate::findings::{self, ItemField, MEETING_ITEM, RECRUITMENT, Rating, Status, TARGET, TOTAL};
 use crate::i18n::Lang;
 use crate::store::Store;
 
@@ -175,5 +175,17 @@ impl Walk {
             let label = crate::text::clean(item.numbers[i].label.get(lang)).into_owned();
             self.note = Some(Note::Error(super::words(lang).not_a_flag.replace("{}", &label)));
         }
+    }
+}
+
+/// The keys a yes/no field or the rating takes, as shown under it.
+pub fn choice_keys(field: &Field, lang: Lang) -> String {
+    match field {
+        Field::Rating => {
+            let keys: Vec<String> =
+                Rating::ALL.iter().enumerate().map(|(i, r)| format!("{} {}", i + 1, r.label(lang))).collect();
+            keys.join(" · ")
+        }
+        _ => super::words(lang).flag_keys.to_owned(),
     }
 }

@@ -3,7 +3,7 @@
 //! op (written and fsynced) at once.
 
 mod edit;
-mod flow;
+pub(crate) mod flow;
 mod follow_up;
 pub mod form;
 pub mod history;
