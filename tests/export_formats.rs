@@ -41,7 +41,9 @@ fn json_has_every_visit_with_items_follow_ups_and_conflicts() {
     // always carry a fraction.
     assert!(p["numbers"]["received"].is_u64() && p["numbers"]["resolved"].is_u64(), "{p}");
     assert!(p["numbers"]["resolution_rate"].is_f64(), "{p}");
-    assert_eq!(p["computed"], serde_json::json!(["resolution_rate"]));
+    // "Still pending" is received - resolved when not typed, as the walk shows it.
+    assert_eq!(p["computed"], serde_json::json!(["pending", "resolution_rate"]));
+    assert!(p["numbers"]["pending"].is_u64() && p["numbers"]["pending"] == 1, "{p}");
     assert_eq!(p["note"], "Đã giải quyết dứt điểm đơn thư tồn đọng");
     assert_eq!(p["rating"], Value::Null);
     let fu = &p["follow_ups"][0];

@@ -37,6 +37,24 @@ fn on_disk(store_dir: &Path) -> (String, BTreeMap<String, Status>, usize) {
     (v.id.clone(), statuses, store.op_count())
 }
 
+/// Fields the walk fills in on the demo visit and records with a status.
+const FILLED_IN: [(&str, &str); 3] =
+    [("meeting_quality", "cell"), ("meeting_quality", "total"), ("recruitment", "target")];
+
+/// Which of [`FILLED_IN`] are recorded.
+fn filled_in(store_dir: &Path) -> Vec<(&'static str, &'static str)> {
+    let store = Store::open_read_only(store_dir).unwrap();
+    let v = &sotay::findings::visits(&store)[0];
+    FILLED_IN
+        .into_iter()
+        .filter(|(code, field)| {
+            v.items
+                .get(*code)
+                .is_some_and(|f| if *field == "cell" { f.cell.is_some() } else { f.numbers.contains_key(*field) })
+        })
+        .collect()
+}
+
 /// Item codes in the walk's order, as the binary shows them.
 fn walk_order(store_dir: &Path, visit: &str) -> Vec<String> {
     let store = Store::open_read_only(store_dir).unwrap();
@@ -50,6 +68,11 @@ fn shows(screen: &str, code: &str, status: Status) -> bool {
     let n = sotay::checklist::builtin().items.iter().position(|i| i.code == code).unwrap() + 1;
     let sym = status.symbol();
     screen.contains(&format!("{n:>2}!{sym} ")) || screen.contains(&format!("{n:>2} {sym} "))
+}
+
+/// The item has fields to fill besides its status and note.
+fn has_fields(code: &str) -> bool {
+    sotay::checklist::builtin().item(code).is_some_and(|i| sotay::tui::walk::form::fields(i).len() > 2)
 }
 
 fn status_key(s: Status) -> u8 {
@@ -94,6 +117,7 @@ fn sigkill_at_random_points_loses_nothing_committed() {
     let (mut torn, mut in_flight_landed, mut confirmed_total) = (0, 0, 0);
     for point in 0..points {
         let (_, before, ops_before) = on_disk(&store_dir);
+        let filled_before = filled_in(&store_dir);
         let mut model = before.clone();
         let status_of =
             |m: &BTreeMap<String, Status>, i: usize| m.get(&order[i]).copied().unwrap_or(Status::NotAssessed);
@@ -133,6 +157,11 @@ fn sigkill_at_random_points_loses_nothing_committed() {
                 tui.wait_until(&format!("{} shows {s:?}", order[at]), |scr| shows(scr, &order[at], s));
                 model.insert(order[at].clone(), s);
                 confirmed += 1;
+                // A status 1-4 on an item with fields goes on to its first
+                // (empty) field: ↓ to the next item, as a status-only visit does.
+                if s != Status::NotAssessed && has_fields(&order[at]) {
+                    tui.send(b"j");
+                }
                 at = (at + 1).min(order.len() - 1);
             }
         }
@@ -147,6 +176,17 @@ fn sigkill_at_random_points_loses_nothing_committed() {
         }
 
         let (_, after, ops_after) = on_disk(&store_dir);
+        // A first status 1-4 on the meeting or recruitment also writes what
+        // the form filled in (cell, member count, target), just before it.
+        let new_filled = filled_in(&store_dir).len() - filled_before.len();
+        for (code, field) in FILLED_IN {
+            if status_of(&after, order.iter().position(|c| c == code).unwrap()) != Status::NotAssessed {
+                assert!(
+                    filled_in(&store_dir).contains(&(code, field)),
+                    "kill point {point} (seed {seed}): {code} has a status without its filled-in {field}"
+                );
+            }
+        }
         let mut landed = false;
         for (i, code) in order.iter().enumerate() {
             let want = status_of(&model, i);
@@ -164,7 +204,7 @@ fn sigkill_at_random_points_loses_nothing_committed() {
         let extra = usize::from(landed);
         assert_eq!(
             ops_after,
-            ops_before + confirmed + extra,
+            ops_before + confirmed + extra + new_filled,
             "kill point {point} (seed {seed}): {ops_before} ops before, {confirmed} confirmed, {ops_after} after"
         );
         in_flight_landed += extra;

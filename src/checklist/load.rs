@@ -228,7 +228,7 @@ impl Validator<'_> {
         seen: &mut HashMap<String, usize>,
     ) -> Option<NumberDef> {
         let obj = self.object(v, path)?;
-        self.unknown(obj, path, &["key", "label", "unit", "max", "ratio"]);
+        self.unknown(obj, path, &["key", "label", "unit", "max", "ratio", "difference"]);
         let key = self.code(obj, path, v.at, "key");
         if let Some((k, at)) = &key {
             self.claim(seen, k, &join(path, "key"), *at, IdKind::Number);
@@ -255,27 +255,30 @@ impl Validator<'_> {
         {
             self.report(&join(path, "max"), node.at, ProblemKind::UnknownNumber(m.clone()));
         }
-        let ratio = match obj.field("ratio") {
-            None => None,
-            Some(r) if r.is_null() => None,
-            Some(r) => match r.as_array() {
-                Some([x, y]) if x.as_str().is_some() && y.as_str().is_some() => {
-                    let pair = [x, y].map(|n| nfc(n.as_str().unwrap_or_default()));
-                    for (j, (k, node)) in pair.iter().zip([x, y]).enumerate() {
-                        if !keys.contains(k) {
-                            self.report(&format!("{path}.ratio[{j}]"), node.at, ProblemKind::UnknownNumber(k.clone()));
-                        }
+        let ratio = self.pair(obj, path, keys, "ratio");
+        let difference = self.pair(obj, path, keys, "difference");
+        Some(NumberDef { key: key?.0, label: label?, unit, max, ratio, difference })
+    }
+
+    /// Two numbers of the item a number is computed from (`ratio`, `difference`).
+    fn pair(&mut self, obj: &Obj, path: &str, keys: &HashSet<String>, name: &str) -> Option<(String, String)> {
+        let r = obj.field(name).filter(|r| !r.is_null())?;
+        match r.as_array() {
+            Some([x, y]) if x.as_str().is_some() && y.as_str().is_some() => {
+                let pair = [x, y].map(|n| nfc(n.as_str().unwrap_or_default()));
+                for (j, (k, node)) in pair.iter().zip([x, y]).enumerate() {
+                    if !keys.contains(k) {
+                        self.report(&format!("{path}.{name}[{j}]"), node.at, ProblemKind::UnknownNumber(k.clone()));
                     }
-                    let [a, b] = pair;
-                    Some((a, b))
                 }
-                _ => {
-                    self.report(&join(path, "ratio"), r.at, ProblemKind::WrongType(Expected::Array));
-                    None
-                }
-            },
-        };
-        Some(NumberDef { key: key?.0, label: label?, unit, max, ratio })
+                let [a, b] = pair;
+                Some((a, b))
+            }
+            _ => {
+                self.report(&join(path, name), r.at, ProblemKind::WrongType(Expected::Array));
+                None
+            }
+        }
     }
 }
 

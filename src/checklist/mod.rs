@@ -66,6 +66,17 @@ pub struct NumberDef {
     /// Computed as `100 * a / b` from two other numbers of the item.
     #[serde(default)]
     pub ratio: Option<(String, String)>,
+    /// Computed as `a - b` from two other numbers of the item (what is
+    /// still pending of what was received).
+    #[serde(default)]
+    pub difference: Option<(String, String)>,
+}
+
+impl NumberDef {
+    /// The two numbers this one is computed from, if it is computed.
+    pub fn parts(&self) -> Option<&(String, String)> {
+        self.ratio.as_ref().or(self.difference.as_ref())
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -147,7 +158,7 @@ mod tests {
         for item in &builtin().items {
             let has = |k: &str| item.numbers.iter().any(|n| n.key == k);
             for n in &item.numbers {
-                if let Some((a, b)) = &n.ratio {
+                if let Some((a, b)) = n.parts() {
                     assert!(has(a) && has(b), "{}.{}", item.code, n.key);
                 }
                 if let Some(m) = &n.max {

@@ -69,8 +69,13 @@ pub fn ratio(a: f64, b: f64) -> Option<f64> {
     (b != 0.0).then(|| (1000.0 * a / b).round() / 10.0)
 }
 
-/// An item's numbers at one visit: those typed, plus each `ratio` number
-/// that was not typed but whose two parts were.
+/// `a - b`, never below zero: what is still pending of what came in.
+pub fn difference(a: f64, b: f64) -> f64 {
+    (a - b).max(0.0)
+}
+
+/// An item's numbers at one visit: those typed, plus each computed number
+/// (`ratio`, `difference`) that was not typed but whose two parts were.
 pub fn numbers(item: Option<&Item>, typed: &BTreeMap<String, f64>) -> BTreeMap<String, Number> {
     let mut out: BTreeMap<String, Number> =
         typed.iter().map(|(k, v)| (k.clone(), Number { value: *v, computed: false })).collect();
@@ -78,11 +83,11 @@ pub fn numbers(item: Option<&Item>, typed: &BTreeMap<String, f64>) -> BTreeMap<S
         if out.contains_key(&def.key) {
             continue;
         }
-        if let Some((a, b)) = &def.ratio
-            && let (Some(a), Some(b)) = (typed.get(a), typed.get(b))
-            && let Some(v) = ratio(*a, *b)
-        {
-            out.insert(def.key.clone(), Number { value: v, computed: true });
+        let Some((a, b)) = def.parts() else { continue };
+        let (Some(a), Some(b)) = (typed.get(a), typed.get(b)) else { continue };
+        let value = if def.ratio.is_some() { ratio(*a, *b) } else { Some(difference(*a, *b)) };
+        if let Some(value) = value {
+            out.insert(def.key.clone(), Number { value, computed: true });
         }
     }
     out
@@ -184,6 +189,17 @@ mod tests {
         assert!(matches!(check_number(item, 0, "8", &known), Err(Invalid::Above { .. })));
         assert_eq!(check_number(item, 4, "101", &known), Err(Invalid::Percent));
         assert_eq!(check_number(item, 4, "85,5", &known), Ok(85.5));
+    }
+
+    #[test]
+    fn still_pending_is_received_less_resolved_unless_typed() {
+        let item = builtin().item("petition_backlog").unwrap();
+        let mut n = BTreeMap::from([("received".to_owned(), 20.0)]);
+        assert_eq!(shown_number(item, 2, &n), None, "not until both are known");
+        n.insert("resolved".to_owned(), 17.0);
+        assert_eq!(numbers(Some(item), &n)["pending"], Number { value: 3.0, computed: true });
+        n.insert("pending".to_owned(), 5.0);
+        assert_eq!(numbers(Some(item), &n)["pending"], Number { value: 5.0, computed: false });
     }
 
     #[test]

@@ -46,6 +46,12 @@ pub enum Action {
     /// Set the current item's status: index into `Status::ALL`.
     Status(u8),
     Toggle,
+    /// Answer a yes/no field and go on.
+    Answer(bool),
+    /// Rate the cell meeting (index into `Rating::ALL`) and go on.
+    Rate(u8),
+    /// A yes/no key in a number field: say what the field takes.
+    NotANumber,
     CycleNext,
     CyclePrev,
     AddFollowUp,

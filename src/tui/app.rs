@@ -163,7 +163,12 @@ impl App {
         match self.screen {
             Screen::Browse => vec![Everywhere, Browse, Filter, Pick, Conflicts, Strangers, Help],
             Screen::Setup(_) => vec![Everywhere, Setup, Help],
-            Screen::Walk(_) => vec![Everywhere, WalkStatus, WalkField, Walk, Note, Form, Prompt, Review, History, Help],
+            Screen::Walk(_) => {
+                vec![
+                    Everywhere, WalkStatus, WalkField, WalkNumber, WalkFlag, WalkRating, Walk, Note, Form, Prompt,
+                    Review, History, Help,
+                ]
+            }
             Screen::Dashboard => vec![Everywhere, Dashboard, Help],
             Screen::Trends(_) => vec![Everywhere, Trends, Help],
             Screen::FollowUps(_) => vec![Everywhere, FollowUps, Help],

@@ -22,6 +22,12 @@ pub enum Context {
     Walk,
     WalkStatus,
     WalkField,
+    /// A number field (under `WalkField`).
+    WalkNumber,
+    /// A yes/no field (under `WalkField`).
+    WalkFlag,
+    /// The cell meeting's rating (under `WalkField`).
+    WalkRating,
     Note,
     Form,
     Prompt,
@@ -154,16 +160,59 @@ pub const TABLE: &[Binding] = &[
     b(Setup, &[Code(KeyCode::Backspace), Ctrl('h')], Action::Backspace, "Xóa một chữ", "Delete a letter"),
     b(Setup, &[Text], Action::Type(' '), "Gõ ngày (NĂM-THÁNG-NGÀY)", "Type the date (YYYY-MM-DD)"),
     b(Setup, &[Code(KeyCode::Esc)], Action::Cancel, "Hủy", "Cancel"),
-    b(WalkStatus, &[Char('1')], Action::Status(1), "Chưa chuyển biến, sang mục sau", "No change, next item"),
-    b(WalkStatus, &[Char('2')], Action::Status(2), "Có chuyển biến, sang mục sau", "Improving, next item"),
-    b(WalkStatus, &[Char('3')], Action::Status(3), "Đã khắc phục, sang mục sau", "Resolved, next item"),
-    b(WalkStatus, &[Char('4')], Action::Status(4), "Xấu đi, sang mục sau", "Worse, next item"),
-    b(WalkStatus, &[Char('0')], Action::Status(0), "Chưa đánh giá", "Not assessed"),
+    b(
+        WalkStatus,
+        &[Char('1')],
+        Action::Status(1),
+        "Chưa chuyển biến, sang ô cần điền (không còn thì mục sau)",
+        "No change, on to the first empty field (or the next item)",
+    ),
+    b(
+        WalkStatus,
+        &[Char('2')],
+        Action::Status(2),
+        "Có chuyển biến, sang ô cần điền (không còn thì mục sau)",
+        "Improving, on to the first empty field (or the next item)",
+    ),
+    b(
+        WalkStatus,
+        &[Char('3')],
+        Action::Status(3),
+        "Đã khắc phục, sang ô cần điền (không còn thì mục sau)",
+        "Resolved, on to the first empty field (or the next item)",
+    ),
+    b(
+        WalkStatus,
+        &[Char('4')],
+        Action::Status(4),
+        "Xấu đi, sang ô cần điền (không còn thì mục sau)",
+        "Worse, on to the first empty field (or the next item)",
+    ),
+    b(WalkStatus, &[Char('0')], Action::Status(0), "Chưa đánh giá, sang mục sau", "Not assessed, next item"),
     b(WalkStatus, &[Code(KeyCode::Enter)], Action::Choose, "Viết ghi chú", "Write a note"),
+    b(WalkFlag, &[Char('c'), Char('y'), Char('1')], Action::Answer(true), "Có, sang ô sau", "Yes, next field"),
+    b(WalkFlag, &[Char('k'), Char('n'), Char('0')], Action::Answer(false), "Không, sang ô sau", "No, next field"),
+    b(WalkRating, &[Char('1')], Action::Rate(0), "Xếp loại Tốt, sang ô sau", "Rated good, next field"),
+    b(WalkRating, &[Char('2')], Action::Rate(1), "Xếp loại Khá, sang ô sau", "Rated fair, next field"),
+    b(WalkRating, &[Char('3')], Action::Rate(2), "Xếp loại Trung bình, sang ô sau", "Rated average, next field"),
+    b(WalkRating, &[Char('4')], Action::Rate(3), "Xếp loại Kém, sang ô sau", "Rated poor, next field"),
+    b(
+        WalkNumber,
+        &[Char('c'), Char('k'), Char('y'), Char('n'), Char(' ')],
+        Action::NotANumber,
+        "(ô số) Nhắc: ô này ghi số, không phải có/không",
+        "(number field) Says the field takes a number, not yes/no",
+    ),
     b(WalkField, &[Digits], Action::Type(' '), "Gõ số vào ô", "Type a number into the field"),
     b(WalkField, &[Code(KeyCode::Backspace), Ctrl('h')], Action::Backspace, "Xóa một chữ số", "Delete a digit"),
-    b(WalkField, &[Code(KeyCode::Enter)], Action::Choose, "Ghi và sang ô sau", "Save and go to the next field"),
-    b(WalkField, &[Char(' ')], Action::Toggle, "Có / không", "Yes / no"),
+    b(
+        WalkField,
+        &[Code(KeyCode::Enter)],
+        Action::Choose,
+        "Ghi và sang ô cần điền sau (hết thì mục sau)",
+        "Save, on to the next field to fill (then the next item)",
+    ),
+    b(WalkField, &[Char(' ')], Action::Toggle, "Có / không (đổi)", "Yes / no (switch)"),
     b(
         WalkField,
         &[Code(KeyCode::Right)],
@@ -175,8 +224,20 @@ pub const TABLE: &[Binding] = &[
     b(WalkField, &[Code(KeyCode::Esc)], Action::FocusStatus, "Về ô tình trạng", "Back to the status"),
     b(Walk, &[Char('j'), Code(KeyCode::Down)], Action::Down, "Mục sau", "Next item"),
     b(Walk, &[Char('k'), Code(KeyCode::Up)], Action::Up, "Mục trước", "Previous item"),
-    b(Walk, &[Code(KeyCode::Tab)], Action::NextField, "Ô sau", "Next field"),
-    b(Walk, &[Code(KeyCode::BackTab)], Action::PrevField, "Ô trước", "Previous field"),
+    b(
+        Walk,
+        &[Code(KeyCode::Tab)],
+        Action::NextField,
+        "Ô cần điền sau (hết thì mục sau)",
+        "Next field to fill (then the next item)",
+    ),
+    b(
+        Walk,
+        &[Code(KeyCode::BackTab)],
+        Action::PrevField,
+        "Ô trước (mọi ô, cả ô tự tính và điền sẵn)",
+        "Previous field (every field, computed and filled-in ones too)",
+    ),
     b(Walk, &[Char('a')], Action::AddFollowUp, "Kiến nghị (thêm)", "Follow-up (add)"),
     b(Walk, &[Char('x')], Action::MarkDone, "Đánh dấu kiến nghị đã xong", "Mark a follow-up done"),
     b(Walk, &[Char('u')], Action::Undo, "Hoàn tác (thay đổi vừa rồi)", "Undo (the last change)"),
@@ -404,6 +465,13 @@ mod tests {
         assert_eq!(dispatch(&[WalkField, Walk], &key(KeyCode::Char('3'))), Some(Action::Type('3')));
         assert_eq!(dispatch(&[WalkField, Walk], &key(KeyCode::Char('j'))), Some(Action::Down));
         assert_eq!(dispatch(&[WalkStatus, Walk], &key(KeyCode::Char('j'))), Some(Action::Down));
+        let flag = [WalkFlag, WalkField, Walk];
+        assert_eq!(dispatch(&flag, &key(KeyCode::Char('k'))), Some(Action::Answer(false)));
+        assert_eq!(dispatch(&flag, &key(KeyCode::Char('1'))), Some(Action::Answer(true)));
+        assert_eq!(dispatch(&[WalkRating, WalkField, Walk], &key(KeyCode::Char('2'))), Some(Action::Rate(1)));
+        let number = [WalkNumber, WalkField, Walk];
+        assert_eq!(dispatch(&number, &key(KeyCode::Char(' '))), Some(Action::NotANumber));
+        assert_eq!(dispatch(&number, &key(KeyCode::Char('0'))), Some(Action::Type('0')));
         let j = key(KeyCode::Char('j'));
         assert_eq!(dispatch(&[Note], &j), Some(Action::Edit(j)));
     }

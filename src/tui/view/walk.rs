@@ -153,14 +153,26 @@ fn walk_hint(walk: &Walk, lang: Lang) -> String {
     let keys: &[Action] = match contexts.first() {
         Some(Context::Note) => &[Action::Cancel],
         Some(Context::Form) => &[Action::Choose, Action::Cancel, Action::NextField, Action::PrevField],
-        Some(Context::WalkField) => &[
+        Some(Context::WalkNumber) => &[
             Action::Choose,
-            Action::NextField,
+            Action::PrevField,
             Action::FocusStatus,
             Action::History,
             Action::AddFollowUp,
             Action::Help,
         ],
+        Some(Context::WalkField) => &[
+            Action::Choose,
+            Action::CycleNext,
+            Action::PrevField,
+            Action::FocusStatus,
+            Action::History,
+            Action::AddFollowUp,
+            Action::Help,
+        ],
+        Some(Context::WalkFlag | Context::WalkRating) => {
+            &[Action::Choose, Action::PrevField, Action::FocusStatus, Action::AddFollowUp, Action::Help]
+        }
         Some(Context::History) => &[Action::Cancel, Action::Down],
         _ => &[
             Action::Choose,
@@ -313,6 +325,10 @@ fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
             focus_line = lines.len();
         }
         lines.push(field_line(field, marker(field), *field == focused, walk, item, &finding, &prev, app));
+        // The keys of a focused choice under it, as under the status.
+        if *field == focused && matches!(field, Field::Flag(_) | Field::Rating) {
+            lines.push(Line::styled(format!("  {}", crate::tui::walk::flow::choice_keys(field, lang)), dim()));
+        }
     }
     let follow_ups: Vec<_> = walk.follow_ups.iter().filter(|f| f.item == code).collect();
     if !follow_ups.is_empty() {
@@ -345,16 +361,18 @@ fn item_form(frame: &mut Frame, area: Rect, walk: &Walk, app: &App) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(truncate(&title, area.width.saturating_sub(2) as usize).into_owned());
-    let scroll = scroll_to(&lines, focus_line, block.inner(area));
+    // A status, yes/no or rating has its keys on the line under it.
+    let keys_under = matches!(focused, Field::Status | Field::Flag(_) | Field::Rating);
+    let scroll = scroll_to(&lines, focus_line, usize::from(keys_under), block.inner(area));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
 }
 
-/// Rows to scroll a wrapped form by so that line `focus` (and the line
-/// after it, the status keys under a focused status) is in view.
-fn scroll_to(lines: &[Line], focus: usize, inner: Rect) -> u16 {
+/// Rows to scroll a wrapped form by so that line `focus` is in view, and
+/// the `after` lines under it (its keys) when there is room.
+fn scroll_to(lines: &[Line], focus: usize, after: usize, inner: Rect) -> u16 {
     let rows = |ls: &[Line]| Paragraph::new(ls.to_vec()).wrap(Wrap { trim: false }).line_count(inner.width) as u16;
     let before = rows(&lines[..focus.min(lines.len())]);
-    let end = rows(&lines[..(focus + 1).min(lines.len())]);
+    let end = rows(&lines[..(focus + 1 + after).min(lines.len())]);
     end.saturating_sub(inner.height).min(before)
 }
 
@@ -378,14 +396,19 @@ fn field_line(
             let def = &item.numbers[*i];
             let pct = if def.unit == Unit::Percent { "%" } else { "" };
             spans.push(Span::raw(format!("{marker}{}: ", clean(def.label.get(lang)))));
-            let shown = crate::findings::shown_number(item, *i, &finding.numbers);
+            // What the form shows: typed, filled in (the cell's member
+            // count) or computed from those.
+            let shown = crate::findings::shown_number(item, *i, &walk.shown_numbers(item));
             let text = match (&walk.input, focused) {
                 (Some(typed), true) => format!("{typed}▏"),
                 _ => shown.map_or("—".into(), |v| format!("{}{pct}", number_in(v, lang))),
             };
             spans.push(Span::styled(text, focus_style(focused)));
-            if !finding.numbers.contains_key(&def.key) && def.ratio.is_some() && shown.is_some() {
-                spans.push(Span::styled(if lang == Lang::Vi { " (tính)" } else { " (computed)" }, dim()));
+            let words = crate::tui::walk::words(lang);
+            if walk.is_computed(item, *i) {
+                spans.push(Span::styled(format!(" ({})", words.computed), dim()));
+            } else if !finding.numbers.contains_key(&def.key) && walk.is_default_number(item, *i) {
+                spans.push(Span::styled(format!(" ({})", words.filled_in), dim()));
             }
             let before = prev.numbers.get(&def.key).copied();
             if let Some(b) = before {
@@ -417,7 +440,8 @@ fn field_line(
             }
         }
         Field::Cell => {
-            let cell = finding.cell.as_deref().and_then(|id| {
+            let shown = walk.shown_cell(&item.code);
+            let cell = shown.and_then(|(id, _)| {
                 app.shared
                     .data
                     .commune(&walk.commune)
@@ -429,6 +453,9 @@ fn field_line(
                 format!("◀ {} ▶", clean(&cell.unwrap_or_else(|| "—".into()))),
                 focus_style(focused),
             ));
+            if shown.is_some_and(|(_, default)| default) {
+                spans.push(Span::styled(format!(" ({})", crate::tui::walk::words(lang).filled_in), dim()));
+            }
         }
         Field::Flag(flag) => {
             let v = finding.flags.get(*flag).map_or("—", |b| if *b { w.yes } else { w.no });
@@ -479,7 +506,8 @@ fn review(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {
     let mut any = false;
     for code in &walk.items {
         let Some(item) = checklist.item(code) else { continue };
-        let numbers = walk.finding(code).map(|f| f.numbers.clone()).unwrap_or_default();
+        // Filled in for the user counts as there (it is shown, and recorded with the status).
+        let numbers = walk.shown_numbers(item);
         let gaps: Vec<std::borrow::Cow<str>> = (0..item.numbers.len())
             .filter(|&i| crate::findings::shown_number(item, i, &numbers).is_none())
             .map(|i| clean(item.numbers[i].label.get(lang)))

@@ -66,7 +66,7 @@ impl Walk {
         match action {
             Action::Down => self.move_item(store, 1),
             Action::Up => self.move_item(store, -1),
-            Action::NextField => self.move_field(store, checklist, 1),
+            Action::NextField => self.forward(store, checklist),
             Action::PrevField => self.move_field(store, checklist, -1),
             Action::FocusStatus => {
                 self.focus = 0;
@@ -74,14 +74,31 @@ impl Walk {
             }
             Action::Status(n) => {
                 let status = Status::ALL[n as usize % Status::ALL.len()];
-                let field = ItemField::Status.of(self.code());
-                if self.record(store, &field, json!(status.code()), lang) {
-                    self.move_item(store, 1);
+                self.set_status(store, checklist, status, lang);
+            }
+            Action::Answer(yes) => {
+                if let Field::Flag(flag) = self.focused(checklist)
+                    && self.record(store, &ItemField::Flag(flag.to_owned()).of(self.code()), json!(yes), lang)
+                {
+                    self.forward(store, checklist);
                 }
             }
+            Action::Rate(n) => {
+                let rating = Rating::ALL[n as usize % Rating::ALL.len()];
+                if self.focused(checklist) == Field::Rating
+                    && self.record(store, &ItemField::Rating.of(self.code()), json!(rating.code()), lang)
+                {
+                    self.forward(store, checklist);
+                }
+            }
+            Action::NotANumber => self.not_a_number(checklist, lang),
             Action::Type(c) => match self.focused(checklist) {
                 Field::Number(_) if c.is_ascii_digit() || c == '.' || c == ',' => {
                     self.input.get_or_insert_with(String::new).push(c);
+                }
+                // A digit a yes/no or the rating does not take: say which do.
+                field @ (Field::Flag(_) | Field::Rating) => {
+                    self.note = Some(Note::Error(super::flow::choice_keys(&field, lang)));
                 }
                 _ => {}
             },
@@ -95,9 +112,17 @@ impl Walk {
             }
             Action::Choose => match self.focused(checklist) {
                 Field::Status | Field::Note => self.open_editor(lang),
-                Field::Flag(_) => self.toggle(store, checklist, lang),
-                _ => self.move_field(store, checklist, 1),
+                Field::Cell => {
+                    // Enter takes the cell shown (the visit's, until another is chosen).
+                    let code = self.code().to_owned();
+                    let shown = self.shown_cell(&code).filter(|(_, default)| *default).map(|(c, _)| c.to_owned());
+                    if shown.is_none_or(|c| self.record(store, &ItemField::Cell.of(&code), json!(c), lang)) {
+                        self.forward(store, checklist);
+                    }
+                }
+                _ => self.forward(store, checklist),
             },
+            Action::Toggle if matches!(self.focused(checklist), Field::Number(_)) => self.not_a_number(checklist, lang),
             Action::Toggle => self.toggle(store, checklist, lang),
             Action::CycleNext => self.cycle(store, data, checklist, 1, lang),
             Action::CyclePrev => self.cycle(store, data, checklist, -1, lang),
@@ -114,7 +139,7 @@ impl Walk {
     }
 
     /// Records one field of this visit; says "saved" once it is on disk.
-    fn record(&mut self, store: &mut Store, field: &str, value: Value, lang: Lang) -> bool {
+    pub(super) fn record(&mut self, store: &mut Store, field: &str, value: Value, lang: Lang) -> bool {
         let entity = findings::visit_entity(&self.visit);
         self.record_on(store, &entity, field, value, lang)
     }
@@ -138,7 +163,7 @@ impl Walk {
         }
     }
 
-    fn move_item(&mut self, store: &Store, delta: isize) {
+    pub(super) fn move_item(&mut self, store: &Store, delta: isize) {
         let n = self.items.len() as isize;
         self.current = (self.current as isize + delta).clamp(0, n - 1) as usize;
         self.focus = 0;
@@ -166,12 +191,12 @@ impl Walk {
             self.input = None;
             return self.record(store, &field, Value::Null, lang);
         }
-        let mut others = self.finding(&item.code).map(|f| f.numbers.clone()).unwrap_or_default();
+        // Checked against what the form shows, the member count filled in included.
+        let mut others = self.shown_numbers(item);
         others.remove(&item.numbers[i].key);
         match findings::check_number(item, i, &typed, &others) {
             Ok(v) => {
-                let value = if v.fract() == 0.0 { json!(v as u64) } else { json!(v) };
-                if self.record(store, &field, value, lang) {
+                if self.record(store, &field, number_json(v), lang) {
                     self.input = None;
                     true
                 } else {
@@ -208,6 +233,8 @@ impl Walk {
             return;
         }
         let current = store.get(&findings::visit_entity(&self.visit), &field).and_then(|v| v.value);
+        // The cell picker starts from the cell shown: the visit's.
+        let current = current.or_else(|| self.shown_cell(&code).map(|(c, _)| json!(c)));
         let pos = current.and_then(|c| choices.iter().position(|x| *x == c));
         let n = choices.len() as isize;
         let next = match pos {
@@ -215,7 +242,17 @@ impl Walk {
             None if delta > 0 => 0,
             None => choices.len() - 1,
         };
-        self.record(store, &field, choices[next].clone(), lang);
+        let count_was_default = checklist.item(&code).is_some_and(|item| {
+            let total = item.numbers.iter().position(|d| d.key == findings::TOTAL);
+            total.is_some_and(|i| self.is_default_number(item, i))
+        });
+        let recorded_total = self.finding(&code).is_some_and(|f| f.numbers.contains_key(findings::TOTAL));
+        if self.record(store, &field, choices[next].clone(), lang) && count_was_default && recorded_total {
+            // The member count recorded came with the old cell: it follows the new one.
+            if let Some(n) = checklist.item(&code).and_then(|i| self.default_numbers(i).get(findings::TOTAL).copied()) {
+                self.record(store, &ItemField::Number(findings::TOTAL.to_owned()).of(&code), number_json(n), lang);
+            }
+        }
     }
 
     pub(super) fn open_editor(&mut self, lang: Lang) {
@@ -369,6 +406,11 @@ impl Walk {
             }
         }
     }
+}
+
+/// A number as stored: whole counts as integers.
+pub(super) fn number_json(v: f64) -> Value {
+    if v.fract() == 0.0 && v >= 0.0 { json!(v as u64) } else { json!(v) }
 }
 
 fn is_ctrl_h(key: &KeyEvent) -> bool {

@@ -3,6 +3,7 @@
 //! op (written and fsynced) at once.
 
 mod edit;
+pub(crate) mod flow;
 mod follow_up;
 pub mod form;
 pub mod history;
@@ -78,6 +79,9 @@ pub struct Walk {
     /// Items with a note draft on disk (a note being written when the
     /// program stopped), looked up once at opening: drawing does no I/O.
     pub drafted: BTreeSet<String>,
+    /// The commune's cells and their member counts (assignments file): the
+    /// cell meeting's choices and the count filled in for the one chosen.
+    pub cells: Vec<(String, Option<u64>)>,
     /// This visit's fields with an open conflict, read with the visit.
     pub conflicted: BTreeSet<String>,
     pub today: String,
@@ -134,6 +138,7 @@ impl Walk {
             drafts,
             draft_dirty: false,
             drafted: BTreeSet::new(),
+            cells: Vec::new(),
             conflicted: BTreeSet::new(),
             today: today(),
             me: None,
@@ -150,6 +155,10 @@ impl Walk {
     /// and after other devices' ops came in.
     pub fn refresh_all(&mut self, store: &Store, data: &Assignments) {
         self.refresh_visit(store);
+        self.cells = data
+            .commune(&self.commune)
+            .map(|(_, c)| c.cells.iter().map(|x| (x.id.clone(), x.members)).collect())
+            .unwrap_or_default();
         let all = findings::visits(store);
         let key = |v: &Visit| (v.date.clone(), v.id.clone());
         let this = key(&self.state);
@@ -207,10 +216,14 @@ impl Walk {
             vec![Context::Prompt]
         } else if self.review {
             vec![Context::Review]
-        } else if self.focus == 0 {
-            vec![Context::WalkStatus, Context::Walk]
         } else {
-            vec![Context::WalkField, Context::Walk]
+            match self.focused(crate::checklist::active()) {
+                Field::Status => vec![Context::WalkStatus, Context::Walk],
+                Field::Number(_) => vec![Context::WalkNumber, Context::WalkField, Context::Walk],
+                Field::Flag(_) => vec![Context::WalkFlag, Context::WalkField, Context::Walk],
+                Field::Rating => vec![Context::WalkRating, Context::WalkField, Context::Walk],
+                Field::Cell | Field::Note => vec![Context::WalkField, Context::Walk],
+            }
         }
     }
 

@@ -14,6 +14,14 @@ pub struct Words {
     pub history_title: &'static str,
     pub history_none: &'static str,
     pub concurrent: &'static str,
+    /// `{}` the number's label.
+    pub not_a_flag: &'static str,
+    /// Shown beside a value filled in from the visit or the assignments file.
+    pub filled_in: &'static str,
+    /// Shown beside a number computed from two others.
+    pub computed: &'static str,
+    /// Under a focused yes/no field.
+    pub flag_keys: &'static str,
     yes: &'static str,
     no: &'static str,
 }
@@ -35,6 +43,10 @@ pub fn words(lang: Lang) -> &'static Words {
             history_title: "Lịch sử các ô của mục (Esc đóng)",
             history_none: "Chưa ô nào của mục này được ghi",
             concurrent: "ghi cùng lúc trên hai máy: xung đột, chọn ở màn C",
+            not_a_flag: "«{}» ghi bằng số, không phải có/không: gõ chữ số (0 nếu không có), Enter để ghi",
+            filled_in: "điền sẵn",
+            computed: "tự tính",
+            flag_keys: "c hoặc 1 Có · k hoặc 0 Không",
             yes: "có",
             no: "không",
         },
@@ -47,6 +59,10 @@ pub fn words(lang: Lang) -> &'static Words {
             history_title: "History of the item's fields (Esc closes)",
             history_none: "No field of this item has been recorded yet",
             concurrent: "recorded at the same time on two laptops: a conflict, settle it on screen C",
+            not_a_flag: "\"{}\" takes a number, not yes/no: type digits (0 for none), Enter to save",
+            filled_in: "filled in",
+            computed: "computed",
+            flag_keys: "y or 1 Yes · n or 0 No",
             yes: "yes",
             no: "no",
         },
