@@ -37,12 +37,13 @@ pub enum Format {
 }
 
 /// The rendered export.
-/// [`render`] into `w`; JSON is written as it is made, never held whole.
-/// `Err` is the reason, in words.
-pub fn write(report: &Report, format: Format, w: &mut dyn std::io::Write) -> Result<(), String> {
+/// [`render`] into `w`; JSON and XLSX are written as they are made, never
+/// held whole. `Err` is the reason, in words.
+pub fn write(report: &Report, format: Format, w: &mut (dyn std::io::Write + Send)) -> Result<(), String> {
     let io = |e: std::io::Error| crate::jsondoc::io_reason(&e);
     match format {
         Format::Json => json::write(report, w).map_err(io),
+        Format::Xlsx => xlsx::write(report, w),
         other => w.write_all(&render(report, other)?).map_err(io),
     }
 }
@@ -52,7 +53,11 @@ pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, String> {
         Format::Json => json::render(report).into_bytes(),
         Format::Csv => csv::render(report),
         Format::Md => md::render(report).into_bytes(),
-        Format::Xlsx => xlsx::render(report)?,
+        Format::Xlsx => {
+            let mut out = Vec::new();
+            xlsx::write(report, &mut out)?;
+            out
+        }
         Format::Docx => docx::render(report)?,
     })
 }
