@@ -40,8 +40,16 @@ fn build(r: &Report, w: &mut (dyn std::io::Write + Send)) -> Result<(), XlsxErro
     let mut wb = Workbook::new();
     let formats = Formats::new();
     let page = if r.lang == crate::i18n::Lang::Vi { "Trang" } else { "Page" };
+    // Without a writable temporary folder the sheets are kept in memory
+    // instead: a slower, larger export beats a refused one. A failed try
+    // leaves the workbook unchanged.
+    let mut spill = true;
     for table in sheets(r) {
-        let ws = wb.add_worksheet_with_constant_memory()?;
+        spill = spill && wb.add_worksheet_with_constant_memory().is_ok();
+        if !spill {
+            wb.add_worksheet();
+        }
+        let Some(ws) = wb.worksheets_mut().last_mut() else { continue };
         sheet(ws, &table, &formats)?;
         // Printed as a clerk would set it up by hand: A4 landscape, every
         // column on the page, the header on every page, pages numbered.
