@@ -8,8 +8,7 @@
 mod synth;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use sotay::i18n::Lang;
-use sotay::report::{Format, Report, Scope, render};
+use sotay::report::{Format, render};
 
 fn province(c: &mut Criterion) {
     let text = synth::assignments(10, 100, 1_000, 5);
@@ -19,19 +18,7 @@ fn province(c: &mut Criterion) {
     let data = out.assignments;
     let (visits, follow_ups) = synth::findings(&data, 12, 11);
     assert_eq!(visits.len(), 1_200);
-    let report = |visits, follow_ups| {
-        Report::new(
-            &data,
-            sotay::checklist::builtin(),
-            Scope::default(),
-            visits,
-            follow_ups,
-            Vec::new(),
-            "2025-12-31".into(),
-            "2025-12-31T00:00:00Z".into(),
-            Lang::Vi,
-        )
-    };
+    let report = |visits, follow_ups| synth::report(&data, visits, follow_ups);
     let mut g = c.benchmark_group("export_province_year");
     g.sample_size(10);
     for (name, format) in [("json", Format::Json), ("csv", Format::Csv), ("md", Format::Md), ("xlsx", Format::Xlsx)] {
@@ -51,19 +38,7 @@ fn province(c: &mut Criterion) {
     let one = out.assignments;
     let (group_visits, group_fus) = synth::findings(&one, 12, 11);
     assert_eq!(group_visits.len(), 1_200);
-    let group_report = |visits, follow_ups| {
-        Report::new(
-            &one,
-            sotay::checklist::builtin(),
-            Scope::default(),
-            visits,
-            follow_ups,
-            Vec::new(),
-            "2025-12-31".into(),
-            "2025-12-31T00:00:00Z".into(),
-            Lang::Vi,
-        )
-    };
+    let group_report = |visits, follow_ups| synth::report(&one, visits, follow_ups);
     g.bench_function("docx", |b| {
         b.iter(|| render(&group_report(group_visits.clone(), group_fus.clone()), Format::Docx).unwrap())
     });

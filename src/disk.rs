@@ -48,7 +48,7 @@ pub fn write_atomic_fast(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Like [`write_atomic`], the content written by `write` as it is made, so
 /// a large export is never held whole in memory.
-pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut (dyn Write + Send)) -> io::Result<()>) -> io::Result<()> {
     replace_with(path, true, write)
 }
 
@@ -56,7 +56,11 @@ fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     replace_with(path, durable, |f| f.write_all(bytes))
 }
 
-fn replace_with(path: &Path, durable: bool, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+fn replace_with(
+    path: &Path,
+    durable: bool,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> io::Result<()>,
+) -> io::Result<()> {
     // A bare file name has the parent "", which cannot be opened to fsync.
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     create_private_dir(dir)?;

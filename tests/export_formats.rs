@@ -448,6 +448,38 @@ fn xlsx_summary_first_conflicts_in_words_notes_wrapped_and_print_set_up() {
     assert!(first.contains("customHeight=\"1\""), "the two-line note's row is made taller");
 }
 
+/// The sheets are spilled to a temporary folder as they are written; with
+/// none to write to, the workbook is still made, in memory, cell for cell
+/// the same.
+#[test]
+fn xlsx_is_made_without_a_writable_temporary_folder() {
+    let h = home();
+    export_fixture::record_more(h.path());
+    let cells = |tmp: &std::path::Path, name: &str| {
+        let out = h.path().join(name);
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
+            .args(["--home", h.path().to_str().unwrap(), "export", "--format", "xlsx", "--out"])
+            .arg(&out)
+            .env("TMPDIR", tmp)
+            .env("TMP", tmp)
+            .env("TEMP", tmp)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let mut wb: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+        let names = wb.sheet_names();
+        names
+            .iter()
+            .map(|n| wb.worksheet_range(n).unwrap().rows().map(|r| r.iter().map(text_of).collect()).collect())
+            .collect::<Vec<Vec<Vec<String>>>>()
+    };
+    let spilled = cells(&std::env::temp_dir(), "a.xlsx");
+    let in_memory = cells(&h.path().join("no-such-folder"), "b.xlsx");
+    assert_eq!(spilled.len(), 6);
+    assert!(spilled[2].len() > 2, "findings rows: {:?}", spilled[2]);
+    assert_eq!(in_memory, spilled);
+}
+
 #[test]
 fn csv_carries_the_cell_meeting() {
     let h = home();

@@ -27,3 +27,20 @@ fn a_year_of_findings_for_every_commune() {
     let rate = &visits[0].items["petition_backlog"].numbers;
     assert!(rate["resolved"] <= rate["received"] && !rate.contains_key("resolution_rate"));
 }
+
+/// The store generator's assignments name the communes its visits go to,
+/// so that the Word report of its one group has every such visit in it.
+#[test]
+fn the_store_generators_assignments_name_its_communes() {
+    let dir = tempfile::tempdir().unwrap();
+    synth::ops::generate(dir.path(), 20_000, 10, 5).unwrap();
+    let text = synth::ops::assignments();
+    let out = sotay::assignments::load_sources(&[("a.json".into(), text.into_bytes())], sotay::checklist::builtin());
+    assert!(out.problems.is_empty(), "{:?}", &out.problems[..out.problems.len().min(3)]);
+    let store = sotay::store::Store::open(dir.path()).unwrap();
+    let visits = sotay::findings::visits(&store);
+    let named = visits.iter().filter(|v| out.assignments.groups[0].communes.iter().any(|c| c.id == v.commune));
+    let with_commune = visits.iter().filter(|v| !v.commune.is_empty()).count();
+    assert!(with_commune > 100, "{with_commune} of {} visits name a commune", visits.len());
+    assert_eq!(named.count(), with_commune);
+}

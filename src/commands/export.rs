@@ -101,7 +101,7 @@ pub fn export(home: &Home, config: &Config, args: &Args, lang: Lang) -> Result<i
         }
         None if args.format == Format::Json => {
             // Streamed; a closed pipe (`| head`) is not the user's mistake.
-            let mut o = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut o = std::io::BufWriter::new(std::io::stdout());
             let _ = write(&report, args.format, &mut o).map(|()| o.flush());
         }
         None => {

@@ -4,6 +4,8 @@
 //! columns and the meeting flags come from `tables`, as the XLSX sheets'
 //! do.
 
+use std::collections::HashMap;
+
 use super::words::words;
 use super::{Report, tables};
 use crate::checklist::Unit;
@@ -37,13 +39,23 @@ pub fn headers(r: &Report) -> [&'static str; 18] {
     ]
 }
 
-pub fn render(r: &Report) -> Vec<u8> {
-    let mut out = String::with_capacity(256 * r.in_period.len() * 8);
+/// Written into `w` a few rows at a time, never held whole.
+pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut out = String::with_capacity(1 << 16);
     out.push_str(BOM);
     row(&mut out, headers(r).iter().map(|h| h.to_string()));
     let fus = r.follow_ups_of();
+    // Items with a follow-up and nothing else recorded, per visit.
+    let mut fu_codes: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (visit, code) in fus.keys() {
+        fu_codes.entry(visit).or_default().push(code);
+    }
     let none = ItemFinding::default();
     for v in r.visits() {
+        if out.len() > 1 << 15 {
+            w.write_all(out.as_bytes())?;
+            out.clear();
+        }
         let visit_cols = [
             v.id.clone(),
             v.date.clone(),
@@ -55,8 +67,8 @@ pub fn render(r: &Report) -> Vec<u8> {
             v.finalized.to_string(),
         ];
         let mut codes: Vec<&str> = v.items.keys().map(String::as_str).collect();
-        for (visit, code) in fus.keys() {
-            if *visit == v.id && !codes.contains(code) {
+        for code in fu_codes.get(v.id.as_str()).into_iter().flatten() {
+            if !codes.contains(code) {
                 codes.push(code);
             }
         }
@@ -82,7 +94,7 @@ pub fn render(r: &Report) -> Vec<u8> {
             row(&mut out, visit_cols.iter().cloned().chain(item_cols));
         }
     }
-    out.into_bytes()
+    w.write_all(out.as_bytes())
 }
 
 /// `label: value` pairs, percentages with `%`, e.g.

@@ -37,12 +37,14 @@ pub enum Format {
 }
 
 /// The rendered export.
-/// [`render`] into `w`; JSON is written as it is made, never held whole.
-/// `Err` is the reason, in words.
-pub fn write(report: &Report, format: Format, w: &mut dyn std::io::Write) -> Result<(), String> {
+/// [`render`] into `w`; JSON, CSV and XLSX are written as they are made,
+/// never held whole. `Err` is the reason, in words.
+pub fn write(report: &Report, format: Format, w: &mut (dyn std::io::Write + Send)) -> Result<(), String> {
     let io = |e: std::io::Error| crate::jsondoc::io_reason(&e);
     match format {
         Format::Json => json::write(report, w).map_err(io),
+        Format::Csv => csv::write(report, w).map_err(io),
+        Format::Xlsx => xlsx::write(report, w),
         other => w.write_all(&render(report, other)?).map_err(io),
     }
 }
@@ -50,9 +52,17 @@ pub fn write(report: &Report, format: Format, w: &mut dyn std::io::Write) -> Res
 pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, String> {
     Ok(match format {
         Format::Json => json::render(report).into_bytes(),
-        Format::Csv => csv::render(report),
+        Format::Csv => {
+            let mut out = Vec::new();
+            csv::write(report, &mut out).map_err(|e| crate::jsondoc::io_reason(&e))?;
+            out
+        }
         Format::Md => md::render(report).into_bytes(),
-        Format::Xlsx => xlsx::render(report)?,
+        Format::Xlsx => {
+            let mut out = Vec::new();
+            xlsx::write(report, &mut out)?;
+            out
+        }
         Format::Docx => docx::render(report)?,
     })
 }

@@ -6,11 +6,11 @@
 
 use super::Report;
 use super::facts::{Facts, ItemFacts};
-use super::tables::{Cell, Table, heads};
+use super::tables::{Cell, Emit, Table, heads};
 use super::words::words;
 use crate::i18n::Lang;
 
-pub fn overview(r: &Report, facts: &Facts) -> Table {
+pub fn overview<'r>(r: &'r Report, facts: Facts<'r>) -> Table<'r> {
     let w = words(r.lang);
     let en = r.lang == Lang::En;
     let headers = heads(&[
@@ -29,14 +29,17 @@ pub fn overview(r: &Report, facts: &Facts) -> Table {
         w.overdue,
         w.note,
     ]);
-    let mut rows = Vec::new();
-    for (g, c) in facts.communes() {
-        let items = c.weaknesses.iter().map(|i| (i, true)).chain(c.others.iter().map(|i| (i, false)));
-        for (i, known) in items {
-            rows.extend(item_rows(r, &g.name, &c.name, i, known));
+    let rows = move |emit: Emit| {
+        for (g, c) in facts.communes() {
+            let items = c.weaknesses.iter().map(|i| (i, true)).chain(c.others.iter().map(|i| (i, false)));
+            for (i, known) in items {
+                for row in item_rows(r, &g.name, &c.name, i, known) {
+                    emit(&row);
+                }
+            }
         }
-    }
-    Table { name: if en { "Summary" } else { "Tổng hợp" }, headers, rows }
+    };
+    Table { name: if en { "Summary" } else { "Tổng hợp" }, headers, rows: Box::new(rows) }
 }
 
 /// One row per number of the item (one row when it has none). The note and

@@ -35,11 +35,17 @@ impl Cell {
     }
 }
 
-pub struct Table {
+/// One row handed to a sheet writer.
+pub type Emit<'e> = &'e mut dyn FnMut(&[Cell]);
+
+pub struct Table<'r> {
     pub name: &'static str,
     /// Fixed words, but for a header that names the time zone.
     pub headers: Vec<Cow<'static, str>>,
-    pub rows: Vec<Vec<Cell>>,
+    /// Makes the rows in order, handing each to the callback: once to size
+    /// the columns, once to write them. A national export has millions of
+    /// cells; they are never all in memory at once.
+    pub rows: Box<dyn Fn(Emit) + 'r>,
 }
 
 pub fn heads(h: &[&'static str]) -> Vec<Cow<'static, str>> {
@@ -58,7 +64,7 @@ pub(super) fn group_name(r: &Report, v: &Visit) -> String {
     r.group_of(v).map_or_else(|| v.group.clone(), |g| g.name.clone())
 }
 
-pub fn visits(r: &Report) -> Table {
+pub fn visits<'r>(r: &'r Report) -> Table<'r> {
     let w = words(r.lang);
     let headers = heads(&[
         w.visit,
@@ -73,13 +79,12 @@ pub fn visits(r: &Report) -> Table {
         w.follow_ups,
     ]);
     let fus = r.follow_ups_of();
-    let rows = r
-        .visits()
-        .map(|v| {
+    let rows = move |emit: Emit| {
+        for v in r.visits() {
             let assessed = v.items.values().filter(|f| f.status != Default::default()).count();
             let follow_ups: usize =
                 v.items.keys().filter_map(|c| fus.get(&(v.id.as_str(), c.as_str()))).map(Vec::len).sum();
-            vec![
+            emit(&[
                 Cell::text(&v.id),
                 Cell::Date(v.date.clone()),
                 Cell::Text(group_name(r, v)),
@@ -90,13 +95,13 @@ pub fn visits(r: &Report) -> Table {
                 Cell::Bool(v.finalized),
                 Cell::Num(assessed as f64),
                 Cell::Num(follow_ups as f64),
-            ]
-        })
-        .collect();
-    Table { name: w.sheet_visits, headers, rows }
+            ]);
+        }
+    };
+    Table { name: w.sheet_visits, headers, rows: Box::new(rows) }
 }
 
-pub fn findings(r: &Report) -> Table {
+pub fn findings<'r>(r: &'r Report) -> Table<'r> {
     let w = words(r.lang);
     let headers = heads(&[
         w.visit,
@@ -112,27 +117,39 @@ pub fn findings(r: &Report) -> Table {
         w.cell,
         w.flags,
     ]);
-    let mut rows = Vec::new();
-    for v in r.visits() {
-        for (code, f) in &v.items {
-            let cell = f.cell.as_deref().map(|c| r.cell_name(&v.commune, c).unwrap_or(c));
-            rows.push(vec![
-                Cell::text(&v.id),
-                Cell::Date(v.date.clone()),
-                Cell::text(&v.commune),
-                Cell::text(r.commune_name(&v.commune)),
-                Cell::text(code),
-                Cell::text(r.item_label(code)),
-                Cell::text(f.status.code()),
-                Cell::text(f.status.label(r.lang)),
-                Cell::opt(f.rating.map(|x| x.label(r.lang))),
-                Cell::opt(f.note.as_deref()),
-                Cell::opt(cell),
-                Some(flags_text(f, r.lang)).filter(|t| !t.is_empty()).map_or(Cell::Empty, Cell::Text),
-            ]);
+    let rows = move |emit: Emit| {
+        for v in r.visits() {
+            for (code, f) in &v.items {
+                let cell = f.cell.as_deref().map(|c| r.cell_name(&v.commune, c).unwrap_or(c));
+                let mut row = item_cells(r, v, code);
+                row.extend([
+                    Cell::text(f.status.code()),
+                    Cell::text(f.status.label(r.lang)),
+                    Cell::opt(f.rating.map(|x| x.label(r.lang))),
+                    Cell::opt(f.note.as_deref()),
+                    Cell::opt(cell),
+                    Some(flags_text(f, r.lang)).filter(|t| !t.is_empty()).map_or(Cell::Empty, Cell::Text),
+                ]);
+                emit(&row);
+            }
         }
-    }
-    Table { name: w.sheet_findings, headers, rows }
+    };
+    Table { name: w.sheet_findings, headers, rows: Box::new(rows) }
+}
+
+/// The columns the findings and numbers sheets start with: the visit,
+/// its date and commune, the item.
+fn item_cells(r: &Report, v: &Visit, code: &str) -> Vec<Cell> {
+    let mut row = Vec::with_capacity(12);
+    row.extend([
+        Cell::text(&v.id),
+        Cell::Date(v.date.clone()),
+        Cell::text(&v.commune),
+        Cell::text(r.commune_name(&v.commune)),
+        Cell::text(code),
+        Cell::text(r.item_label(code)),
+    ]);
+    row
 }
 
 fn unit(u: Unit) -> &'static str {
@@ -142,7 +159,7 @@ fn unit(u: Unit) -> &'static str {
     }
 }
 
-pub fn numbers_sheet(r: &Report) -> Table {
+pub fn numbers_sheet<'r>(r: &'r Report) -> Table<'r> {
     let w = words(r.lang);
     let headers = heads(&[
         w.visit,
@@ -157,29 +174,26 @@ pub fn numbers_sheet(r: &Report) -> Table {
         w.unit,
         w.computed,
     ]);
-    let mut rows = Vec::new();
-    for v in r.visits() {
-        for (code, f) in &v.items {
-            let item = r.checklist.item(code);
-            for (key, n) in numbers(item, &f.numbers) {
-                let u = item.and_then(|i| i.numbers.iter().find(|d| d.key == key)).map_or(Unit::Count, |d| d.unit);
-                rows.push(vec![
-                    Cell::text(&v.id),
-                    Cell::Date(v.date.clone()),
-                    Cell::text(&v.commune),
-                    Cell::text(r.commune_name(&v.commune)),
-                    Cell::text(code),
-                    Cell::text(r.item_label(code)),
-                    Cell::text(r.number_label(code, &key)),
-                    Cell::Text(key.clone()),
-                    Cell::Num(n.value),
-                    Cell::text(unit(u)),
-                    Cell::Bool(n.computed),
-                ]);
+    let rows = move |emit: Emit| {
+        for v in r.visits() {
+            for (code, f) in &v.items {
+                let item = r.checklist.item(code);
+                for (key, n) in numbers(item, &f.numbers) {
+                    let u = item.and_then(|i| i.numbers.iter().find(|d| d.key == key)).map_or(Unit::Count, |d| d.unit);
+                    let mut row = item_cells(r, v, code);
+                    row.extend([
+                        Cell::text(r.number_label(code, &key)),
+                        Cell::Text(key.clone()),
+                        Cell::Num(n.value),
+                        Cell::text(unit(u)),
+                        Cell::Bool(n.computed),
+                    ]);
+                    emit(&row);
+                }
             }
         }
-    }
-    Table { name: w.sheet_numbers, headers, rows }
+    };
+    Table { name: w.sheet_numbers, headers, rows: Box::new(rows) }
 }
 
 /// The follow-ups that matter to the period (see [`Report::still_relevant`]).
@@ -187,7 +201,7 @@ pub fn relevant_follow_ups<'r>(r: &'r Report) -> Vec<&'r FollowUp> {
     r.follow_ups.iter().filter(|f| r.still_relevant(f)).collect()
 }
 
-pub fn follow_ups(r: &Report) -> Table {
+pub fn follow_ups<'r>(r: &'r Report) -> Table<'r> {
     let w = words(r.lang);
     let headers = heads(&[
         w.follow_up,
@@ -203,11 +217,10 @@ pub fn follow_ups(r: &Report) -> Table {
         w.done,
         w.overdue,
     ]);
-    let rows = relevant_follow_ups(r)
-        .into_iter()
-        .map(|f| {
+    let rows = move |emit: Emit| {
+        for f in relevant_follow_ups(r) {
             let date = r.visit(&f.visit).map(|v| v.date.as_str());
-            vec![
+            emit(&[
                 Cell::text(&f.id),
                 Cell::text(&f.visit),
                 date.map_or(Cell::Empty, |d| Cell::Date(d.to_owned())),
@@ -220,16 +233,16 @@ pub fn follow_ups(r: &Report) -> Table {
                 f.due.clone().map_or(Cell::Empty, Cell::Date),
                 Cell::Bool(f.done),
                 Cell::Bool(overdue(f, &r.today)),
-            ]
-        })
-        .collect();
-    Table { name: w.sheet_follow_ups, headers, rows }
+            ]);
+        }
+    };
+    Table { name: w.sheet_follow_ups, headers, rows: Box::new(rows) }
 }
 
 /// The conflicts in words, as the Markdown report gives them: commune,
 /// the visit's date, item, field, each side's value, who recorded it and
 /// when, in local time with the zone's offset in the header.
-pub fn conflicts(r: &Report) -> Table {
+pub fn conflicts<'r>(r: &'r Report) -> Table<'r> {
     let w = words(r.lang);
     let tz = super::pending::zone();
     let now = jiff::Timestamp::now();
@@ -240,24 +253,26 @@ pub fn conflicts(r: &Report) -> Table {
     };
     let mut headers = heads(&[w.commune, w.date, w.item, w.field, w.value, w.by]);
     headers.push(Cow::Owned(at));
-    let mut rows = Vec::new();
-    for c in super::pending::pending(r) {
-        for side in &c.sides {
-            // The wall clock shown in that zone at that moment.
-            let local = jiff::Timestamp::from_millisecond(side.at as i64)
-                .map_or(0, |t| tz.to_offset(t).seconds() as i64 * 1000);
-            rows.push(vec![
-                Cell::Text(c.commune.clone()),
-                c.date.clone().map_or(Cell::Empty, Cell::Date),
-                Cell::opt(c.item.as_deref()),
-                Cell::Text(c.field.clone()),
-                Cell::Text(side.value.clone()),
-                Cell::Text(side.by.clone()),
-                Cell::Time((side.at as i64 + local).max(0) as u64),
-            ]);
+    let pending = super::pending::pending(r);
+    let rows = move |emit: Emit| {
+        for c in &pending {
+            for side in &c.sides {
+                // The wall clock shown in that zone at that moment.
+                let local = jiff::Timestamp::from_millisecond(side.at as i64)
+                    .map_or(0, |t| tz.to_offset(t).seconds() as i64 * 1000);
+                emit(&[
+                    Cell::Text(c.commune.clone()),
+                    c.date.clone().map_or(Cell::Empty, Cell::Date),
+                    Cell::opt(c.item.as_deref()),
+                    Cell::Text(c.field.clone()),
+                    Cell::Text(side.value.clone()),
+                    Cell::Text(side.by.clone()),
+                    Cell::Time((side.at as i64 + local).max(0) as u64),
+                ]);
+            }
         }
-    }
-    Table { name: w.sheet_conflicts, headers, rows }
+    };
+    Table { name: w.sheet_conflicts, headers, rows: Box::new(rows) }
 }
 
 /// The cell-meeting checks in the form's order:

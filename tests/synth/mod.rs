@@ -184,3 +184,23 @@ pub fn findings(
     out.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
     (out, fus)
 }
+
+/// The report over all of `findings`' visits, as exported on 2025-12-31
+/// in Vietnamese: what the export benchmarks and memory tests write.
+pub fn report(
+    assignments: &sotay::assignments::Assignments,
+    visits: Vec<sotay::findings::Visit>,
+    follow_ups: Vec<sotay::findings::FollowUp>,
+) -> sotay::report::Report<'_> {
+    sotay::report::Report::new(
+        assignments,
+        sotay::checklist::builtin(),
+        sotay::report::Scope::default(),
+        visits,
+        follow_ups,
+        Vec::new(),
+        "2025-12-31".into(),
+        "2025-12-31T00:00:00Z".into(),
+        sotay::i18n::Lang::Vi,
+    )
+}

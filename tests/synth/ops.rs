@@ -66,7 +66,7 @@ pub fn generate(dir: &Path, ops: usize, devices: usize, seed: u64) -> std::io::R
                 "status" => serde_json::json!(STATUS[rng.below(4) as usize]),
                 "admitted" => serde_json::json!(rng.below(50)),
                 "date" => serde_json::json!(format!("2025-11-{:02}", 1 + rng.below(28))),
-                _ => serde_json::json!(format!("còn {} việc tồn đọng", rng.below(20))),
+                _ => serde_json::json!(format!("còn {} việc tồn đọng", rng.below(COMMUNES))),
             };
             let h = heads.entry((v, f)).or_default();
             // ~3% of edits did not see the current value: concurrent.
@@ -101,4 +101,43 @@ pub fn generate(dir: &Path, ops: usize, devices: usize, seed: u64) -> std::io::R
         total += b.len() as u64;
     }
     Ok(total)
+}
+
+/// How many communes the ops name: a visit's `commune` field takes the
+/// generic text value of [`generate`], `còn N việc tồn đọng` with N below this.
+const COMMUNES: u64 = 20;
+
+/// An assignments file naming the communes the ops of [`generate`] visit,
+/// all in one group (`g1`) with the members `m0`..`m49` who recorded them:
+/// the largest report one group can ask for from that store (about 12,600
+/// visits; the visits with no commune yet belong to no group).
+pub fn assignments() -> String {
+    let members: Vec<serde_json::Value> = (0..50)
+        .map(|m| {
+            let role = if m == 0 { "Tổ trưởng" } else { "Thành viên" };
+            serde_json::json!({"id": format!("m{m}"), "name": format!("Thành viên số {m}"), "role": role})
+        })
+        .collect();
+    let communes: Vec<serde_json::Value> = (0..COMMUNES)
+        .map(|n| {
+            serde_json::json!({
+                "id": format!("còn {n} việc tồn đọng"),
+                "name": format!("Xã Tổng hợp {n}"),
+                "assigned": [format!("m{n}")],
+                "cells": [{"id": format!("x{n}-1"), "name": format!("Chi bộ thôn {n}"), "members": 30}],
+                "weaknesses": [
+                    {"code": "petition_backlog", "note": "Đơn thư tồn đọng"},
+                    {"code": "recruitment", "note": "Kết nạp chậm", "baseline": {"admitted": 10 + n}}
+                ]
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "format": "sotay-assignments",
+        "version": 1,
+        "issued_by": "Ban Tổ chức (dữ liệu sinh)",
+        "issued_on": "2025-10-01",
+        "groups": [{"id": "g1", "name": "Tổ công tác số 1", "members": members, "communes": communes}]
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
