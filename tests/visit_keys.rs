@@ -1,8 +1,8 @@
 //! The whole visit of issue 12, key by key, from the commune list to the
 //! saved visit: 11 items (2 known weaknesses and 9 standard), 26 numbers,
-//! 3 yes/no questions, a cell, a rating, a note and a follow-up. Every key
-//! is counted but the characters of free text (the note and the
-//! follow-up's text); digits of numbers count. What ends up in the store
+//! 3 yes/no questions, a cell, a rating, a note and a follow-up due in 30
+//! days. Every key is counted but the characters of free text (the note
+//! and the follow-up's text); digits of numbers and of the due date count. What ends up in the store
 //! is checked field by field, so the count cannot come from skipping one.
 //! Before the flow below (status, then the item's empty fields), the same
 //! visit took 98 keys at best: Tab to each number, Esc back to the status,
@@ -102,8 +102,10 @@ fn make_the_visit(c: &mut Count) {
     c.text(NOTE);
     c.keys(&[Esc, KeyCode::Char('a')]);
     c.text(FOLLOW_UP);
-    // The owner is me already, no due date: Enter saves.
-    c.keys(&[Enter, Enter, Enter]);
+    // The owner is me already; due in 30 days ("+30", counted as keys).
+    c.keys(&[Enter, Enter]);
+    c.digits("+30");
+    c.keys(&[Enter]);
     // Improving; received 20, resolved 17 ("still pending" 3 and the rate
     // are computed), pending for years 1.
     c.digits("2");
@@ -186,7 +188,8 @@ fn check_the_visit(a: App, dir: &std::path::Path) {
     let fus: Vec<_> = findings::follow_ups(&store).into_iter().filter(|f| f.visit == visit).collect();
     assert_eq!(fus.len(), 1);
     assert_eq!((fus[0].item.as_str(), fus[0].what.as_str()), ("petition_backlog", FOLLOW_UP));
-    assert_eq!((fus[0].who.as_str(), fus[0].due.as_deref()), ("Nguyễn Văn An", None));
+    let due = jiff::Zoned::now().date().checked_add(jiff::Span::new().days(30)).unwrap().to_string();
+    assert_eq!((fus[0].who.as_str(), fus[0].due.as_deref()), ("Nguyễn Văn An", Some(due.as_str())));
 }
 
 fn op_count(a: &App) -> usize {

@@ -195,7 +195,7 @@ fn follow_up_form(frame: &mut Frame, body: Rect, f: &FollowUpForm, lang: Lang) {
     let popup = centered(body, body.width.saturating_sub(2).min(72), 5);
     frame.render_widget(Clear, popup);
     let inner_w = popup.width.saturating_sub(2) as usize;
-    let due_label = format!("{} (YYYY-MM-DD)", w.due);
+    let due_label = format!("{} (30/6, +30)", w.due);
     let rows = [(w.what, &f.what), (w.who, &f.who), (due_label.as_str(), &f.due)];
     let lines: Vec<Line> = rows
         .iter()

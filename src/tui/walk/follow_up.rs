@@ -61,8 +61,8 @@ impl Walk {
         match action {
             Action::Type(c) => form.text_mut().push(c),
             Action::Backspace => crate::tui::input::backspace(form.text_mut()),
-            Action::NextField | Action::PrevField if form.field == 2 && !due_ok(&form.due) => {
-                self.note = Some(Note::Error(t(lang).bad_date.replace("{}", form.due.trim())));
+            Action::NextField | Action::PrevField if form.field == 2 && !form.settle_due() => {
+                self.note = Some(Note::Error(t(lang).bad_due.replace("{}", form.due.trim())));
             }
             Action::NextField => form.field = (form.field + 1) % 3,
             Action::PrevField => form.field = (form.field + 2) % 3,
@@ -89,7 +89,9 @@ impl Walk {
     }
 
     fn save_follow_up(&mut self, store: &mut Store, lang: Lang) {
-        let Some(form) = self.follow_up.clone() else { return };
+        let Some(form) = &mut self.follow_up else { return };
+        let due_read = form.settle_due();
+        let form = form.clone();
         let what = crate::text::nfc(form.what.trim());
         let due = form.due.trim();
         if what.is_empty() {
@@ -99,8 +101,8 @@ impl Walk {
             }
             return;
         }
-        if !due_ok(due) {
-            self.note = Some(Note::Error(t(lang).bad_date.replace("{}", due)));
+        if !due_read {
+            self.note = Some(Note::Error(t(lang).bad_due.replace("{}", due)));
             return;
         }
         let who = crate::text::nfc(form.who.trim());
@@ -118,8 +120,105 @@ impl Walk {
     }
 }
 
-/// Empty (no due date) or a real date.
-fn due_ok(due: &str) -> bool {
-    let due = due.trim();
-    due.is_empty() || due.parse::<jiff::civil::Date>().is_ok()
+impl FollowUpForm {
+    /// Read the due date as typed and write it back as YYYY-MM-DD, so the
+    /// form shows the day it understood; false (text untouched) when it is
+    /// no date.
+    fn settle_due(&mut self) -> bool {
+        let today = jiff::Zoned::now().date();
+        match read_due(&self.due, today) {
+            Some(day) => {
+                self.due = day.map(|d| d.to_string()).unwrap_or_default();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// A due date the way it is said: empty (none), `2027-06-30`, `30/6` or
+/// `30/6/2027` (day first, as Vietnamese write it; `.` or `-` between
+/// works too; without a year the next such day from today), or `+30` (30
+/// days from today). `None` when it is no real date.
+fn read_due(typed: &str, today: jiff::civil::Date) -> Option<Option<jiff::civil::Date>> {
+    use jiff::civil::Date;
+    let s = typed.trim();
+    if s.is_empty() {
+        return Some(None);
+    }
+    if let Some(days) = s.strip_prefix('+') {
+        let days: i64 = days.trim().parse().ok().filter(|d| (0..=3660).contains(d))?;
+        return today.checked_add(jiff::Span::new().days(days)).ok().map(Some);
+    }
+    if let Ok(d) = s.parse::<Date>() {
+        return Some(Some(d));
+    }
+    let parts: Vec<&str> = s.split(['/', '.', '-']).map(str::trim).collect();
+    let num = |p: &str| {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<i16>().ok())
+            .flatten()
+    };
+    if parts.len() == 3 && parts[0].len() == 4 {
+        // Year first without leading zeros: 2027-6-30.
+        let (y, m, d) = (num(parts[0])?, num(parts[1])?, num(parts[2])?);
+        return Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok().map(Some);
+    }
+    let (day, month) = (num(parts.first()?)?, num(parts.get(1)?)?);
+    let (day, month) = (i8::try_from(day).ok()?, i8::try_from(month).ok()?);
+    match parts.len() {
+        2 => {
+            let this_year = Date::new(today.year(), month, day).ok()?;
+            if this_year >= today {
+                Some(Some(this_year))
+            } else {
+                Date::new(today.year() + 1, month, day).ok().map(Some)
+            }
+        }
+        3 => {
+            let year = num(parts[2]).filter(|y| parts[2].len() == 4 && (1900..=9999).contains(y))?;
+            Date::new(year, month, day).ok().map(Some)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_due;
+    use jiff::civil::date;
+
+    #[test]
+    fn due_dates_as_they_are_said() {
+        let today = date(2026, 12, 6);
+        let read = |s: &str| read_due(s, today).map(|d| d.map(|d| d.to_string()));
+        assert_eq!(read(""), Some(None));
+        assert_eq!(read("  "), Some(None));
+        assert_eq!(read("2027-06-30").unwrap().as_deref(), Some("2027-06-30"));
+        assert_eq!(read("+30").unwrap().as_deref(), Some("2027-01-05"));
+        assert_eq!(read("+0").unwrap().as_deref(), Some("2026-12-06"));
+        assert_eq!(read("31/12").unwrap().as_deref(), Some("2026-12-31"));
+        // Day first; a day already gone this year is next year's.
+        assert_eq!(read("30/6").unwrap().as_deref(), Some("2027-06-30"));
+        assert_eq!(read("6/12").unwrap().as_deref(), Some("2026-12-06"));
+        assert_eq!(read("15.1.2027").unwrap().as_deref(), Some("2027-01-15"));
+        assert_eq!(read("29/2/2028").unwrap().as_deref(), Some("2028-02-29"));
+        assert_eq!(read("2027-6-30").unwrap().as_deref(), Some("2027-06-30"));
+        for bad in [
+            "31/2",
+            "29/2/2027",
+            "0/1",
+            "1/13",
+            "30/6/27",
+            "+",
+            "+-3",
+            "+99999",
+            "mai",
+            "1/2/3/4",
+            "2027-02-30",
+            "30//6",
+        ] {
+            assert_eq!(read(bad), None, "{bad}");
+        }
+    }
 }
