@@ -12,6 +12,7 @@
 //! ```
 
 mod cache;
+mod copy;
 mod error;
 mod files;
 mod fold;
@@ -298,7 +299,7 @@ impl Store {
         self.dirty = !pending.is_empty();
         for (i, data) in pending {
             let read_len = self.files[i as usize].mark.len + data.len() as u64;
-            self.ingest_local(i, &data, None);
+            self.ingest_local(i, &data);
             if seal {
                 self.seal_tail(i, read_len)?;
             }
@@ -322,7 +323,7 @@ impl Store {
                 }
             }
             let i = self.add_local(name, n);
-            self.ingest_local(i, &buf, None);
+            self.ingest_local(i, &buf);
             if seal {
                 self.seal_tail(i, buf.len() as u64)?;
             }
@@ -349,10 +350,8 @@ impl Store {
 
     /// Apply the complete units of `data`, which starts at the file's mark,
     /// and move the mark past them. Returns the ops new to the state (forks
-    /// included). A fork is told naming this file and line, or, for lines
-    /// just copied in from a sync folder, `source`: that file and the line
-    /// there of each line of `data`.
-    fn ingest_local(&mut self, fi: u32, data: &[u8], source: Option<(&Path, &[u64])>) -> usize {
+    /// included, told naming this file and line).
+    fn ingest_local(&mut self, fi: u32, data: &[u8]) -> usize {
         let f = &self.files[fi as usize];
         let (base, first_line) = (f.mark.len, f.mark.lines);
         let path = self.ops_dir.join(&f.name);
@@ -365,30 +364,8 @@ impl Store {
                     self.warn(w);
                     return;
                 }
-                for en in unit {
-                    let op = &en.op;
-                    let f = &mut self.files[fi as usize];
-                    f.max_seq = f.max_seq.max(op.seq);
-                    let known = self.state.apply(op, fi, base + en.start as u64);
-                    if known != Known::Same {
-                        applied += 1;
-                        self.observe(&op.dev, op.hlc, wall, &path, en.line);
-                    }
-                    if let Known::Fork { file } = known {
-                        let other = self.ops_dir.join(&self.files[file as usize].name);
-                        let (file, line) = match source {
-                            Some((p, lines)) => (p.to_owned(), lines[(en.line - first_line - 1) as usize]),
-                            None => (path.clone(), en.line),
-                        };
-                        self.warn(Warning::Fork {
-                            file,
-                            line,
-                            device: op.dev.to_string(),
-                            seq: u64::from(op.seq),
-                            other,
-                        });
-                    }
-                }
+                let at = Applying { fi, base, first_line, wall, path: &path, source: None };
+                applied += self.apply_entries(unit, &at);
             }
             Item::Bad { line, error } => {
                 self.warn(bad_line(&path, line, error));
@@ -398,6 +375,32 @@ impl Store {
             }
         });
         self.files[fi as usize].mark.advance(&data[..done.bytes], done.lines);
+        applied
+    }
+
+    /// Apply decoded entries of local file `at.fi` (whole units, checked;
+    /// `start` relative to the file's byte `at.base`, `line` its line
+    /// numbers). Returns the ops new to the state.
+    fn apply_entries(&mut self, unit: &[units::Entry<'_>], at: &Applying<'_>) -> usize {
+        let mut applied = 0;
+        for en in unit {
+            let op = &en.op;
+            let f = &mut self.files[at.fi as usize];
+            f.max_seq = f.max_seq.max(op.seq);
+            let known = self.state.apply(op, at.fi, at.base + en.start as u64);
+            if known != Known::Same {
+                applied += 1;
+                self.observe(&op.dev, op.hlc, at.wall, at.path, en.line);
+            }
+            if let Known::Fork { file } = known {
+                let other = self.ops_dir.join(&self.files[file as usize].name);
+                let (file, line) = match at.source {
+                    Some((p, lines)) => (p.to_owned(), lines[(en.line - at.first_line - 1) as usize]),
+                    None => (at.path.to_owned(), en.line),
+                };
+                self.warn(Warning::Fork { file, line, device: op.dev.to_string(), seq: u64::from(op.seq), other });
+            }
+        }
         applied
     }
 
@@ -494,7 +497,7 @@ impl Store {
             }
             return Err(StoreError::write(&path, e));
         }
-        self.ingest_local(fi, text.as_bytes(), None);
+        self.ingest_local(fi, text.as_bytes());
         self.clock.commit(clock.last());
         self.dirty = true;
         Ok(ids)
@@ -563,6 +566,19 @@ impl Drop for Store {
         // The cache only speeds up the next start; files stay the truth.
         let _ = self.save_cache();
     }
+}
+
+/// Where entries being applied were read: local file `fi`, whose byte
+/// `base` and line `first_line` are where the entries' data starts; for
+/// lines just copied in from a sync folder, `source` names that file and
+/// the line there of each line copied (forks are told naming it).
+struct Applying<'p> {
+    fi: u32,
+    base: u64,
+    first_line: u64,
+    wall: u64,
+    path: &'p Path,
+    source: Option<(&'p Path, &'p [u64])>,
 }
 
 /// A unit holding an op of another device than the file's is refused

@@ -300,3 +300,56 @@ fn resolve_settles_a_conflict_made_by_two_devices() {
     sb.resolve("v", "x", Resolution::Delete).unwrap();
     assert!(sb.entities("").is_empty());
 }
+
+/// A folder file of several read chunks, and a copy of it with one op
+/// changed deep inside: each line is decoded once and applied as its
+/// chunk is copied in, and the fork is still told at its own line.
+#[test]
+fn a_fork_deep_in_a_large_file_is_told_at_its_line() {
+    let dev = "a1b2c3d4e5f60718";
+    let line_of = |seq: u64, val: &str| {
+        line::encode(&Op {
+            dev: dev.into(),
+            seq,
+            hlc: Hlc::new(1_763_850_000_000 + seq, 0),
+            by: String::new(),
+            sup: Vec::new(),
+            e: format!("visit/{seq}"),
+            body: Body::Set { f: "note".into(), val: json!(val) },
+        })
+    };
+    let filler = "x".repeat(300);
+    let n = 12_000u64;
+    let fork_at = 9_001u64;
+    let real: String = (1..=n).map(|s| line_of(s, &filler)).collect();
+    let forged: String = (1..=n).map(|s| line_of(s, if s == fork_at { "forged" } else { &filler })).collect();
+    assert!(real.len() > 3 << 20, "spans several chunks");
+    let folder = tempfile::tempdir().unwrap();
+    let canonical = format!("{dev}.2025-11-1.jsonl");
+    let copy = folder.path().join(format!("{dev}.2025-11-1.sync-conflict-20251122-101010-ABCDEFG.jsonl"));
+    fs::write(folder.path().join(&canonical), &real).unwrap();
+    fs::write(&copy, &forged).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let mut s = Store::open(d.path()).unwrap();
+    let r = s.import(folder.path()).unwrap();
+    assert_eq!(r.ops_in, n as usize + 1);
+    let forks: Vec<_> = r.warnings.iter().filter(|w| matches!(w, Warning::Fork { .. })).collect();
+    assert_eq!(forks.len(), 1, "{:?}", r.warnings);
+    assert!(
+        matches!(forks[0], Warning::Fork { file, line, seq, .. } if *file == copy && *line == fork_at && *seq == fork_at),
+        "{forks:?}"
+    );
+    // The local copy holds every line once, and the forged one after them.
+    let local = fs::read_to_string(d.path().join(OPS_DIR).join(&canonical)).unwrap();
+    assert_eq!(local, real.clone() + &line_of(fork_at, "forged"));
+    let view = s.get(&format!("visit/{fork_at}"), "note").unwrap();
+    assert_eq!(view.alternatives.len(), 2);
+    // History reads values back from the local copy at the offsets applied.
+    let h = s.history(&format!("visit/{fork_at}"), "note");
+    assert!(h.iter().any(|e| e.value == Some(json!("forged"))), "{h:?}");
+    drop(s);
+    fs::remove_file(d.path().join(CACHE_FILE)).unwrap();
+    let s = Store::open(d.path()).unwrap();
+    assert_eq!(s.op_count(), n as usize + 1);
+    assert_eq!(s.get(&format!("visit/{fork_at}"), "note").unwrap(), view);
+}
