@@ -14,7 +14,7 @@ use super::op::OpId;
 use super::seqs::{NONE, SeqMap, SeqSet};
 use super::view::{Conflict, FieldView, HeadView};
 use serde_json::Value;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 /// Marks an op location as an entity (a delete) rather than a register.
 pub(crate) const DEL: u32 = 1 << 31;
@@ -134,6 +134,9 @@ pub(crate) struct State {
     pub vals: Vec<u8>,
     /// Entity indices sorted by name, built on demand.
     pub sorted: OnceCell<Vec<u32>>,
+    /// Open conflicts, counted on demand (or read from the cache) and
+    /// forgotten when an op is applied.
+    conflicts: Cell<Option<usize>>,
 }
 
 impl State {
@@ -200,6 +203,7 @@ impl State {
         if known == Known::Same {
             return known;
         }
+        self.conflicts.set(None);
         let idx = self.ops.len() as u32;
         let by = self.authors.id(&op.by).0;
         let (ent, new_ent) = self.ent_names.id(&op.e);
@@ -438,6 +442,20 @@ impl State {
     }
 
     pub fn conflict_count(&self) -> usize {
+        if let Some(n) = self.conflicts.get() {
+            return n;
+        }
+        let n = self.count_conflicts();
+        self.conflicts.set(Some(n));
+        n
+    }
+
+    /// What the cache says [`State::conflict_count`] is.
+    pub fn set_conflict_count(&mut self, n: usize) {
+        self.conflicts.set(Some(n));
+    }
+
+    fn count_conflicts(&self) -> usize {
         self.regs
             .iter()
             .filter(|r| {

@@ -353,3 +353,45 @@ fn a_fork_deep_in_a_large_file_is_told_at_its_line() {
     assert_eq!(s.op_count(), n as usize + 1);
     assert_eq!(s.get(&format!("visit/{fork_at}"), "note").unwrap(), view);
 }
+
+/// The cache's crc guards against damage, not against a file made to
+/// match it: whatever a cache with a matching crc holds, it is refused or
+/// every index in it points inside its table (no later panic).
+#[test]
+fn a_cache_with_a_matching_crc_but_changed_bytes_is_refused_or_sound() {
+    let d = tempfile::tempdir().unwrap();
+    let dev = {
+        let mut s = Store::open(d.path()).unwrap();
+        s.set_author("nva");
+        s.set_many(&[("visit/1", "date", json!("2025-11-22")), ("visit/1", "note", json!("một"))]).unwrap();
+        s.set("visit/2", "date", json!("2025-11-23")).unwrap();
+        s.delete("visit/2").unwrap();
+        s.set("visit/1", "note", json!({"a": [1, 2]})).unwrap();
+        s.device_id().to_owned()
+    };
+    let p = d.path().join(CACHE_FILE);
+    let good = fs::read(&p).unwrap();
+    assert!(cache::load(&p, &dev).is_some());
+    let (mut refused, mut taken) = (0, 0);
+    for i in cache::HEADER..good.len() {
+        for flip in [0xff, 0x01, 0x80] {
+            let mut c = good.clone();
+            c[i] ^= flip;
+            let crc = crc32fast::hash(&c[cache::HEADER..]);
+            c[20..24].copy_from_slice(&crc.to_le_bytes());
+            fs::write(&p, &c).unwrap();
+            match cache::load(&p, &dev) {
+                Some(_) => taken += 1,
+                None => refused += 1,
+            }
+            let s = Store::open_read_only(d.path()).unwrap();
+            let _ = (s.conflicts(), s.op_count(), s.warnings().len());
+            for e in s.entities("") {
+                for (f, _) in s.fields(e) {
+                    let _ = (s.get(e, f), s.history(e, f));
+                }
+            }
+        }
+    }
+    assert!(refused > 0 && taken > 0, "refused {refused}, taken {taken}");
+}
