@@ -147,7 +147,7 @@ fn cache_is_used_and_appends_after_it_are_read() {
     let mut text = fs::read(&f).unwrap();
     text.extend_from_slice(line::encode(&op).as_bytes());
     fs::write(&f, text).unwrap();
-    let cached = cache::load(&d.path().join(CACHE_FILE), &dev).expect("cache written on drop");
+    let (cached, ()) = cache::load(&d.path().join(CACHE_FILE), &dev, |_| Some(())).expect("cache written on drop");
     assert_eq!(cached.state.op_count(), 1);
     let s = Store::open(d.path()).unwrap();
     assert_eq!(s.get("e", "f").unwrap().value, Some(json!("b")));
@@ -187,7 +187,7 @@ fn torn_tail_after_the_cache_is_sealed_in_the_same_pass() {
         assert_eq!(s.op_count(), ops);
         assert_eq!(s.get("e", "f").unwrap().value, Some(json!(if ops == 1 { "a" } else { "b" })));
         drop(s);
-        assert!(cache::load(&d.path().join(CACHE_FILE), &dev).is_some());
+        assert!(cache::load(&d.path().join(CACHE_FILE), &dev, |_| Some(())).is_some());
         let mut text = fs::read(&f).unwrap();
         text.truncate(cached_len as usize);
         fs::write(&f, text).unwrap();
@@ -371,7 +371,7 @@ fn a_cache_with_a_matching_crc_but_changed_bytes_is_refused_or_sound() {
     };
     let p = d.path().join(CACHE_FILE);
     let good = fs::read(&p).unwrap();
-    assert!(cache::load(&p, &dev).is_some());
+    assert!(cache::load(&p, &dev, |_| Some(())).is_some());
     let (mut refused, mut taken) = (0, 0);
     for i in cache::HEADER..good.len() {
         for flip in [0xff, 0x01, 0x80] {
@@ -380,7 +380,7 @@ fn a_cache_with_a_matching_crc_but_changed_bytes_is_refused_or_sound() {
             let crc = crc32fast::hash(&c[cache::HEADER..]);
             c[20..24].copy_from_slice(&crc.to_le_bytes());
             fs::write(&p, &c).unwrap();
-            match cache::load(&p, &dev) {
+            match cache::load(&p, &dev, |_| Some(())) {
                 Some(_) => taken += 1,
                 None => refused += 1,
             }

@@ -219,8 +219,15 @@ pub(super) fn device_of(path: &Path) -> Option<String> {
     r.str().map(str::to_owned)
 }
 
-/// Read the cache if it is whole and belongs to `device`.
-pub(super) fn load(path: &Path, device: &str) -> Option<Cached> {
+/// Read the cache if it is whole and belongs to `device`, and if
+/// `files_hold` says the local files still hold what it read (given the
+/// files it knows, on this thread while the registers are decoded on
+/// another). Returns what that said, too.
+pub(super) fn load<T>(
+    path: &Path,
+    device: &str,
+    files_hold: impl FnOnce(&[LocalFile]) -> Option<T>,
+) -> Option<(Cached, T)> {
     let mut f = File::open(path).ok()?;
     let (len, crc, split) = header(&mut f)?;
     if f.metadata().ok()?.len() != HEADER as u64 + len {
@@ -241,7 +248,10 @@ pub(super) fn load(path: &Path, device: &str) -> Option<Cached> {
     };
     let (first, second) = std::thread::scope(|sc| {
         let thread = std::thread::Builder::new().spawn_scoped(sc, second);
-        let first = decode_rest(&mut a, &counts);
+        let first = decode_rest(&mut a, &counts).and_then(|c| {
+            let held = files_hold(&c.files)?;
+            Some((c, held))
+        });
         let second = match thread {
             Ok(t) => t.join().ok().flatten(),
             // No thread to be had: one after the other.
@@ -249,7 +259,7 @@ pub(super) fn load(path: &Path, device: &str) -> Option<Cached> {
         };
         (first, second)
     });
-    let (mut c, (regs, crc_b)) = (first?, second?);
+    let ((mut c, held), (regs, crc_b)) = (first?, second?);
     // Decoded whole, but only trusted if the crc over every byte matches.
     if a.remaining() != 0 {
         return None;
@@ -265,7 +275,7 @@ pub(super) fn load(path: &Path, device: &str) -> Option<Cached> {
         e.regs = l;
     }
     c.state.set_conflict_count(counts.conflicts as usize);
-    Some(c)
+    Some((c, held))
 }
 
 /// The registers and each entity's (field, register) list: the second
