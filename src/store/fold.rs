@@ -183,6 +183,11 @@ impl State {
     /// them (same checksum), or a fork of them.
     pub fn known(&self, dev: &str, seq: u32, crc: u32) -> Known {
         let Some(&d) = self.dev_ix.get(dev) else { return Known::No };
+        self.known_in(d, seq, crc)
+    }
+
+    /// [`State::known`] for device index `d`.
+    fn known_in(&self, d: u32, seq: u32, crc: u32) -> Known {
         let dev = &self.devs[d as usize];
         let Some(first) = dev.ops.get(seq) else { return Known::No };
         if dev.versions(seq).any(|i| self.ops[i as usize].crc == crc) {
@@ -199,7 +204,7 @@ impl State {
     /// state whichever it met first; the caller reports it.
     pub fn apply(&mut self, op: &LineOp<'_>, file: u32, off: u64) -> Known {
         let d = self.dev_id(&op.dev);
-        let known = self.known(&op.dev, op.seq, op.crc);
+        let known = self.known_in(d, op.seq, op.crc);
         if known == Known::Same {
             return known;
         }
@@ -228,7 +233,8 @@ impl State {
             _ => self.devs[d as usize].ops.insert(op.seq, idx),
         }
         for (sd, ss) in &op.sup {
-            let s = self.dev_id(sd);
+            // Nearly always the op's own device: no lookup.
+            let s = if *sd == op.dev { d } else { self.dev_id(sd) };
             if s == d && *ss == op.seq {
                 continue;
             }
@@ -286,11 +292,16 @@ impl State {
 
     /// The raw JSON value of a head; `None` for a delete.
     pub fn val(&self, h: &Head) -> Option<&str> {
+        std::str::from_utf8(self.val_bytes(h)?).ok()
+    }
+
+    /// [`State::val`] as bytes, not checked as text: for copying values
+    /// (the cache writes a million of them).
+    pub fn val_bytes(&self, h: &Head) -> Option<&[u8]> {
         if h.is_tomb() {
             return None;
         }
-        let b = self.vals.get(h.off as usize..(h.off as usize).checked_add(h.len as usize)?)?;
-        std::str::from_utf8(b).ok()
+        self.vals.get(h.off as usize..(h.off as usize).checked_add(h.len as usize)?)
     }
 
     fn reg(&self, entity: &str, field: &str) -> Option<&Register> {

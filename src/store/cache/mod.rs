@@ -111,9 +111,9 @@ pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
     // below: superseded values are left out, and loading is one copy.
     let live = || {
         let dels = st.ents.iter().flat_map(|e| e.dels.iter());
-        dels.chain(st.regs.iter().flat_map(|r| r.heads.iter())).filter_map(|h| st.val(h))
+        dels.chain(st.regs.iter().flat_map(|r| r.heads.iter())).filter_map(|h| st.val_bytes(h))
     };
-    let vals_len: usize = live().map(str::len).sum();
+    let vals_len: usize = live().map(<[u8]>::len).sum();
     Counts::of(s, vals_len).write(&mut w);
     w.hlc(s.clock.last());
     for f in &s.files {
@@ -161,7 +161,7 @@ pub(super) fn save(path: &Path, s: &Store) -> std::io::Result<()> {
         w.u64(o.off);
     }
     w.0.reserve(vals_len);
-    live().for_each(|v| w.0.extend_from_slice(v.as_bytes()));
+    live().for_each(|v| w.0.extend_from_slice(v));
     let mut next_val = 0;
     w.names(&st.ent_names);
     for e in &st.ents {

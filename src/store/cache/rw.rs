@@ -64,7 +64,7 @@ impl W {
             self.u32(h.seq);
             self.hlc(h.hlc);
             self.u32(h.by);
-            match st.val(h) {
+            match st.val_bytes(h) {
                 None => {
                     self.u32(0);
                     self.u32(TOMB);
