@@ -42,6 +42,7 @@ pub(super) struct Copies {
     dir: PathBuf,
     tx: Option<mpsc::Sender<(PathBuf, File)>>,
     worker: Option<JoinHandle<Option<Failure>>>,
+    started: bool,
     /// The first failure of a sync done here, when no thread could be had.
     failed: Option<Failure>,
     /// A file was created: the directory entry must be made durable too.
@@ -49,25 +50,36 @@ pub(super) struct Copies {
 }
 
 impl Copies {
-    /// For local files in `dir`.
+    /// For local files in `dir`. The thread is started by the first copy:
+    /// a sync with nothing new (the running interface, every few seconds)
+    /// starts none.
     pub fn new(dir: &Path) -> Copies {
-        let (tx, rx) = mpsc::channel::<(PathBuf, File)>();
-        let worker = std::thread::Builder::new()
-            .name("sotay-fsync".into())
-            .spawn(move || {
-                let mut first = None;
-                for (path, file) in rx {
-                    if let Err(e) = file.sync_data()
-                        && first.is_none()
-                    {
-                        first = Some((path, e));
+        Copies { dir: dir.to_owned(), tx: None, worker: None, started: false, failed: None, created: false }
+    }
+
+    /// The channel to the syncing thread, started on first use; `None`
+    /// when no thread could be had.
+    fn sender(&mut self) -> Option<&mpsc::Sender<(PathBuf, File)>> {
+        if !self.started {
+            self.started = true;
+            let (tx, rx) = mpsc::channel::<(PathBuf, File)>();
+            self.worker = std::thread::Builder::new()
+                .name("sotay-fsync".into())
+                .spawn(move || {
+                    let mut first = None;
+                    for (path, file) in rx {
+                        if let Err(e) = file.sync_data()
+                            && first.is_none()
+                        {
+                            first = Some((path, e));
+                        }
                     }
-                }
-                first
-            })
-            .ok();
-        let tx = worker.as_ref().map(|_| tx);
-        Copies { dir: dir.to_owned(), tx, worker, failed: None, created: false }
+                    first
+                })
+                .ok();
+            self.tx = self.worker.as_ref().map(|_| tx);
+        }
+        self.tx.as_ref()
     }
 
     /// Open local file `fi` (`name`, now `len` bytes long) to append.
@@ -85,7 +97,7 @@ impl Copies {
     /// The copy into `local` is complete: make it durable.
     pub fn done(&mut self, local: Local) {
         let Local { path, file, .. } = local;
-        let unsent = match &self.tx {
+        let unsent = match self.sender() {
             Some(tx) => tx.send((path, file)).err().map(|e| e.0),
             None => Some((path, file)),
         };
