@@ -151,7 +151,7 @@ fn read_due(typed: &str, today: jiff::civil::Date) -> Option<Option<jiff::civil:
         return today.checked_add(jiff::Span::new().days(days)).ok().map(Some);
     }
     if let Ok(d) = s.parse::<Date>() {
-        return Some(Some(d));
+        return (1900..=9999).contains(&d.year()).then_some(Some(d));
     }
     let parts: Vec<&str> = s.split(['/', '.', '-']).map(str::trim).collect();
     let num = |p: &str| {
@@ -161,20 +161,17 @@ fn read_due(typed: &str, today: jiff::civil::Date) -> Option<Option<jiff::civil:
     };
     if parts.len() == 3 && parts[0].len() == 4 {
         // Year first without leading zeros: 2027-6-30.
-        let (y, m, d) = (num(parts[0])?, num(parts[1])?, num(parts[2])?);
+        let (y, m, d) = (num(parts[0]).filter(|y| (1900..=9999).contains(y))?, num(parts[1])?, num(parts[2])?);
         return Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok().map(Some);
     }
     let (day, month) = (num(parts.first()?)?, num(parts.get(1)?)?);
     let (day, month) = (i8::try_from(day).ok()?, i8::try_from(month).ok()?);
     match parts.len() {
-        2 => {
-            let this_year = Date::new(today.year(), month, day).ok()?;
-            if this_year >= today {
-                Some(Some(this_year))
-            } else {
-                Date::new(today.year() + 1, month, day).ok().map(Some)
-            }
-        }
+        // The first such day from today on: 29/2 waits for a leap year.
+        2 => (today.year()..today.year() + 8)
+            .filter_map(|y| Date::new(y, month, day).ok())
+            .find(|d| *d >= today)
+            .map(Some),
         3 => {
             let year = num(parts[2]).filter(|y| parts[2].len() == 4 && (1900..=9999).contains(y))?;
             Date::new(year, month, day).ok().map(Some)
@@ -204,6 +201,7 @@ mod tests {
         assert_eq!(read("15.1.2027").unwrap().as_deref(), Some("2027-01-15"));
         assert_eq!(read("29/2/2028").unwrap().as_deref(), Some("2028-02-29"));
         assert_eq!(read("2027-6-30").unwrap().as_deref(), Some("2027-06-30"));
+        assert_eq!(read("29/2").unwrap().as_deref(), Some("2028-02-29"));
         for bad in [
             "31/2",
             "29/2/2027",
@@ -217,6 +215,10 @@ mod tests {
             "1/2/3/4",
             "2027-02-30",
             "30//6",
+            "0000-1-1",
+            "0000-01-01",
+            "1/1/1899",
+            "30/2",
         ] {
             assert_eq!(read(bad), None, "{bad}");
         }
