@@ -84,20 +84,25 @@ fn an_exchange_in_the_interface_says_its_warnings_once_and_lists_them() {
     assert_eq!(rows.len(), 2, "{list}");
     assert!(rows[0].contains("Line 3 of") && rows[0].contains("for an item not in the checklist in use"), "{list}");
     assert!(rows[1].contains("Line 4 of") && rows[1].contains("is damaged"), "{list}");
-    assert!(!list.lines().next().unwrap().contains('⚠'), "read once listed: {list}");
+    assert!(!list.lines().next().unwrap().contains("warning"), "read once listed: {list}");
     press(&mut app, &[Down, Esc]);
     assert_eq!(app.overlay, Overlay::None);
 
-    // Another device's record comes in: the checklist is walked again and
-    // finds the same value, the damaged line is still there; neither is
-    // said again, nor counted.
-    device_file(&folder, OTHER, &[("commune", json!("binh-son"))]);
+    // Another device records the same unknown item: the checklist is
+    // walked again and finds the same first line (now with one more value
+    // like it), the damaged line is still there; neither is said again,
+    // nor counted, and the list has the count brought up to date.
+    device_file(&folder, OTHER, &[("item/rare_custom_item/status", json!("improving"))]);
     app.shared.status = None;
     app.sync_now();
     assert_eq!(app.shared.status, None);
     assert_eq!(app.shared.warnings.len(), 2);
     let again = screen(&mut app, 160, 24);
-    assert!(!again.lines().next().unwrap().contains('⚠'), "{again}");
+    assert!(!again.lines().next().unwrap().contains("warning"), "{again}");
+    press(&mut app, &[Char('W')]);
+    let list = screen(&mut app, 160, 24);
+    assert!(list.contains("(as are 1 more values of this field like it)"), "{list}");
+    press(&mut app, &[Esc]);
 
     // In Vietnamese, the same sentences `sotay sync` prints.
     let dir = tempfile::tempdir().unwrap();
