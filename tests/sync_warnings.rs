@@ -70,8 +70,10 @@ fn an_exchange_in_the_interface_says_its_warnings_once_and_lists_them() {
     app.shared.sync_dir = Some(folder.clone());
     app.sync_now();
     let status = app.shared.status.clone().expect("the exchange said something");
-    assert!(status.starts_with("Line 4 of ") && status.contains(name), "{status}");
-    assert!(status.contains("is damaged") && status.ends_with("(and 1 more: key W)"), "{status}");
+    assert!(status.starts_with("Warning (and 1 more, key W): Line 4 of ") && status.contains(name), "{status}");
+    assert!(status.ends_with(" is damaged (checksum mismatch) and was skipped."), "{status}");
+    let footer = screen(&mut app, 80, 24).lines().last().unwrap().to_owned();
+    assert!(footer.contains("Warning (and 1 more, key W): Line 4 of"), "{footer}");
     let title = screen(&mut app, 80, 24);
     let top = title.lines().next().unwrap();
     assert!(top.contains("⚠ 2 warnings (W)"), "{top}");
@@ -110,7 +112,7 @@ fn an_exchange_in_the_interface_says_its_warnings_once_and_lists_them() {
     app.shared.sync_dir = Some(folder);
     app.sync_now();
     let status = app.shared.status.clone().unwrap();
-    assert!(status.starts_with("Dòng 4 của tệp ") && status.ends_with("(và 1 cảnh báo khác: phím W)"), "{status}");
+    assert!(status.starts_with("Cảnh báo (và 1 cảnh báo khác, phím W): Dòng 4 của tệp "), "{status}");
     let top = screen(&mut app, 80, 24).lines().next().unwrap().to_owned();
     assert!(top.contains("⚠ 2 cảnh báo (W)"), "{top}");
 }

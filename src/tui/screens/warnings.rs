@@ -69,10 +69,11 @@ impl Warnings {
     pub fn take(&mut self, batch: impl IntoIterator<Item = Entry>, lang: Lang) -> Option<String> {
         let mut fresh = Vec::new();
         for entry in batch {
-            match self.seen.get(&entry.key()) {
+            let key = entry.key();
+            match self.seen.get(&key) {
                 Some(&i) => self.entries[i] = entry,
                 None => {
-                    self.seen.insert(entry.key(), self.entries.len());
+                    self.seen.insert(key, self.entries.len());
                     fresh.push(self.entries.len());
                     self.entries.push(entry);
                 }
@@ -80,11 +81,12 @@ impl Warnings {
         }
         self.unread += fresh.len();
         let first = self.entries.get(*fresh.first()?)?.message(lang);
+        // The key and the count first: a long path may run past the edge.
         Some(match (fresh.len() - 1, lang) {
-            (0, Lang::Vi) => format!("{first} (phím W)"),
-            (0, Lang::En) => format!("{first} (key W)"),
-            (more, Lang::Vi) => format!("{first} (và {more} cảnh báo khác: phím W)"),
-            (more, Lang::En) => format!("{first} (and {more} more: key W)"),
+            (0, Lang::Vi) => format!("Cảnh báo (phím W): {first}"),
+            (0, Lang::En) => format!("Warning (key W): {first}"),
+            (more, Lang::Vi) => format!("Cảnh báo (và {more} cảnh báo khác, phím W): {first}"),
+            (more, Lang::En) => format!("Warning (and {more} more, key W): {first}"),
         })
     }
 
