@@ -5,11 +5,16 @@
 //! Compares a cold fold with serde_json parsing the same lines into
 //! borrowed structs, and with `jq -c .` (skipped if jq is absent), and
 //! times a restart from the cache. Peak memory: `examples/store_mem.rs`.
+//!
+//! Also `sotay sync` in process: the same files as a sync folder taken
+//! into a fresh home (every line decoded, copied in and fsynced, the cache
+//! written), and a sync with nothing new on a home holding them all (the
+//! cache read, each local file checked against it).
 
 #[path = "../tests/synth/mod.rs"]
 mod synth;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use sotay::store::Store;
@@ -64,7 +69,7 @@ fn serde_parse(files: &[PathBuf]) -> usize {
         let data = std::fs::read(f).unwrap();
         for line in data.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
             let op: Borrowed<'_> = serde_json::from_slice(line).unwrap();
-            n += usize::from(op.v == 1);
+            n += usize::from(op.v >= 1);
         }
     }
     n
@@ -127,5 +132,34 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// A fresh home takes in the whole folder: a `sotay sync FOLDER`.
+fn import_fresh(folder: &Path) -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Store::open(home.path()).unwrap();
+    let r = s.sync(folder).unwrap();
+    assert_eq!(r.ops_in, 1_000_000);
+    drop(s);
+    home
+}
+
+fn bench_sync(c: &mut Criterion) {
+    let folder = data_dir().join("ops");
+    let empty = tempfile::tempdir().unwrap();
+    let mut g = c.benchmark_group("store_sync");
+    g.sample_size(10).measurement_time(Duration::from_secs(30));
+    // The home is removed outside the timing.
+    g.bench_function("import_fresh_home_1m", |b| {
+        b.iter_batched(|| (), |()| import_fresh(&folder), BatchSize::PerIteration)
+    });
+    let home = import_fresh(&folder);
+    g.bench_function("sync_nothing_new_1m", |b| {
+        b.iter(|| {
+            let mut s = Store::open(home.path()).unwrap();
+            assert_eq!(s.sync(empty.path()).unwrap().ops_in, 0);
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_sync);
 criterion_main!(benches);

@@ -47,6 +47,7 @@ pub fn sync(home: &Home, dir: &Path, sealing: &Sealing, lang: Lang) -> Result<i3
     }
     let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&text));
     let _ = write!(std::io::stdout(), "{}", crate::text::clean_lines(&crate::i18n::held_lines(&store, lang)));
+    store.leave_at_exit();
     // Everything is stored here, but the folder did not get our ops.
     Ok(if out.report.copy_out_failed { BAD_INPUT } else { OK })
 }

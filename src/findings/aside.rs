@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use super::schema::{VISIT, VisitField};
 use super::values::{Problem, against_name, against_unit, shown};
-use crate::checklist::Checklist;
+use crate::checklist::{Checklist, Unit};
 use crate::store::{OpId, Store, Warning};
 
 /// Warnings for the values held now (shown or in conflict) that this
@@ -17,30 +17,35 @@ use crate::store::{OpId, Store, Warning};
 pub fn off_checklist(store: &Store, checklist: &Checklist) -> Vec<Warning> {
     // (field, problem) -> (first op, its value, how many)
     let mut found: BTreeMap<(String, Problem), (OpId, String, u64)> = BTreeMap::new();
+    // Each field off the checklist by its name alone, or a number whose
+    // unit needs its values read; then one pass over the values of all.
+    let mut fields: Vec<(&str, Option<Problem>, Option<Unit>)> = Vec::new();
     for field in store.field_names() {
         let Some(VisitField::Item { code, field: item_field }) = VisitField::parse(field) else { continue };
         // Most fields are settled by their name alone; only numbers with a
         // unit need their values read.
-        let (by_name, unit) = match against_name(checklist, &code, &item_field) {
-            Err(p) => (Some(p), None),
-            Ok(Some(unit)) => (None, Some(unit)),
-            Ok(None) => continue,
-        };
-        store.each_value(VISIT, field, |op, raw| {
-            let problem = match unit {
-                _ if raw == "null" => None,
-                Some(unit) => raw.parse::<f64>().ok().and_then(|n| against_unit(unit, n)),
-                None => by_name,
-            };
-            let Some(p) = problem else { return };
-            let e = found.entry((field.to_owned(), p)).or_insert_with(|| (op.clone(), shown(raw), 0));
-            // The smallest op id, so every laptop names the same line.
-            if op < e.0 {
-                (e.0, e.1) = (op, shown(raw));
-            }
-            e.2 += 1;
-        });
+        match against_name(checklist, &code, &item_field) {
+            Err(p) => fields.push((field, Some(p), None)),
+            Ok(Some(unit)) => fields.push((field, None, Some(unit))),
+            Ok(None) => {}
+        }
     }
+    let names: Vec<&str> = fields.iter().map(|f| f.0).collect();
+    store.each_value(VISIT, &names, |i, op, raw| {
+        let (field, by_name, unit) = fields[i];
+        let problem = match unit {
+            _ if raw == "null" => None,
+            Some(unit) => raw.parse::<f64>().ok().and_then(|n| against_unit(unit, n)),
+            None => by_name,
+        };
+        let Some(p) = problem else { return };
+        let e = found.entry((field.to_owned(), p)).or_insert_with(|| (op.clone(), shown(raw), 0));
+        // The smallest op id, so every laptop names the same line.
+        if op < e.0 {
+            (e.0, e.1) = (op, shown(raw));
+        }
+        e.2 += 1;
+    });
     let ids: Vec<OpId> = found.values().map(|f| f.0.clone()).collect();
     let at = store.locate(&ids);
     found

@@ -255,31 +255,17 @@ pub fn append_durable(path: &Path, expect_len: u64, bytes: &[u8]) -> io::Result<
     Ok(())
 }
 
-/// Append `bytes` at offset `expect_len` (cutting off anything past it)
-/// without syncing: [`sync_file`] makes a run of appends durable at once.
-pub fn append(path: &Path, expect_len: u64, bytes: &[u8]) -> io::Result<()> {
+/// Open (creating 0600) a file to append at offset `expect_len`, cutting
+/// off anything past it (left by a write that never returned). Returns the
+/// file and whether it was created; the caller makes both the bytes and,
+/// for a new file, the directory entry durable ([`super::copy`]).
+pub fn open_append(path: &Path, expect_len: u64) -> io::Result<(File, bool)> {
     let (mut f, created) = open_private(path)?;
-    let res = (|| {
-        if f.metadata()?.len() != expect_len {
-            f.set_len(expect_len)?;
-        }
-        f.seek(SeekFrom::Start(expect_len))?;
-        f.write_all(bytes)
-    })();
-    if res.is_err() {
-        let _ = f.set_len(expect_len);
-        return res;
+    if f.metadata()?.len() != expect_len {
+        f.set_len(expect_len)?;
     }
-    if created && let Some(dir) = path.parent() {
-        sync_dir(dir)?;
-    }
-    Ok(())
-}
-
-/// Make what was appended to a file durable.
-pub fn sync_file(path: &Path) -> io::Result<()> {
-    let (f, _) = open_private(path)?;
-    f.sync_data()
+    f.seek(SeekFrom::Start(expect_len))?;
+    Ok((f, created))
 }
 
 /// How much of a file has been read, and the last bytes of it, so a later

@@ -14,7 +14,7 @@ use super::op::OpId;
 use super::seqs::{NONE, SeqMap, SeqSet};
 use super::view::{Conflict, FieldView, HeadView};
 use serde_json::Value;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 /// Marks an op location as an entity (a delete) rather than a register.
 pub(crate) const DEL: u32 = 1 << 31;
@@ -134,6 +134,9 @@ pub(crate) struct State {
     pub vals: Vec<u8>,
     /// Entity indices sorted by name, built on demand.
     pub sorted: OnceCell<Vec<u32>>,
+    /// Open conflicts, counted on demand (or read from the cache) and
+    /// forgotten when an op is applied.
+    conflicts: Cell<Option<usize>>,
 }
 
 impl State {
@@ -180,6 +183,11 @@ impl State {
     /// them (same checksum), or a fork of them.
     pub fn known(&self, dev: &str, seq: u32, crc: u32) -> Known {
         let Some(&d) = self.dev_ix.get(dev) else { return Known::No };
+        self.known_in(d, seq, crc)
+    }
+
+    /// [`State::known`] for device index `d`.
+    fn known_in(&self, d: u32, seq: u32, crc: u32) -> Known {
         let dev = &self.devs[d as usize];
         let Some(first) = dev.ops.get(seq) else { return Known::No };
         if dev.versions(seq).any(|i| self.ops[i as usize].crc == crc) {
@@ -196,10 +204,11 @@ impl State {
     /// state whichever it met first; the caller reports it.
     pub fn apply(&mut self, op: &LineOp<'_>, file: u32, off: u64) -> Known {
         let d = self.dev_id(&op.dev);
-        let known = self.known(&op.dev, op.seq, op.crc);
+        let known = self.known_in(d, op.seq, op.crc);
         if known == Known::Same {
             return known;
         }
+        self.conflicts.set(None);
         let idx = self.ops.len() as u32;
         let by = self.authors.id(&op.by).0;
         let (ent, new_ent) = self.ent_names.id(&op.e);
@@ -224,7 +233,8 @@ impl State {
             _ => self.devs[d as usize].ops.insert(op.seq, idx),
         }
         for (sd, ss) in &op.sup {
-            let s = self.dev_id(sd);
+            // Nearly always the op's own device: no lookup.
+            let s = if *sd == op.dev { d } else { self.dev_id(sd) };
             if s == d && *ss == op.seq {
                 continue;
             }
@@ -282,11 +292,16 @@ impl State {
 
     /// The raw JSON value of a head; `None` for a delete.
     pub fn val(&self, h: &Head) -> Option<&str> {
+        std::str::from_utf8(self.val_bytes(h)?).ok()
+    }
+
+    /// [`State::val`] as bytes, not checked as text: for copying values
+    /// (the cache writes a million of them).
+    pub fn val_bytes(&self, h: &Head) -> Option<&[u8]> {
         if h.is_tomb() {
             return None;
         }
-        let b = self.vals.get(h.off as usize..(h.off as usize).checked_add(h.len as usize)?)?;
-        std::str::from_utf8(b).ok()
+        self.vals.get(h.off as usize..(h.off as usize).checked_add(h.len as usize)?)
     }
 
     fn reg(&self, entity: &str, field: &str) -> Option<&Register> {
@@ -438,6 +453,20 @@ impl State {
     }
 
     pub fn conflict_count(&self) -> usize {
+        if let Some(n) = self.conflicts.get() {
+            return n;
+        }
+        let n = self.count_conflicts();
+        self.conflicts.set(Some(n));
+        n
+    }
+
+    /// What the cache says [`State::conflict_count`] is.
+    pub fn set_conflict_count(&mut self, n: usize) {
+        self.conflicts.set(Some(n));
+    }
+
+    fn count_conflicts(&self) -> usize {
         self.regs
             .iter()
             .filter(|r| {

@@ -15,19 +15,27 @@ impl Store {
         self.state.fields.list.iter().map(|f| &**f)
     }
 
-    /// The raw JSON value of each head (a value, not a delete) of `field`
-    /// in entities starting with `prefix`, with the head's op id, in no
-    /// particular order. One pass over the registers: no view is built.
-    pub fn each_value(&self, prefix: &str, field: &str, mut f: impl FnMut(OpId, &str)) {
+    /// The raw JSON value of each head (a value, not a delete) of the
+    /// `fields` in entities starting with `prefix`, with the field's index
+    /// in `fields` and the head's op id, in no particular order. One pass
+    /// over the registers whatever the number of fields (one pass per field
+    /// was a tenth of an import of a million ops): no view is built.
+    pub fn each_value(&self, prefix: &str, fields: &[&str], mut f: impl FnMut(usize, OpId, &str)) {
         let st = &self.state;
-        let Some(fid) = st.fields.get(field) else { return };
-        for r in st.regs.iter().filter(|r| r.field == fid) {
+        let mut wanted: Vec<Option<usize>> = vec![None; st.fields.list.len()];
+        for (i, name) in fields.iter().enumerate() {
+            if let Some(fid) = st.fields.get(name) {
+                wanted[fid as usize] = Some(i);
+            }
+        }
+        for r in &st.regs {
+            let Some(i) = wanted.get(r.field as usize).copied().flatten() else { continue };
             if !st.ent_names.name(r.ent).starts_with(prefix) {
                 continue;
             }
             for h in r.heads.iter() {
                 if let Some(v) = st.val(h) {
-                    f(st.head_id(h), v);
+                    f(i, st.head_id(h), v);
                 }
             }
         }

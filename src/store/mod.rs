@@ -12,6 +12,7 @@
 //! ```
 
 mod cache;
+mod copy;
 mod error;
 mod files;
 mod fold;
@@ -19,6 +20,7 @@ mod fxhash;
 mod heads;
 pub mod hlc;
 mod identity;
+mod ingest;
 pub mod line;
 mod lookup;
 pub mod op;
@@ -42,15 +44,14 @@ pub use trusted::{AdmitError, Held};
 pub use view::{Conflict, FieldView, HeadView, HistoryEntry, Resolution};
 
 use files::{Mark, NewBytes};
-use fold::{Known, State};
-use hlc::{Clock, Observed};
-use line::LineError;
+use fold::State;
+use hlc::Clock;
+use ingest::{Applying, bad_line, foreign};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File, TryLockError};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use units::Item;
 
 #[cfg(test)]
 use identity::DEVICE_FILE;
@@ -261,43 +262,11 @@ impl Store {
     /// if any, are read in the same step; they show whether it ends torn.
     fn load(&mut self, seal: bool) -> Result<(), StoreError> {
         let names = self.local_names()?;
-        let mut cached = cache::load(&self.dir.join(CACHE_FILE), &self.device);
-        let by_name: HashMap<&str, u32> = match &cached {
-            Some(c) => c.files.iter().enumerate().map(|(i, f)| (f.name.as_str(), i as u32)).collect(),
-            None => HashMap::new(),
-        };
+        // Checked while the cache's registers are still being decoded.
+        let check = |files: &[LocalFile]| appended(&self.ops_dir, &names, files);
         let mut pending: Vec<(u32, Vec<u8>)> = Vec::new();
-        let mut checked = 0;
-        let mut ok = cached.is_some();
-        for (name, _) in &names {
-            let path = self.ops_dir.join(name);
-            let known = if ok { by_name.get(name.as_str()).copied() } else { None };
-            let new = match (known, &cached) {
-                (Some(i), Some(c)) => match files::read_after(&path, &c.files[i as usize].mark) {
-                    Ok(NewBytes::Appended(b)) => Some((i, b)),
-                    _ => None,
-                },
-                _ => None,
-            };
-            match new {
-                Some((i, b)) => {
-                    checked += 1;
-                    if !b.is_empty() {
-                        pending.push((i, b));
-                    }
-                }
-                None => {
-                    if known.is_some() {
-                        // Changed under the cache: fold everything from files.
-                        ok = false;
-                        pending.clear();
-                    }
-                }
-            }
-        }
-        drop(by_name);
-        // A file the cache knows that is gone also means folding from files.
-        if let Some(c) = cached.take().filter(|c| ok && checked == c.files.len()) {
+        if let Some((c, new)) = cache::load(&self.dir.join(CACHE_FILE), &self.device, check) {
+            pending = new;
             self.state = c.state;
             self.clock = Clock::new(c.clock);
             self.files = c.files;
@@ -306,13 +275,11 @@ impl Store {
                 self.warn(w);
             }
             self.file_ix = self.files.iter().enumerate().map(|(i, f)| (f.name.clone(), i as u32)).collect();
-        } else {
-            pending.clear();
         }
         self.dirty = !pending.is_empty();
         for (i, data) in pending {
             let read_len = self.files[i as usize].mark.len + data.len() as u64;
-            self.ingest_local(i, &data, None);
+            self.ingest_local(i, &data);
             if seal {
                 self.seal_tail(i, read_len)?;
             }
@@ -336,7 +303,7 @@ impl Store {
                 }
             }
             let i = self.add_local(name, n);
-            self.ingest_local(i, &buf, None);
+            self.ingest_local(i, &buf);
             if seal {
                 self.seal_tail(i, buf.len() as u64)?;
             }
@@ -358,69 +325,6 @@ impl Store {
             true
         } else {
             false
-        }
-    }
-
-    /// Apply the complete units of `data`, which starts at the file's mark,
-    /// and move the mark past them. Returns the ops new to the state (forks
-    /// included). A fork is told naming this file and line, or, for lines
-    /// just copied in from a sync folder, `source`: that file and the line
-    /// there of each line of `data`.
-    fn ingest_local(&mut self, fi: u32, data: &[u8], source: Option<(&Path, &[u64])>) -> usize {
-        let f = &self.files[fi as usize];
-        let (base, first_line) = (f.mark.len, f.mark.lines);
-        let path = self.ops_dir.join(&f.name);
-        let mut applied = 0;
-        let wall = hlc::wall_ms();
-        let file_dev = self.files[fi as usize].dev.clone();
-        let done = units::scan(data, first_line, |item| match item {
-            Item::Unit(unit) => {
-                if let Some(w) = foreign(unit, &file_dev, &path) {
-                    self.warn(w);
-                    return;
-                }
-                for en in unit {
-                    let op = &en.op;
-                    let f = &mut self.files[fi as usize];
-                    f.max_seq = f.max_seq.max(op.seq);
-                    let known = self.state.apply(op, fi, base + en.start as u64);
-                    if known != Known::Same {
-                        applied += 1;
-                        self.observe(&op.dev, op.hlc, wall, &path, en.line);
-                    }
-                    if let Known::Fork { file } = known {
-                        let other = self.ops_dir.join(&self.files[file as usize].name);
-                        let (file, line) = match source {
-                            Some((p, lines)) => (p.to_owned(), lines[(en.line - first_line - 1) as usize]),
-                            None => (path.clone(), en.line),
-                        };
-                        self.warn(Warning::Fork {
-                            file,
-                            line,
-                            device: op.dev.to_string(),
-                            seq: u64::from(op.seq),
-                            other,
-                        });
-                    }
-                }
-            }
-            Item::Bad { line, error } => {
-                self.warn(bad_line(&path, line, error));
-            }
-            Item::Broken { line, lines } => {
-                self.warn(Warning::BrokenBatch { file: path.clone(), line, lines });
-            }
-        });
-        self.files[fi as usize].mark.advance(&data[..done.bytes], done.lines);
-        applied
-    }
-
-    fn observe(&mut self, dev: &str, stamp: Hlc, wall: u64, path: &Path, line: u64) {
-        if self.is_own(dev) {
-            // Our own past stamps: never go back before them.
-            self.clock.commit(stamp);
-        } else if let Observed::TooFarAhead { ahead_ms } = self.clock.observe(stamp, wall) {
-            self.warn(Warning::ClockAhead { file: path.to_owned(), line, device: dev.to_owned(), ahead_ms });
         }
     }
 
@@ -508,7 +412,7 @@ impl Store {
             }
             return Err(StoreError::write(&path, e));
         }
-        self.ingest_local(fi, text.as_bytes(), None);
+        self.ingest_local(fi, text.as_bytes());
         self.clock.commit(clock.last());
         self.dirty = true;
         Ok(ids)
@@ -572,6 +476,17 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Save the cache and keep the memory for the process's exit to take
+    /// back: freeing a million ops' tables one allocation at a time cost a
+    /// tenth of a sync with nothing new. Only for a process about to end
+    /// (the lock stays held until then).
+    pub fn leave_at_exit(mut self) {
+        let _ = self.save_cache();
+        std::mem::forget(self);
+    }
+}
+
 impl Drop for Store {
     fn drop(&mut self) {
         // The cache only speeds up the next start; files stay the truth.
@@ -579,22 +494,27 @@ impl Drop for Store {
     }
 }
 
-/// A unit holding an op of another device than the file's is refused
-/// whole: only a device writes its own files, so such a line is forged or
-/// misplaced, and taking it would let one file speak for another device.
-fn foreign(unit: &[units::Entry<'_>], file_dev: &str, path: &Path) -> Option<Warning> {
-    let en = unit.iter().find(|en| *en.op.dev != *file_dev)?;
-    Some(Warning::ForeignOp { file: path.to_owned(), line: en.line, device: en.op.dev.to_string() })
-}
-
-fn bad_line(path: &Path, line: u64, e: LineError) -> Warning {
-    match e {
-        LineError::NewerVersion(v) => Warning::NewerVersion { file: path.to_owned(), line, v },
-        LineError::Value { field, problem, got } => {
-            Warning::BadValue { file: path.to_owned(), line, field, problem, got, kept: false, others: 0 }
+/// The bytes past the cache's mark in each local file the cache knows
+/// (`names`: the files in the ops folder), if every one of them still holds
+/// what the cache read; `None` (fold everything from files) if one changed
+/// or is gone.
+fn appended(ops_dir: &Path, names: &[(String, SyncName)], files: &[LocalFile]) -> Option<Vec<(u32, Vec<u8>)>> {
+    let by_name: HashMap<&str, u32> = files.iter().enumerate().map(|(i, f)| (f.name.as_str(), i as u32)).collect();
+    let mut pending = Vec::new();
+    let mut checked = 0;
+    for (name, _) in names {
+        let Some(&i) = by_name.get(name.as_str()) else { continue };
+        match files::read_after(&ops_dir.join(name), &files[i as usize].mark) {
+            Ok(NewBytes::Appended(b)) => {
+                checked += 1;
+                if !b.is_empty() {
+                    pending.push((i, b));
+                }
+            }
+            _ => return None,
         }
-        e => Warning::BadLine { file: path.to_owned(), line, reason: e.to_string() },
     }
+    (checked == files.len()).then_some(pending)
 }
 
 #[cfg(test)]

@@ -86,7 +86,7 @@ impl<'a> Fast<'a> {
 }
 
 pub(super) fn parse_fast(line: &[u8]) -> Option<RawLine<'_>> {
-    let s = std::str::from_utf8(line).ok()?;
+    let s = simdutf8::basic::from_utf8(line).ok()?;
     // Everything before the crc member.
     let end = s.len().checked_sub(CRC_TAIL_LEN)?;
     let mut f = Fast { s: s.get(..end)?, p: 0 };

@@ -5,11 +5,12 @@
 //! before it is applied, so removing the stick loses nothing. Nothing here
 //! looks at mtimes or permissions: FAT sticks keep neither faithfully.
 
+use super::copy::{Copies, Local};
 use super::files::{self, Mark, SyncName};
 use super::fold::Known;
 use super::stream::{self, Piece};
-use super::units::{self, Consumed, Item};
-use super::{Store, StoreError, Warning, bad_line, foreign, parse_name, trusted};
+use super::units::{self, Consumed, Entry, Item};
+use super::{Applying, Store, StoreError, Warning, bad_line, foreign, hlc, parse_name, trusted};
 use crate::trust::{self, Gate, Verdict};
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
@@ -33,10 +34,6 @@ pub struct SyncReport {
     /// Our ops could not be written to the folder (they are safe here).
     pub copy_out_failed: bool,
 }
-
-/// New units read from a folder file are copied in once this many bytes
-/// are waiting, so memory stays bounded whatever the file's size.
-const FLUSH: usize = 1 << 20;
 
 impl Store {
     /// Write this device's ops into `dir`, then take in every other device's.
@@ -98,11 +95,11 @@ impl Store {
         names.sort();
         let devices: BTreeSet<String> = names.iter().map(|(_, n)| n.dev.clone()).collect();
         let mut marks: HashMap<PathBuf, Mark> = HashMap::new();
-        let mut touched = BTreeSet::new();
+        let mut copies = Copies::new(&self.ops_dir);
         let mut ops_in = 0;
         for (name, n) in &names {
             let path = dir.join(name);
-            let (mark, new) = self.scan_folder_file(&path, n, &mut touched)?;
+            let (mark, new) = self.scan_folder_file(&path, n, &mut copies)?;
             ops_in += new;
             if let Some(mark) = mark {
                 marks.insert(path, mark);
@@ -110,10 +107,7 @@ impl Store {
         }
         // Local copies on disk first; only then move the marks, so a failed
         // write means the same lines are read again next time.
-        for fi in touched {
-            let path = self.ops_dir.join(&self.files[fi as usize].name);
-            files::sync_file(&path).map_err(|e| StoreError::write(&path, e))?;
-        }
+        copies.finish().map_err(|(path, e)| StoreError::write(&path, e))?;
         if !marks.is_empty() {
             self.dirty = true;
             self.sync_marks.extend(marks);
@@ -139,15 +133,15 @@ impl Store {
     }
 
     /// Read what is new in one folder file, in bounded chunks, copying new
-    /// units into local storage (local files written are added to
-    /// `touched`, to be synced). Returns the file's new mark (`None` when
-    /// it was not read: unchanged, or refused and warned) and the number of
-    /// ops new here.
+    /// units into local storage (made durable by `copies`) and applying them
+    /// as decoded, each line decoded once. Returns the file's new mark
+    /// (`None` when it was not read: unchanged, or refused and warned) and
+    /// the number of ops new here.
     fn scan_folder_file(
         &mut self,
         path: &Path,
         n: &SyncName,
-        touched: &mut BTreeSet<u32>,
+        copies: &mut Copies,
     ) -> Result<(Option<Mark>, usize), StoreError> {
         let (mut file, len) = match files::open_regular(path) {
             Ok(x) => x,
@@ -169,9 +163,7 @@ impl Store {
         let whole = mark.len == 0;
         let ours = n.dev == self.device;
         let mut file_max = 0u32;
-        let mut out: Vec<u8> = Vec::new();
-        // The line in `path` of each line in `out`.
-        let mut out_lines: Vec<u64> = Vec::new();
+        let mut local: Option<Local> = None;
         let mut ops_in = 0;
         let mut failed: Option<StoreError> = None;
         let signed_name = trusted::signed_name(n);
@@ -204,6 +196,11 @@ impl Store {
                 self.refuse(path, m.lines + r.first as u64 + 1, r.error.code().to_owned());
             }
             let first_line = m.lines;
+            // Units new here, to be copied in: their bytes, the line in
+            // `path` of each of their lines, and the decoded entries.
+            let mut out: Vec<u8> = Vec::new();
+            let mut out_lines: Vec<u64> = Vec::new();
+            let mut take: Vec<Entry<'_>> = Vec::new();
             let done = units::scan(&buf[..scan.consumed], first_line, |item| {
                 let unit = match item {
                     Item::Unit(unit) => unit,
@@ -233,26 +230,31 @@ impl Store {
                         return;
                     }
                 }
-                // Forks are copied in too and told by `ingest_local`, which
-                // also sees two versions that arrive in one read.
+                // Forks are copied in too and told when applied, which also
+                // sees two versions that arrive in one read.
                 let new = unit.iter().any(|en| {
                     file_max = file_max.max(en.op.seq);
                     self.state.known(&en.op.dev, en.op.seq, en.op.crc) != Known::Same
                 });
                 // A unit is copied whole, so it stays whole in the copy.
                 if new && failed.is_none() {
-                    out.extend_from_slice(&buf[unit[0].start..unit[unit.len() - 1].end]);
+                    let (from, at) = (unit[0].start, out.len());
+                    out.extend_from_slice(&buf[from..unit[unit.len() - 1].end]);
                     out_lines.extend(unit.iter().map(|en| en.line));
-                    if out.len() >= FLUSH {
-                        match self.copy_in(n, &out, path, &out_lines, touched) {
-                            Ok(k) => ops_in += k,
-                            Err(e) => failed = Some(e),
-                        }
-                        out.clear();
-                        out_lines.clear();
-                    }
+                    take.extend(unit.drain(..).map(|mut en| {
+                        (en.start, en.end) = (en.start - from + at, en.end - from + at);
+                        en
+                    }));
                 }
             });
+            // Copied in and applied while the chunk's lines are decoded:
+            // memory stays at a chunk whatever the file's size.
+            if !take.is_empty() {
+                match self.copy_in(n, &out, path, &out_lines, &mut take, copies, &mut local) {
+                    Ok(k) => ops_in += k,
+                    Err(e) => failed = Some(e),
+                }
+            }
             let complete = memchr::memrchr(b'\n', buf).map_or(0, |i| i + 1);
             torn = ((scan.consumed - done.bytes) + (buf.len() - complete)) as u64;
             done
@@ -263,11 +265,11 @@ impl Store {
         if held {
             self.hold_copy(path);
         }
+        if let Some(l) = local {
+            copies.done(l);
+        }
         if let Some(e) = failed {
             return Err(e);
-        }
-        if !out.is_empty() {
-            ops_in += self.copy_in(n, &out, path, &out_lines, touched)?;
         }
         if let Err(e) = read {
             self.refused(path, &e);
@@ -294,26 +296,49 @@ impl Store {
     }
 
     /// Append whole units read from folder file `from` (line `lines[i]` of
-    /// it is the i-th line of `bytes`) to the local copy of its device's
-    /// segment, and apply them. Returns the ops new here.
+    /// it is the i-th line of `bytes`, decoded as `entries[i]`, whose byte
+    /// range is in `bytes`) to the local copy of its device's segment
+    /// (`local`, opened on first use), and apply them. Returns the ops new
+    /// here.
+    #[allow(clippy::too_many_arguments)]
     fn copy_in(
         &mut self,
         n: &SyncName,
         bytes: &[u8],
         from: &Path,
         lines: &[u64],
-        touched: &mut BTreeSet<u32>,
+        entries: &mut [Entry<'_>],
+        copies: &mut Copies,
+        local: &mut Option<Local>,
     ) -> Result<usize, StoreError> {
         let canonical = n.canonical();
         let fi = match self.file_ix.get(&canonical) {
             Some(&i) => i,
             None => self.add_local(canonical, n.clone()),
         };
-        let path = self.ops_dir.join(&self.files[fi as usize].name);
-        files::append(&path, self.files[fi as usize].mark.len, bytes).map_err(|e| StoreError::write(&path, e))?;
-        touched.insert(fi);
+        let f = &self.files[fi as usize];
+        let (base, first_line) = (f.mark.len, f.mark.lines);
+        let file = match local {
+            Some(l) if l.fi == fi => l,
+            _ => {
+                if let Some(l) = local.take() {
+                    copies.done(l);
+                }
+                let opened = copies.open(fi, &f.name, base).map_err(|(p, e)| StoreError::write(&p, e))?;
+                local.insert(opened)
+            }
+        };
+        file.write(bytes).map_err(|(p, e)| StoreError::write(&p, e))?;
         self.dirty = true;
-        Ok(self.ingest_local(fi, bytes, Some((from, lines))))
+        // Line numbers in the local copy.
+        for (k, en) in entries.iter_mut().enumerate() {
+            en.line = first_line + k as u64 + 1;
+        }
+        let path = self.ops_dir.join(&self.files[fi as usize].name);
+        let at = Applying { fi, base, first_line, wall: hlc::wall_ms(), path: &path, source: Some((from, lines)) };
+        let applied = self.apply_entries(entries, &at);
+        self.files[fi as usize].mark.advance(bytes, lines.len() as u64);
+        Ok(applied)
     }
 
     /// Warn about a line or batch not taken in.

@@ -147,7 +147,7 @@ fn cache_is_used_and_appends_after_it_are_read() {
     let mut text = fs::read(&f).unwrap();
     text.extend_from_slice(line::encode(&op).as_bytes());
     fs::write(&f, text).unwrap();
-    let cached = cache::load(&d.path().join(CACHE_FILE), &dev).expect("cache written on drop");
+    let (cached, ()) = cache::load(&d.path().join(CACHE_FILE), &dev, |_| Some(())).expect("cache written on drop");
     assert_eq!(cached.state.op_count(), 1);
     let s = Store::open(d.path()).unwrap();
     assert_eq!(s.get("e", "f").unwrap().value, Some(json!("b")));
@@ -187,7 +187,7 @@ fn torn_tail_after_the_cache_is_sealed_in_the_same_pass() {
         assert_eq!(s.op_count(), ops);
         assert_eq!(s.get("e", "f").unwrap().value, Some(json!(if ops == 1 { "a" } else { "b" })));
         drop(s);
-        assert!(cache::load(&d.path().join(CACHE_FILE), &dev).is_some());
+        assert!(cache::load(&d.path().join(CACHE_FILE), &dev, |_| Some(())).is_some());
         let mut text = fs::read(&f).unwrap();
         text.truncate(cached_len as usize);
         fs::write(&f, text).unwrap();
@@ -299,4 +299,99 @@ fn resolve_settles_a_conflict_made_by_two_devices() {
     assert_eq!(sb.get("v", "x").unwrap().value, Some(json!("B")));
     sb.resolve("v", "x", Resolution::Delete).unwrap();
     assert!(sb.entities("").is_empty());
+}
+
+/// A folder file of several read chunks, and a copy of it with one op
+/// changed deep inside: each line is decoded once and applied as its
+/// chunk is copied in, and the fork is still told at its own line.
+#[test]
+fn a_fork_deep_in_a_large_file_is_told_at_its_line() {
+    let dev = "a1b2c3d4e5f60718";
+    let line_of = |seq: u64, val: &str| {
+        line::encode(&Op {
+            dev: dev.into(),
+            seq,
+            hlc: Hlc::new(1_763_850_000_000 + seq, 0),
+            by: String::new(),
+            sup: Vec::new(),
+            e: format!("visit/{seq}"),
+            body: Body::Set { f: "note".into(), val: json!(val) },
+        })
+    };
+    let filler = "x".repeat(300);
+    let n = 12_000u64;
+    let fork_at = 9_001u64;
+    let real: String = (1..=n).map(|s| line_of(s, &filler)).collect();
+    let forged: String = (1..=n).map(|s| line_of(s, if s == fork_at { "forged" } else { &filler })).collect();
+    assert!(real.len() > 3 << 20, "spans several chunks");
+    let folder = tempfile::tempdir().unwrap();
+    let canonical = format!("{dev}.2025-11-1.jsonl");
+    let copy = folder.path().join(format!("{dev}.2025-11-1.sync-conflict-20251122-101010-ABCDEFG.jsonl"));
+    fs::write(folder.path().join(&canonical), &real).unwrap();
+    fs::write(&copy, &forged).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let mut s = Store::open(d.path()).unwrap();
+    let r = s.import(folder.path()).unwrap();
+    assert_eq!(r.ops_in, n as usize + 1);
+    let forks: Vec<_> = r.warnings.iter().filter(|w| matches!(w, Warning::Fork { .. })).collect();
+    assert_eq!(forks.len(), 1, "{:?}", r.warnings);
+    assert!(
+        matches!(forks[0], Warning::Fork { file, line, seq, .. } if *file == copy && *line == fork_at && *seq == fork_at),
+        "{forks:?}"
+    );
+    // The local copy holds every line once, and the forged one after them.
+    let local = fs::read_to_string(d.path().join(OPS_DIR).join(&canonical)).unwrap();
+    assert_eq!(local, real.clone() + &line_of(fork_at, "forged"));
+    let view = s.get(&format!("visit/{fork_at}"), "note").unwrap();
+    assert_eq!(view.alternatives.len(), 2);
+    // History reads values back from the local copy at the offsets applied.
+    let h = s.history(&format!("visit/{fork_at}"), "note");
+    assert!(h.iter().any(|e| e.value == Some(json!("forged"))), "{h:?}");
+    drop(s);
+    fs::remove_file(d.path().join(CACHE_FILE)).unwrap();
+    let s = Store::open(d.path()).unwrap();
+    assert_eq!(s.op_count(), n as usize + 1);
+    assert_eq!(s.get(&format!("visit/{fork_at}"), "note").unwrap(), view);
+}
+
+/// The cache's crc guards against damage, not against a file made to
+/// match it: whatever a cache with a matching crc holds, it is refused or
+/// every index in it points inside its table (no later panic).
+#[test]
+fn a_cache_with_a_matching_crc_but_changed_bytes_is_refused_or_sound() {
+    let d = tempfile::tempdir().unwrap();
+    let dev = {
+        let mut s = Store::open(d.path()).unwrap();
+        s.set_author("nva");
+        s.set_many(&[("visit/1", "date", json!("2025-11-22")), ("visit/1", "note", json!("một"))]).unwrap();
+        s.set("visit/2", "date", json!("2025-11-23")).unwrap();
+        s.delete("visit/2").unwrap();
+        s.set("visit/1", "note", json!({"a": [1, 2]})).unwrap();
+        s.device_id().to_owned()
+    };
+    let p = d.path().join(CACHE_FILE);
+    let good = fs::read(&p).unwrap();
+    assert!(cache::load(&p, &dev, |_| Some(())).is_some());
+    let (mut refused, mut taken) = (0, 0);
+    for i in cache::HEADER..good.len() {
+        for flip in [0xff, 0x01, 0x80] {
+            let mut c = good.clone();
+            c[i] ^= flip;
+            let crc = crc32fast::hash(&c[cache::HEADER..]);
+            c[20..24].copy_from_slice(&crc.to_le_bytes());
+            fs::write(&p, &c).unwrap();
+            match cache::load(&p, &dev, |_| Some(())) {
+                Some(_) => taken += 1,
+                None => refused += 1,
+            }
+            let s = Store::open_read_only(d.path()).unwrap();
+            let _ = (s.conflicts(), s.op_count(), s.warnings().len());
+            for e in s.entities("") {
+                for (f, _) in s.fields(e) {
+                    let _ = (s.get(e, f), s.history(e, f));
+                }
+            }
+        }
+    }
+    assert!(refused > 0 && taken > 0, "refused {refused}, taken {taken}");
 }

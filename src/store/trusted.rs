@@ -134,7 +134,7 @@ impl Store {
         let seq = line::decode(&batch[last..batch.len() - 1]).map_or(0, |op| op.seq);
         let text = sig::sign(key, &f.name, from as u64, batch, seq);
         files::append_durable(&path, f.mark.len, text.as_bytes()).map_err(|e| StoreError::write(&path, e))?;
-        self.ingest_local(fi, text.as_bytes(), None);
+        self.ingest_local(fi, text.as_bytes());
         self.dirty = true;
         Ok(())
     }

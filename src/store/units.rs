@@ -16,8 +16,9 @@ pub struct Entry<'a> {
 
 /// What [`scan`] found, in file order.
 pub enum Item<'a, 'b> {
-    /// A complete unit: one op, or every line of a batch.
-    Unit(&'b [Entry<'a>]),
+    /// A complete unit: one op, or every line of a batch. The callee may
+    /// take the entries (to apply them later without decoding again).
+    Unit(&'b mut Vec<Entry<'a>>),
     /// A complete line that is not a valid op.
     Bad { line: u64, error: LineError },
     /// A batch interrupted by a line that does not continue it: none of its
@@ -77,7 +78,7 @@ pub fn scan<'a>(data: &'a [u8], first_line: u64, mut f: impl FnMut(Item<'a, '_>)
                 let last = op.more == 0;
                 pending.push(Entry { line: lineno, start: from, end: start, op });
                 if last {
-                    f(Item::Unit(&pending));
+                    f(Item::Unit(&mut pending));
                     pending.clear();
                     done = Consumed { bytes: start, lines: lineno - first_line };
                 }
