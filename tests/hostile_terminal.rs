@@ -53,6 +53,21 @@ fn hostile_home(home: &Path) -> String {
     a.sync(shared.path()).unwrap();
     assert_eq!(a.conflicts().len(), 2);
 
+    // A remembered sync folder whose name and contents are hostile: the
+    // exchange's warnings (a value for an unknown item, a damaged line, a
+    // torn tail) carry them into the message line and the `W` list.
+    let usb = home.join(format!("usb {OSC}{BIDI}"));
+    std::fs::create_dir(&usb).unwrap();
+    let mut c = Store::open(&home.join("third")).unwrap();
+    c.set("visit/zz", &format!("item/x{CSI}{C1}/status"), json!("worse")).unwrap();
+    c.sync(&usb).unwrap();
+    let file =
+        std::fs::read_dir(&usb).unwrap().map(|e| e.unwrap().path()).find(|p| p.to_string_lossy().ends_with(".jsonl"));
+    let mut f = std::fs::OpenOptions::new().append(true).open(file.unwrap()).unwrap();
+    std::io::Write::write_all(&mut f, format!("not a record {CSI}\ntorn {OSC}").as_bytes()).unwrap();
+    let config = json!({"assignments": ["h.json"], "me": {"g": "m1"}, "sync_dir": usb});
+    std::fs::write(home.join("config.json"), config.to_string()).unwrap();
+
     let template = home.join("hostile-checklist.json");
     std::fs::write(&template, serde_json::to_vec(&hostile_checklist()).unwrap()).unwrap();
     template.display().to_string()
@@ -175,6 +190,9 @@ fn every_screen_sends_only_the_programs_own_sequences() {
     run.step("conflicts", b"C", "Xung đột: chọn giá trị giữ lại");
     run.step("conflicts, next value", b"j", "Xung đột: chọn giá trị giữ lại");
     run.step("conflicts closed", b"\x1b", "Các xã được phân công");
+    run.step("sync warnings", b"W", "Cảnh báo khi đồng bộ (1/");
+    run.step("sync warnings, the next", b"j", "Cảnh báo khi đồng bộ");
+    run.step("sync warnings closed", b"\x1b", "Các xã được phân công");
     run.step("visit start form", b"n", "Lần làm việc mới");
     run.step("visit start form, members", b"\t", "Lần làm việc mới");
     run.step("visit start form closed", b"\x1b", "Các xã được phân công");
@@ -224,6 +242,8 @@ fn every_screen_sends_only_the_programs_own_sequences() {
     run.step("English trends", b"T", "Numbers over time");
     run.step("English trends closed", b"\x1b", "Communes at a glance");
     run.step("English, the list", b"q", "Assigned communes");
+    run.step("English sync warnings", b"W", "Sync warnings (1/");
+    run.step("English sync warnings closed", b"\x1b", "Assigned communes");
     run.tui.send(b"q");
     assert_eq!(run.tui.wait_exit(), 0);
     run.check("leaving");

@@ -37,6 +37,8 @@ pub enum Action {
     Conflicts,
     /// Records held aside from unknown devices: admit or ignore.
     Strangers,
+    /// The warnings of this session's exchanges with the sync folder.
+    Warnings,
     /// Leave an unknown device's records aside.
     Ignore,
     NextField,

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use super::action::Action;
 use super::cursor::Metrics;
 use super::keys::Context;
+use super::screens::warnings::Entry;
 use super::screens::{Board, Browser, FollowUpList, Overlay, Picked, PlanView, Trends};
 use super::shared::{Back, Go, Shared};
 use super::walk::Walk;
@@ -91,6 +92,7 @@ impl App {
             paper: Default::default(),
             held: Vec::new(),
             ignored: Default::default(),
+            warnings: Default::default(),
         };
         let mut app = App {
             shared,
@@ -161,7 +163,7 @@ impl App {
     pub fn help_contexts(&self) -> Vec<Context> {
         use Context::{Dashboard, FollowUps, Plan, Trends, *};
         match self.screen {
-            Screen::Browse => vec![Everywhere, Browse, Filter, Pick, Conflicts, Strangers, Help],
+            Screen::Browse => vec![Everywhere, Browse, Filter, Pick, Conflicts, Strangers, Warnings, Help],
             Screen::Setup(_) => vec![Everywhere, Setup, Help],
             Screen::Walk(_) => {
                 vec![
@@ -289,6 +291,7 @@ impl App {
             }
             Action::Conflicts => self.overlay = Overlay::conflicts(sh),
             Action::Strangers => self.overlay = Overlay::Strangers(Box::new(super::screens::Strangers::open(sh))),
+            Action::Warnings => self.overlay = Overlay::Warnings(super::screens::WarningList::open(sh)),
             Action::OpenDashboard | Action::OpenTrends | Action::OpenFollowUps | Action::OpenPlan => {
                 self.go(Go::Overview(action, Back::Browse))
             }
@@ -427,18 +430,31 @@ impl App {
             Err(crate::seal::SealError::NeedPassphrase { dir: dir.clone() })
         });
         match key.and_then(|k| crate::seal::sync(store, &dir, k.as_ref())) {
-            Ok(crate::seal::Outcome { report, .. }) => {
+            Ok(crate::seal::Outcome { mut report, unopened, .. }) => {
                 let devices = format!("{} {}", report.devices_seen.len(), w.devices);
-                // A copied or moved home writes under a new device id: say so.
-                if let Some(n) = report.warnings.iter().find(|w| matches!(w, crate::store::Warning::NewDeviceId { .. }))
-                {
-                    sh.status = Some(n.message(sh.lang));
+                // Values this laptop's checklist would not take, as `sotay
+                // sync` names them: looked for only when ops came in (it
+                // reads every field), here when idle, never on a key.
+                if report.ops_in > 0 {
+                    report.warnings.extend(crate::findings::off_checklist(store, crate::checklist::active()));
+                }
+                // What the folder held that was refused or odd (a copied
+                // home's new device id too): said once, kept for `W`.
+                let batch = report.warnings.into_iter().map(Entry::Store).chain(unopened.into_iter().map(Entry::Seal));
+                let said = sh.warnings.take(batch, sh.lang);
+                let told = said.is_some();
+                if said.is_some() {
+                    sh.status = said;
                 }
                 // Records held aside from a device not in the roster: said
                 // once when they change, and counted in the title bar.
                 if let Some(held) = store.held_news() {
                     sh.held = held;
-                    if let Some(h) = sh.strangers().first() {
+                    // A warning said now keeps the line: the title bar
+                    // counts the unknown devices.
+                    if let Some(h) = sh.strangers().first()
+                        && !told
+                    {
                         sh.status = Some(crate::i18n::held_banner(h, sh.lang));
                     }
                 }

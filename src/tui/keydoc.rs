@@ -11,6 +11,7 @@ fn context_label(ctx: Context) -> &'static str {
         Context::Pick => "pick list",
         Context::Conflicts => "conflicts",
         Context::Strangers => "unknown devices",
+        Context::Warnings => "sync warnings",
         Context::Setup => "new visit",
         Context::Walk => "visit walk",
         Context::WalkStatus => "walk, on the status",

@@ -17,6 +17,8 @@ pub enum Context {
     Conflicts,
     /// Unknown devices (records held aside).
     Strangers,
+    /// The sync warnings of this session.
+    Warnings,
     Setup,
     /// Anywhere in the visit walk (under the more specific ones below).
     Walk,
@@ -98,6 +100,13 @@ pub const TABLE: &[Binding] = &[
     ),
     b(
         Browse,
+        &[Char('W')],
+        Action::Warnings,
+        "Cảnh báo khi đồng bộ (tệp hỏng, giả)",
+        "Sync warnings (damaged, forged files)",
+    ),
+    b(
+        Browse,
         &[Char('d')],
         Action::OpenDashboard,
         "Bảng theo dõi: tình trạng các mục của mọi xã",
@@ -145,6 +154,11 @@ pub const TABLE: &[Binding] = &[
     b(Strangers, &[Code(KeyCode::Esc)], Action::Cancel, "Quay lại", "Back"),
     b(Strangers, &[Char('j'), Code(KeyCode::Down)], Action::Down, "Xuống", "Down"),
     b(Strangers, &[Char('k'), Code(KeyCode::Up)], Action::Up, "Lên", "Up"),
+    b(Warnings, &[Code(KeyCode::Esc)], Action::Cancel, "Quay lại", "Back"),
+    b(Warnings, &[Char('j'), Code(KeyCode::Down)], Action::Down, "Cảnh báo sau", "Next warning"),
+    b(Warnings, &[Char('k'), Code(KeyCode::Up)], Action::Up, "Cảnh báo trước", "Previous warning"),
+    b(Warnings, &[Code(KeyCode::PageDown)], Action::PageDown, "Trang sau", "Page down"),
+    b(Warnings, &[Code(KeyCode::PageUp)], Action::PageUp, "Trang trước", "Page up"),
     b(Setup, &[Code(KeyCode::Enter)], Action::Choose, "Bắt đầu (lần làm việc)", "Start (the visit)"),
     b(
         Setup,

@@ -49,6 +49,8 @@ pub struct Shared {
     pub held: Vec<crate::store::Held>,
     /// Devices the user chose to ignore this session (`x` on `A`).
     pub ignored: std::collections::BTreeSet<String>,
+    /// What the exchanges with the sync folder warned about this session.
+    pub warnings: super::screens::Warnings,
 }
 
 /// Where Esc goes back to from an overview screen or a visit.

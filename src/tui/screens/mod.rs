@@ -7,6 +7,7 @@ pub(crate) mod conflicts;
 mod overview;
 mod pick;
 pub(crate) mod strangers;
+pub(crate) mod warnings;
 
 pub use board::Board;
 pub use browser::Browser;
@@ -14,3 +15,4 @@ pub use conflicts::ConflictList;
 pub use overview::{FollowUpList, PlanView, Trends};
 pub use pick::{Overlay, Picked};
 pub use strangers::Strangers;
+pub use warnings::{Entry as SyncWarning, WarningList, Warnings};

@@ -5,7 +5,7 @@ use crate::findings::{self, Visit};
 use crate::tui::action::Action;
 use crate::tui::cursor::ListCursor;
 use crate::tui::keys::Context;
-use crate::tui::screens::{ConflictList, Strangers};
+use crate::tui::screens::{ConflictList, Strangers, WarningList};
 use crate::tui::shared::Shared;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +27,8 @@ pub enum Overlay {
     Conflicts(Box<ConflictList>),
     /// Unknown devices: admit or ignore.
     Strangers(Box<Strangers>),
+    /// The session's sync warnings.
+    Warnings(WarningList),
 }
 
 /// What Enter or Esc on a pick list asks of the app.
@@ -68,6 +70,7 @@ impl Overlay {
             Overlay::Help { .. } => Some(vec![]),
             Overlay::Conflicts(_) => Some(vec![Context::Conflicts]),
             Overlay::Strangers(_) => Some(vec![Context::Strangers]),
+            Overlay::Warnings(_) => Some(vec![Context::Warnings]),
             _ => Some(vec![Context::Pick]),
         }
     }
@@ -77,7 +80,11 @@ impl Overlay {
             Overlay::Me(_) => sh.current_group().map_or(0, |g| g.members.len()),
             Overlay::Groups(_) => sh.data.groups.len(),
             Overlay::Visits { visits, .. } => visits.len() + 1,
-            Overlay::None | Overlay::Help { .. } | Overlay::Conflicts(_) | Overlay::Strangers(_) => 0,
+            Overlay::None
+            | Overlay::Help { .. }
+            | Overlay::Conflicts(_)
+            | Overlay::Strangers(_)
+            | Overlay::Warnings(_) => 0,
         }
     }
 
@@ -85,7 +92,11 @@ impl Overlay {
         match self {
             Overlay::Me(c) | Overlay::Groups(c) => Some(c),
             Overlay::Visits { cursor, .. } => Some(cursor),
-            Overlay::None | Overlay::Help { .. } | Overlay::Conflicts(_) | Overlay::Strangers(_) => None,
+            Overlay::None
+            | Overlay::Help { .. }
+            | Overlay::Conflicts(_)
+            | Overlay::Strangers(_)
+            | Overlay::Warnings(_) => None,
         }
     }
 
@@ -104,6 +115,9 @@ impl Overlay {
         }
         if let Overlay::Strangers(s) = self {
             return s.update(sh, action, rows);
+        }
+        if let Overlay::Warnings(list) = self {
+            return list.update(sh, action, rows);
         }
         let len = self.len(sh);
         match action {
@@ -132,7 +146,11 @@ impl Overlay {
             Overlay::Groups(c) => Some(Picked::Group(c.selected)),
             Overlay::Visits { cursor, .. } if cursor.selected == 0 => Some(Picked::NewVisit),
             Overlay::Visits { visits, cursor } => Some(Picked::Visit(visits.get(cursor.selected - 1)?.id.clone())),
-            Overlay::None | Overlay::Help { .. } | Overlay::Conflicts(_) | Overlay::Strangers(_) => None,
+            Overlay::None
+            | Overlay::Help { .. }
+            | Overlay::Conflicts(_)
+            | Overlay::Strangers(_)
+            | Overlay::Warnings(_) => None,
         }
     }
 }

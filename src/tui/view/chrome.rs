@@ -34,6 +34,11 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App) {
     }
     let me = app.me_in_group().map_or("?".into(), |m| clean(&m.name).into_owned());
     parts.push(format!("{}: {me}", t.me));
+    // Unread sync warnings before the exchange's time and devices: a
+    // narrow bar keeps them.
+    if let Some(w) = app.warnings.indicator(app.lang) {
+        parts.push(w);
+    }
     if let Some(sync) = &app.sync_state {
         parts.push(clean(sync).into_owned());
     }

@@ -27,6 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> Option<usize> {
         Overlay::Visits { visits: v, cursor } => visits(frame, area, app, v, cursor),
         Overlay::Conflicts(list) => super::conflicts::draw(frame, area, app, list),
         Overlay::Strangers(s) => Some(crate::tui::screens::strangers::draw(frame, area, &app.shared, s)),
+        Overlay::Warnings(list) => Some(crate::tui::screens::warnings::draw(frame, area, &app.shared, list)),
     }
 }
 
@@ -49,6 +50,7 @@ fn context_name(ctx: Context, lang: crate::i18n::Lang) -> &'static str {
         Context::Plan => return crate::i18n::board(lang).ctx_plan,
         Context::Conflicts => ("Ở màn xung đột", "On the conflicts screen"),
         Context::Strangers => ("Ở màn thiết bị lạ", "On the unknown devices screen"),
+        Context::Warnings => ("Ở màn cảnh báo khi đồng bộ", "On the sync warnings screen"),
         Context::Setup => ("Lần làm việc mới", "New visit"),
         Context::Walk => ("Khi làm việc", "During a visit"),
         Context::WalkStatus => ("Ở ô tình trạng", "On the status"),
