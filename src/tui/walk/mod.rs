@@ -84,6 +84,9 @@ pub struct Walk {
     pub cells: Vec<(String, Option<u64>)>,
     /// This visit's fields with an open conflict, read with the visit.
     pub conflicted: BTreeSet<String>,
+    /// This visit's fields stored as an explicit null (a value the user
+    /// cleared): the form does not fill them in again.
+    pub cleared: BTreeSet<String>,
     pub today: String,
     /// My name, when I am one of the group's members: a new follow-up's owner.
     pub me: Option<String>,
@@ -140,6 +143,7 @@ impl Walk {
             drafted: BTreeSet::new(),
             cells: Vec::new(),
             conflicted: BTreeSet::new(),
+            cleared: BTreeSet::new(),
             today: today(),
             me: None,
             saved_place: None,
@@ -198,8 +202,13 @@ impl Walk {
     pub fn refresh_visit(&mut self, store: &Store) {
         let entity = findings::visit_entity(&self.visit);
         self.state = findings::visit(store, &entity);
-        self.conflicted =
-            store.fields(&entity).into_iter().filter(|(_, v)| v.in_conflict()).map(|(f, _)| f.to_owned()).collect();
+        let fields = store.fields(&entity);
+        self.conflicted = fields.iter().filter(|(_, v)| v.in_conflict()).map(|(f, _)| (*f).to_owned()).collect();
+        self.cleared = fields
+            .iter()
+            .filter(|(_, v)| v.value.as_ref().is_some_and(Value::is_null))
+            .map(|(f, _)| (*f).to_owned())
+            .collect();
         self.load_history(store);
     }
 
