@@ -125,6 +125,23 @@ fn a_filled_in_value_the_user_cleared_is_not_filled_in_again() {
 }
 
 #[test]
+fn an_undo_to_no_value_is_not_a_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = at_item(dir.path(), Lang::Vi, 4);
+    // The status records the cell, the count and itself; u takes each back.
+    press(&mut a, &chars("2"));
+    assert_eq!(total(&a), Some(json!(41)));
+    press(&mut a, &[Esc]);
+    press(&mut a, &chars("uuu"));
+    assert_eq!(walk(&a).status("meeting_quality"), Status::NotAssessed);
+    assert_eq!(total(&a), Some(json!(null)), "the store can only say 'no value' with a null");
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("Tổng số đảng viên: 41 (điền sẵn)"), "filled in again, as before the status:\n{s}");
+    press(&mut a, &chars("2"));
+    assert_eq!(total(&a), Some(json!(41)));
+}
+
+#[test]
 fn the_review_counts_only_what_is_stored() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = at_item(dir.path(), Lang::Vi, 4);

@@ -161,6 +161,7 @@ impl Walk {
         }
         match store.set(entity, field, value) {
             Ok(_) => {
+                self.undone_to_empty.remove(field);
                 self.undo.push(Undo::Field { entity: entity.to_owned(), field: field.to_owned(), before });
                 self.note = Some(Note::Saved(t(lang).saved.into()));
                 self.refresh_visit(store);
@@ -410,6 +411,9 @@ impl Walk {
         };
         match result {
             Ok(_) => {
+                if let Undo::Field { field, before: None, .. } = &step {
+                    self.undone_to_empty.insert(field.clone());
+                }
                 self.note = Some(Note::Saved(t(lang).undone.into()));
                 self.refresh_visit(store);
                 self.follow_ups =

@@ -87,6 +87,10 @@ pub struct Walk {
     /// This visit's fields stored as an explicit null (a value the user
     /// cleared): the form does not fill them in again.
     pub cleared: BTreeSet<String>,
+    /// Fields an undo took back to no value: the store can only say that
+    /// with a null, which here is not a clear (the value filled in shows
+    /// again). Forgotten when the field is recorded again.
+    undone_to_empty: BTreeSet<String>,
     pub today: String,
     /// My name, when I am one of the group's members: a new follow-up's owner.
     pub me: Option<String>,
@@ -144,6 +148,7 @@ impl Walk {
             cells: Vec::new(),
             conflicted: BTreeSet::new(),
             cleared: BTreeSet::new(),
+            undone_to_empty: BTreeSet::new(),
             today: today(),
             me: None,
             saved_place: None,
@@ -206,7 +211,7 @@ impl Walk {
         self.conflicted = fields.iter().filter(|(_, v)| v.in_conflict()).map(|(f, _)| (*f).to_owned()).collect();
         self.cleared = fields
             .iter()
-            .filter(|(_, v)| v.value.as_ref().is_some_and(Value::is_null))
+            .filter(|(f, v)| v.value.as_ref().is_some_and(Value::is_null) && !self.undone_to_empty.contains(*f))
             .map(|(f, _)| (*f).to_owned())
             .collect();
         self.load_history(store);
