@@ -81,11 +81,12 @@ fn full_disk_while_recording_shows_keeps_and_retries() {
 
     let mut tui = Tui::start(home.path(), &[], 110, 30);
     tui.start_demo_visit();
-    // A status goes on to the item's first number: ↓ (j) leaves it empty.
+    // A status goes on to the item's first number: ↓ leaves it empty (j
+    // does not move inside a field).
     tui.key(b"2", "1/11 đã đánh giá");
-    tui.key(b"j", "▶ Tình trạng");
+    tui.key(b"\x1b[B", "▶ Tình trạng");
     tui.key(b"3", "2/11 đã đánh giá");
-    tui.key(b"j", "▶ Tình trạng");
+    tui.key(b"\x1b[B", "▶ Tình trạng");
     // Item 3 (land disputes): its first number field.
     tui.key(b"\t10\t", &format!("{OPEN_CASES}: 10"));
     let land = |f: &str| format!("item/land_disputes/num/{f}");

@@ -158,9 +158,16 @@ fn sigkill_at_random_points_loses_nothing_committed() {
                 model.insert(order[at].clone(), s);
                 confirmed += 1;
                 // A status 1-4 on an item with fields goes on to its first
-                // (empty) field: ↓ to the next item, as a status-only visit does.
+                // (empty) field: ↓ to the next item, as a status-only visit does
+                // (j does not move inside a field).
                 if s != Status::NotAssessed && has_fields(&order[at]) {
-                    tui.send(b"j");
+                    tui.send(b"\x1b[B");
+                } else if at == order.len() - 1 {
+                    // The last item's status ends the checklist: the review
+                    // opens (so the next digit cannot overwrite it); Esc back.
+                    tui.wait_for("Rà soát trước khi hoàn tất");
+                    tui.send(b"\x1b");
+                    tui.wait_until("the review closed", |scr| !scr.contains("Rà soát trước khi hoàn tất"));
                 }
                 at = (at + 1).min(order.len() - 1);
             }

@@ -59,11 +59,12 @@ fn killed_mid_visit_loses_nothing_committed() {
     let home = tempfile::tempdir().unwrap();
     let mut tui = Tui::start(home.path(), &[], 110, 30);
     tui.start_demo_visit();
-    // A status goes on to the item's first number: ↓ (j) leaves it empty.
+    // A status goes on to the item's first number: ↓ leaves it empty (j
+    // does not move inside a field).
     tui.key(b"2", "1/11 đã đánh giá");
-    tui.key(b"j", "▶ Tình trạng");
+    tui.key(b"\x1b[B", "▶ Tình trạng");
     tui.key(b"3", "2/11 đã đánh giá");
-    tui.key(b"j", "▶ Tình trạng");
+    tui.key(b"\x1b[B", "▶ Tình trạng");
     tui.key(b"\t5\t", "Vụ việc chưa xử lý: 5");
     // A lone ESC: sent with the next key, it would read as Alt+key.
     tui.key(b"\x1b", "▶ Tình trạng");

@@ -74,7 +74,7 @@ fn previous_is_the_last_visits_value_computed_or_typed_without_float_noise() {
     // 80% computed last time, 91.7% now: not the starting 70%, no 21.700000000000003.
     assert!(s.contains("Lần trước: 80% → 91,7% ▲11,7"), "{s}");
     assert!(s.contains("Lần trước: 10 → 12 ▲2"), "{s}");
-    press(&mut a, &chars("j"));
+    press(&mut a, &[ratatui::crossterm::event::KeyCode::Down]);
     let s = screen(&mut a, 120, 35);
     assert!(
         s.contains("Chỉ tiêu: 7 (điền sẵn)   ban đầu: 7"),

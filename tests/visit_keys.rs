@@ -253,7 +253,7 @@ fn a_status_not_given_records_nothing_filled_in() {
     type_text(&mut a, "20");
     press(&mut a, &[Enter]);
     assert_eq!(op_count(&a), ops + 1, "only the number typed");
-    press(&mut a, &chars("j"));
+    press(&mut a, &[KeyCode::Down]);
     let f = walk(&a).finding("meeting_quality").cloned().unwrap_or_default();
     assert_eq!((f.cell, f.numbers.get("total")), (None, None));
 }
@@ -278,11 +278,11 @@ fn yes_no_fields_take_c_k_1_0_and_the_rating_a_digit() {
     type_text(&mut a, "30");
     press(&mut a, &[Enter]);
     let s = screen(&mut a, 100, 30);
-    assert!(s.contains("c hoặc 1 Có · k hoặc 0 Không"), "the keys are under the field:\n{s}");
+    assert!(s.contains("c/1 có · k/0 không · ↑↓ di chuyển"), "the keys are under the field:\n{s}");
     // Another digit is refused with those keys, nothing recorded.
     let ops = op_count(&a);
     press(&mut a, &chars("7"));
-    assert!(format!("{:?}", walk(&a).note).contains("c hoặc 1 Có · k hoặc 0 Không"), "{:?}", walk(&a).note);
+    assert!(format!("{:?}", walk(&a).note).contains("c/1 có · k/0 không · ↑↓ di chuyển"), "{:?}", walk(&a).note);
     assert_eq!(op_count(&a), ops);
     press(&mut a, &chars("ccc"));
     let s = screen(&mut a, 100, 30);

@@ -69,9 +69,11 @@ pub fn ratio(a: f64, b: f64) -> Option<f64> {
     (b != 0.0).then(|| (1000.0 * a / b).round() / 10.0)
 }
 
-/// `a - b`, never below zero: what is still pending of what came in.
-pub fn difference(a: f64, b: f64) -> f64 {
-    (a - b).max(0.0)
+/// `a - b`: what is still pending of what came in; `None` when `b` is
+/// above `a` (more resolved than received, from two laptops or older
+/// records): no pending count follows from that, 0 would be a claim.
+pub fn difference(a: f64, b: f64) -> Option<f64> {
+    (b <= a).then_some(a - b)
 }
 
 /// An item's numbers at one visit: those typed, plus each computed number
@@ -85,7 +87,7 @@ pub fn numbers(item: Option<&Item>, typed: &BTreeMap<String, f64>) -> BTreeMap<S
         }
         let Some((a, b)) = def.parts() else { continue };
         let (Some(a), Some(b)) = (typed.get(a), typed.get(b)) else { continue };
-        let value = if def.ratio.is_some() { ratio(*a, *b) } else { Some(difference(*a, *b)) };
+        let value = if def.ratio.is_some() { ratio(*a, *b) } else { difference(*a, *b) };
         if let Some(value) = value {
             out.insert(def.key.clone(), Number { value, computed: true });
         }
@@ -200,6 +202,17 @@ mod tests {
         assert_eq!(numbers(Some(item), &n)["pending"], Number { value: 3.0, computed: true });
         n.insert("pending".to_owned(), 5.0);
         assert_eq!(numbers(Some(item), &n)["pending"], Number { value: 5.0, computed: false });
+    }
+
+    #[test]
+    fn nothing_pending_is_computed_when_more_was_resolved_than_received() {
+        let item = builtin().item("petition_backlog").unwrap();
+        let mut n = BTreeMap::from([("received".to_owned(), 10.0), ("resolved".to_owned(), 17.0)]);
+        assert_eq!(shown_number(item, 2, &n), None, "not 0");
+        assert_eq!(difference(10.0, 10.0), Some(0.0));
+        // A pending count typed is shown as typed whatever the others say.
+        n.insert("pending".to_owned(), 2.0);
+        assert_eq!(numbers(Some(item), &n)["pending"], Number { value: 2.0, computed: false });
     }
 
     #[test]

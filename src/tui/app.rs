@@ -230,7 +230,10 @@ impl App {
                 Some(SetupOutcome::Stay) | None => None,
             },
             Screen::Walk(walk) if action == Action::Minutes => {
-                walk.note = Some(super::minutes::write(sh, &walk.visit));
+                // The number being typed goes into the minutes (or its error is said).
+                if sh.store.as_mut().is_none_or(|store| walk.commit_typed(store, sh.lang)) {
+                    walk.note = Some(super::minutes::write(sh, &walk.visit));
+                }
                 None
             }
             Screen::Walk(walk) => {

@@ -205,17 +205,30 @@ pub const TABLE: &[Binding] = &[
     b(WalkStatus, &[Char('0')], Action::Status(0), "Chưa đánh giá, sang mục sau", "Not assessed, next item"),
     b(WalkStatus, &[Code(KeyCode::Enter)], Action::Choose, "Viết ghi chú", "Write a note"),
     b(WalkFlag, &[Char('c'), Char('y'), Char('1')], Action::Answer(true), "Có, sang ô sau", "Yes, next field"),
-    b(WalkFlag, &[Char('k'), Char('n'), Char('0')], Action::Answer(false), "Không, sang ô sau", "No, next field"),
+    b(
+        WalkFlag,
+        &[Char('k'), Char('n'), Char('0')],
+        Action::Answer(false),
+        "Không, sang ô sau (ở đây k là «không», không phải mục trước)",
+        "No, next field (here k is \"no\", not the previous item)",
+    ),
     b(WalkRating, &[Char('1')], Action::Rate(0), "Xếp loại Tốt, sang ô sau", "Rated good, next field"),
     b(WalkRating, &[Char('2')], Action::Rate(1), "Xếp loại Khá, sang ô sau", "Rated fair, next field"),
     b(WalkRating, &[Char('3')], Action::Rate(2), "Xếp loại Trung bình, sang ô sau", "Rated average, next field"),
     b(WalkRating, &[Char('4')], Action::Rate(3), "Xếp loại Kém, sang ô sau", "Rated poor, next field"),
     b(
         WalkNumber,
-        &[Char('c'), Char('k'), Char('y'), Char('n'), Char(' ')],
+        &[Char('c'), Char('k'), Char('y'), Char('n'), Char(' '), Char('j')],
         Action::NotANumber,
         "(ô số) Nhắc: ô này ghi số, không phải có/không",
         "(number field) Says the field takes a number, not yes/no",
+    ),
+    b(
+        WalkField,
+        &[Char('j'), Char('k')],
+        Action::NotANumber,
+        "Không di chuyển trong ô (↑↓, Tab, Enter di chuyển): nhắc phím của ô",
+        "Do not move inside a field (↑↓, Tab, Enter do): says the field's keys",
     ),
     b(WalkField, &[Digits], Action::Type(' '), "Gõ số vào ô", "Type a number into the field"),
     b(WalkField, &[Code(KeyCode::Backspace), Ctrl('h')], Action::Backspace, "Xóa một chữ số", "Delete a digit"),
@@ -236,8 +249,20 @@ pub const TABLE: &[Binding] = &[
     ),
     b(WalkField, &[Code(KeyCode::Left)], Action::CyclePrev, "Lựa chọn trước", "Previous choice"),
     b(WalkField, &[Code(KeyCode::Esc)], Action::FocusStatus, "Về ô tình trạng", "Back to the status"),
-    b(Walk, &[Char('j'), Code(KeyCode::Down)], Action::Down, "Mục sau", "Next item"),
-    b(Walk, &[Char('k'), Code(KeyCode::Up)], Action::Up, "Mục trước", "Previous item"),
+    b(
+        Walk,
+        &[Char('j'), Code(KeyCode::Down)],
+        Action::Down,
+        "Mục sau (j ở ô tình trạng; trong ô chỉ ↓)",
+        "Next item (j on the status; in a field only ↓)",
+    ),
+    b(
+        Walk,
+        &[Char('k'), Code(KeyCode::Up)],
+        Action::Up,
+        "Mục trước (k ở ô tình trạng; trong ô chỉ ↑)",
+        "Previous item (k on the status; in a field only ↑)",
+    ),
     b(
         Walk,
         &[Code(KeyCode::Tab)],
@@ -477,10 +502,13 @@ mod tests {
         assert_eq!(dispatch(&[Browse], &key(KeyCode::Char('z'))), None);
         assert_eq!(dispatch(&[WalkStatus, Walk], &key(KeyCode::Char('3'))), Some(Action::Status(3)));
         assert_eq!(dispatch(&[WalkField, Walk], &key(KeyCode::Char('3'))), Some(Action::Type('3')));
-        assert_eq!(dispatch(&[WalkField, Walk], &key(KeyCode::Char('j'))), Some(Action::Down));
+        // Inside an item's fields j/k do not move: ↑/↓ do.
+        assert_eq!(dispatch(&[WalkField, Walk], &key(KeyCode::Char('j'))), Some(Action::NotANumber));
+        assert_eq!(dispatch(&[WalkField, Walk], &key(KeyCode::Down)), Some(Action::Down));
         assert_eq!(dispatch(&[WalkStatus, Walk], &key(KeyCode::Char('j'))), Some(Action::Down));
         let flag = [WalkFlag, WalkField, Walk];
         assert_eq!(dispatch(&flag, &key(KeyCode::Char('k'))), Some(Action::Answer(false)));
+        assert_eq!(dispatch(&flag, &key(KeyCode::Char('j'))), Some(Action::NotANumber));
         assert_eq!(dispatch(&flag, &key(KeyCode::Char('1'))), Some(Action::Answer(true)));
         assert_eq!(dispatch(&[WalkRating, WalkField, Walk], &key(KeyCode::Char('2'))), Some(Action::Rate(1)));
         let number = [WalkNumber, WalkField, Walk];

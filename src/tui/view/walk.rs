@@ -506,11 +506,21 @@ fn review(frame: &mut Frame, area: Rect, walk: &Walk, lang: Lang) {
     let mut any = false;
     for code in &walk.items {
         let Some(item) = checklist.item(code) else { continue };
-        // Filled in for the user counts as there (it is shown, and recorded with the status).
-        let numbers = walk.shown_numbers(item);
-        let gaps: Vec<std::borrow::Cow<str>> = (0..item.numbers.len())
-            .filter(|&i| crate::findings::shown_number(item, i, &numbers).is_none())
-            .map(|i| clean(item.numbers[i].label.get(lang)))
+        // Only what is stored counts: a value filled in is recorded with a
+        // status given here, not with one synced or given before; it is
+        // named as filled in, not counted.
+        let stored = walk.finding(code).map(|f| f.numbers.clone()).unwrap_or_default();
+        let filled = walk.default_numbers(item);
+        let gaps: Vec<String> = (0..item.numbers.len())
+            .filter(|&i| crate::findings::shown_number(item, i, &stored).is_none())
+            .map(|i| {
+                let label = clean(item.numbers[i].label.get(lang));
+                let words = crate::tui::walk::words(lang);
+                match filled.contains_key(&item.numbers[i].key) {
+                    true => format!("{label} ({}, {})", words.filled_in, words.not_recorded),
+                    false => label.into_owned(),
+                }
+            })
             .collect();
         if !gaps.is_empty() {
             any = true;

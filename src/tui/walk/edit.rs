@@ -48,8 +48,8 @@ impl Walk {
             }
             return false;
         }
-        // Leaving a number field commits what was typed; a bad value keeps
-        // the user in the field.
+        // Leaving a number field (for another field, item or screen)
+        // commits what was typed; a bad value keeps the user in the field.
         let leaves = matches!(
             action,
             Action::Up
@@ -59,6 +59,9 @@ impl Walk {
                 | Action::FocusStatus
                 | Action::Back
                 | Action::Choose
+                | Action::Review
+                | Action::GoTo
+                | Action::AddFollowUp
         );
         if leaves && self.input.is_some() && !self.commit_input(store, checklist, lang) {
             return false;
@@ -66,7 +69,7 @@ impl Walk {
         match action {
             Action::Down => self.move_item(store, 1),
             Action::Up => self.move_item(store, -1),
-            Action::NextField => self.forward(store, checklist),
+            Action::NextField => self.forward(store, checklist, lang),
             Action::PrevField => self.move_field(store, checklist, -1),
             Action::FocusStatus => {
                 self.focus = 0;
@@ -80,7 +83,7 @@ impl Walk {
                 if let Field::Flag(flag) = self.focused(checklist)
                     && self.record(store, &ItemField::Flag(flag.to_owned()).of(self.code()), json!(yes), lang)
                 {
-                    self.forward(store, checklist);
+                    self.forward(store, checklist, lang);
                 }
             }
             Action::Rate(n) => {
@@ -88,10 +91,10 @@ impl Walk {
                 if self.focused(checklist) == Field::Rating
                     && self.record(store, &ItemField::Rating.of(self.code()), json!(rating.code()), lang)
                 {
-                    self.forward(store, checklist);
+                    self.forward(store, checklist, lang);
                 }
             }
-            Action::NotANumber => self.not_a_number(checklist, lang),
+            Action::NotANumber => self.field_keys(checklist, lang),
             Action::Type(c) => match self.focused(checklist) {
                 Field::Number(_) if c.is_ascii_digit() || c == '.' || c == ',' => {
                     self.input.get_or_insert_with(String::new).push(c);
@@ -117,12 +120,12 @@ impl Walk {
                     let code = self.code().to_owned();
                     let shown = self.shown_cell(&code).filter(|(_, default)| *default).map(|(c, _)| c.to_owned());
                     if shown.is_none_or(|c| self.record(store, &ItemField::Cell.of(&code), json!(c), lang)) {
-                        self.forward(store, checklist);
+                        self.forward(store, checklist, lang);
                     }
                 }
-                _ => self.forward(store, checklist),
+                _ => self.forward(store, checklist, lang),
             },
-            Action::Toggle if matches!(self.focused(checklist), Field::Number(_)) => self.not_a_number(checklist, lang),
+            Action::Toggle if matches!(self.focused(checklist), Field::Number(_)) => self.field_keys(checklist, lang),
             Action::Toggle => self.toggle(store, checklist, lang),
             Action::CycleNext => self.cycle(store, data, checklist, 1, lang),
             Action::CyclePrev => self.cycle(store, data, checklist, -1, lang),
@@ -138,6 +141,13 @@ impl Walk {
         false
     }
 
+    /// Commits the number being typed, if any, before something that reads
+    /// the visit (the minutes); false (and the field's error said) when
+    /// it is refused.
+    pub fn commit_typed(&mut self, store: &mut Store, lang: Lang) -> bool {
+        self.input.is_none() || self.commit_input(store, crate::checklist::active(), lang)
+    }
+
     /// Records one field of this visit; says "saved" once it is on disk.
     pub(super) fn record(&mut self, store: &mut Store, field: &str, value: Value, lang: Lang) -> bool {
         let entity = findings::visit_entity(&self.visit);
@@ -151,6 +161,7 @@ impl Walk {
         }
         match store.set(entity, field, value) {
             Ok(_) => {
+                self.undone_to_empty.remove(field);
                 self.undo.push(Undo::Field { entity: entity.to_owned(), field: field.to_owned(), before });
                 self.note = Some(Note::Saved(t(lang).saved.into()));
                 self.refresh_visit(store);
@@ -242,16 +253,21 @@ impl Walk {
             None if delta > 0 => 0,
             None => choices.len() - 1,
         };
-        let count_was_default = checklist.item(&code).is_some_and(|item| {
-            let total = item.numbers.iter().position(|d| d.key == findings::TOTAL);
-            total.is_some_and(|i| self.is_default_number(item, i))
-        });
-        let recorded_total = self.finding(&code).is_some_and(|f| f.numbers.contains_key(findings::TOTAL));
-        if self.record(store, &field, choices[next].clone(), lang) && count_was_default && recorded_total {
-            // The member count recorded came with the old cell: it follows the new one.
-            if let Some(n) = checklist.item(&code).and_then(|i| self.default_numbers(i).get(findings::TOTAL).copied()) {
-                self.record(store, &ItemField::Number(findings::TOTAL.to_owned()).of(&code), number_json(n), lang);
-            }
+        // The member count recorded came with the old cell (its count
+        // filled in, or cleared because it had none), not typed: it
+        // follows the new cell, or is cleared when that has none.
+        let is_cell = field == ItemField::Cell.of(&code);
+        let old_count = self.shown_cell(&code).and_then(|(c, _)| self.members_of(c));
+        let total = ItemField::Number(findings::TOTAL.to_owned()).of(&code);
+        let follows = is_cell
+            && match store.get(&findings::visit_entity(&self.visit), &total).and_then(|v| v.value) {
+                Some(Value::Null) => old_count.is_none(),
+                Some(v) => v.as_f64().is_some_and(|t| Some(t) == old_count),
+                None => false,
+            };
+        if self.record(store, &field, choices[next].clone(), lang) && follows {
+            let new = self.shown_cell(&code).and_then(|(c, _)| self.members_of(c));
+            self.record(store, &total, new.map_or(Value::Null, number_json), lang);
         }
     }
 
@@ -395,6 +411,9 @@ impl Walk {
         };
         match result {
             Ok(_) => {
+                if let Undo::Field { field, before: None, .. } = &step {
+                    self.undone_to_empty.insert(field.clone());
+                }
                 self.note = Some(Note::Saved(t(lang).undone.into()));
                 self.refresh_visit(store);
                 self.follow_ups =

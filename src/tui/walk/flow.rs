@@ -40,16 +40,23 @@ impl Walk {
         }
     }
 
-    fn members_of(&self, cell: &str) -> Option<f64> {
+    pub(super) fn members_of(&self, cell: &str) -> Option<f64> {
         self.cells.iter().find(|(id, _)| id == cell).and_then(|(_, n)| n.map(|n| n as f64))
     }
 
     /// Numbers the form fills in for `item`: the meeting's member count,
     /// from the assignments file for the cell shown; the recruitment
     /// target, which holds until a new one is typed (the last visit's, or
-    /// the assignments' starting level). Typed numbers win.
+    /// the assignments' starting level). Typed numbers win, and a number
+    /// the user cleared (stored as an explicit null) is not filled again.
     pub fn default_numbers(&self, item: &Item) -> BTreeMap<String, f64> {
         let mut out = BTreeMap::new();
+        self.raw_defaults(item, &mut out);
+        out.retain(|k, _| !self.cleared.contains(&ItemField::Number(k.clone()).of(&item.code)));
+        out
+    }
+
+    fn raw_defaults(&self, item: &Item, out: &mut BTreeMap<String, f64>) {
         if let Some((cell, _)) = self.shown_cell(&item.code)
             && let Some(n) = self.members_of(cell)
         {
@@ -60,7 +67,6 @@ impl Walk {
         {
             out.insert(TARGET.to_owned(), *t);
         }
-        out
     }
 
     /// The numbers the form shows and checks against: typed, then filled
@@ -111,8 +117,8 @@ impl Walk {
 
     /// On to the next field to fill after the focused one; after the last,
     /// the next item's status (or this item's, while it has none).
-    pub(super) fn forward(&mut self, store: &Store, checklist: &Checklist) {
-        let Some(item) = self.item(checklist) else { return self.move_item(store, 1) };
+    pub(super) fn forward(&mut self, store: &Store, checklist: &Checklist, lang: Lang) {
+        let Some(item) = self.item(checklist) else { return self.next_item(store, false, lang) };
         let fields = super::form::fields(item);
         let next = (self.focus + 1..fields.len()).find(|&i| self.is_stop(item, &fields[i]));
         match next {
@@ -120,8 +126,26 @@ impl Walk {
             // Tab on a status with nothing to fill: the note, as before.
             None if self.focus == 0 => self.set_focus(store, fields.len() - 1),
             None if self.status(self.code()) == Status::NotAssessed => self.set_focus(store, 0),
-            None => self.move_item(store, 1),
+            None => self.next_item(store, false, lang),
         }
+    }
+
+    /// On to the next item's status; after the last item, the review
+    /// (what is missing, F to finalize), said as the end of the
+    /// checklist. The cursor is not put back on the last status: the
+    /// next digit would silently overwrite the status just given.
+    /// `saved`: a field was just recorded, and the line says so too.
+    fn next_item(&mut self, store: &Store, saved: bool, lang: Lang) {
+        if self.current + 1 < self.items.len() {
+            return self.move_item(store, 1);
+        }
+        self.input = None;
+        self.review = true;
+        let end = super::words(lang).end_of_checklist;
+        self.note = Some(match saved {
+            true => Note::Saved(format!("{} · {end}", crate::i18n::walk(lang).saved)),
+            false => Note::Info(end.to_owned()),
+        });
     }
 
     fn set_focus(&mut self, store: &Store, i: usize) {
@@ -146,7 +170,7 @@ impl Walk {
         });
         match empty {
             Some(i) => self.set_focus(store, i),
-            None => self.move_item(store, 1),
+            None => self.next_item(store, true, lang),
         }
     }
 
@@ -168,17 +192,24 @@ impl Walk {
         writes.into_iter().all(|(field, value)| self.record(store, &field, value, lang))
     }
 
-    /// A key that fits a yes/no field pressed in a number field: said, not
-    /// ignored.
-    pub(super) fn not_a_number(&mut self, checklist: &Checklist, lang: Lang) {
-        if let (Field::Number(i), Some(item)) = (self.focused(checklist), self.item(checklist)) {
-            let label = crate::text::clean(item.numbers[i].label.get(lang)).into_owned();
-            self.note = Some(Note::Error(super::words(lang).not_a_flag.replace("{}", &label)));
-        }
+    /// A key the focused field does not take (a yes/no key in a number
+    /// field, `j`/`k`, which do not move inside an item's fields): said,
+    /// with the keys the field does take, not ignored.
+    pub(super) fn field_keys(&mut self, checklist: &Checklist, lang: Lang) {
+        let said = match (self.focused(checklist), self.item(checklist)) {
+            (Field::Status, _) => return,
+            (Field::Number(i), Some(item)) => {
+                let label = crate::text::clean(item.numbers[i].label.get(lang)).into_owned();
+                super::words(lang).not_a_flag.replace("{}", &label)
+            }
+            (field, _) => choice_keys(&field, lang),
+        };
+        self.note = Some(Note::Error(said));
     }
 }
 
-/// The keys a yes/no field or the rating takes, as shown under it.
+/// The keys a yes/no field or the rating takes, as shown under it; for
+/// another field, the keys that move.
 pub fn choice_keys(field: &Field, lang: Lang) -> String {
     match field {
         Field::Rating => {
@@ -186,6 +217,7 @@ pub fn choice_keys(field: &Field, lang: Lang) -> String {
                 Rating::ALL.iter().enumerate().map(|(i, r)| format!("{} {}", i + 1, r.label(lang))).collect();
             keys.join(" · ")
         }
-        _ => super::words(lang).flag_keys.to_owned(),
+        Field::Flag(_) => super::words(lang).flag_keys.to_owned(),
+        _ => super::words(lang).move_keys.to_owned(),
     }
 }

@@ -84,6 +84,13 @@ pub struct Walk {
     pub cells: Vec<(String, Option<u64>)>,
     /// This visit's fields with an open conflict, read with the visit.
     pub conflicted: BTreeSet<String>,
+    /// This visit's fields stored as an explicit null (a value the user
+    /// cleared): the form does not fill them in again.
+    pub cleared: BTreeSet<String>,
+    /// Fields an undo took back to no value: the store can only say that
+    /// with a null, which here is not a clear (the value filled in shows
+    /// again). Forgotten when the field is recorded again.
+    undone_to_empty: BTreeSet<String>,
     pub today: String,
     /// My name, when I am one of the group's members: a new follow-up's owner.
     pub me: Option<String>,
@@ -140,6 +147,8 @@ impl Walk {
             drafted: BTreeSet::new(),
             cells: Vec::new(),
             conflicted: BTreeSet::new(),
+            cleared: BTreeSet::new(),
+            undone_to_empty: BTreeSet::new(),
             today: today(),
             me: None,
             saved_place: None,
@@ -198,8 +207,13 @@ impl Walk {
     pub fn refresh_visit(&mut self, store: &Store) {
         let entity = findings::visit_entity(&self.visit);
         self.state = findings::visit(store, &entity);
-        self.conflicted =
-            store.fields(&entity).into_iter().filter(|(_, v)| v.in_conflict()).map(|(f, _)| f.to_owned()).collect();
+        let fields = store.fields(&entity);
+        self.conflicted = fields.iter().filter(|(_, v)| v.in_conflict()).map(|(f, _)| (*f).to_owned()).collect();
+        self.cleared = fields
+            .iter()
+            .filter(|(f, v)| v.value.as_ref().is_some_and(Value::is_null) && !self.undone_to_empty.contains(*f))
+            .map(|(f, _)| (*f).to_owned())
+            .collect();
         self.load_history(store);
     }
 

@@ -18,10 +18,16 @@ pub struct Words {
     pub not_a_flag: &'static str,
     /// Shown beside a value filled in from the visit or the assignments file.
     pub filled_in: &'static str,
+    /// Beside a value filled in that the review counts as missing.
+    pub not_recorded: &'static str,
     /// Shown beside a number computed from two others.
     pub computed: &'static str,
     /// Under a focused yes/no field.
     pub flag_keys: &'static str,
+    /// `j`/`k` in a field with no keys of its own to say.
+    pub move_keys: &'static str,
+    /// Past the last item: the review is open.
+    pub end_of_checklist: &'static str,
     yes: &'static str,
     no: &'static str,
 }
@@ -45,8 +51,11 @@ pub fn words(lang: Lang) -> &'static Words {
             concurrent: "ghi cùng lúc trên hai máy: xung đột, chọn ở màn C",
             not_a_flag: "«{}» ghi bằng số, không phải có/không: gõ chữ số (0 nếu không có), Enter để ghi",
             filled_in: "điền sẵn",
+            not_recorded: "chưa ghi",
             computed: "tự tính",
-            flag_keys: "c hoặc 1 Có · k hoặc 0 Không",
+            flag_keys: "c/1 có · k/0 không · ↑↓ di chuyển",
+            move_keys: "j/k không dùng trong ô: ↑↓ mục khác · Tab/Shift-Tab ô khác · Esc về tình trạng",
+            end_of_checklist: "Đã hết danh mục — đang rà soát: F để hoàn tất, Esc để quay lại mục cuối",
             yes: "có",
             no: "không",
         },
@@ -61,8 +70,11 @@ pub fn words(lang: Lang) -> &'static Words {
             concurrent: "recorded at the same time on two laptops: a conflict, settle it on screen C",
             not_a_flag: "\"{}\" takes a number, not yes/no: type digits (0 for none), Enter to save",
             filled_in: "filled in",
+            not_recorded: "not recorded",
             computed: "computed",
-            flag_keys: "y or 1 Yes · n or 0 No",
+            flag_keys: "y/1 yes · n/0 no · ↑↓ move",
+            move_keys: "j/k do nothing in a field: ↑↓ other items · Tab/Shift-Tab other fields · Esc the status",
+            end_of_checklist: "End of the checklist — reviewing: F to finalize, Esc to go back to the last item",
             yes: "yes",
             no: "no",
         },
