@@ -13,6 +13,7 @@ pub mod jsondoc;
 mod lang;
 mod platform;
 pub mod report;
+mod schema;
 pub mod seal;
 pub mod store;
 mod text;

@@ -7,9 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use super::schema::{VISIT, VisitField};
-use super::values::{Problem, against_name, against_unit, shown};
 use crate::checklist::{Checklist, Unit};
+use crate::schema::{Problem, VISIT, VisitField, against_name, against_unit, shown};
 use crate::store::{OpId, Store, Warning};
 
 /// Warnings for the values held now (shown or in conflict) that this

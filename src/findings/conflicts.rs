@@ -3,7 +3,7 @@
 //! and exports can name it for people without reading entity ids.
 
 use super::model::{FollowUp, Visit};
-use super::schema::{ItemField, Path, VisitField};
+use crate::schema::{ItemField, Path, VisitField};
 use crate::store::{Conflict, HeadView};
 
 /// An open conflict, located.

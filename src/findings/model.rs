@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::codes::{Rating, Status};
-use super::schema::{FOLLOW_UP, FollowUpField, ItemField, VISIT, VisitField};
 use crate::lang::Lang;
+use crate::schema::{FOLLOW_UP, FollowUpField, ItemField, Rating, Status, VISIT, VisitField};
 use crate::store::Store;
 
 /// A flag of the cell-meeting sub-form ([`super::MEETING_FLAGS`]) as

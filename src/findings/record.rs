@@ -1,9 +1,8 @@
-//! The writes that record findings (names from [`super::schema`]).
+//! The writes that record findings (names from [`crate::schema`]).
 
 use serde_json::json;
 
-use super::codes::Status;
-use super::schema::{FollowUpField, ItemField, VisitField, follow_up_entity, visit_entity};
+use crate::schema::{FollowUpField, ItemField, Status, VisitField, follow_up_entity, visit_entity};
 use crate::store::{OpId, Store, StoreError};
 
 /// A new random id (12 hex digits) for a visit or a follow-up.

@@ -2,7 +2,7 @@
 //! them in `i18n/store.rs`.
 
 pub use super::files::Special;
-use crate::findings::Problem;
+use crate::schema::Problem;
 use std::path::{Path, PathBuf};
 
 /// Why a store operation failed. A failed write leaves the in-memory state
@@ -97,9 +97,9 @@ pub enum Warning {
     /// `device.json` went missing. What it wrote as `old` is kept and
     /// still goes out to sync folders.
     NewDeviceId { old: Option<String>, new: String, moved: bool },
-    /// A value of the wrong kind for its field (`crate::findings::check`):
+    /// A value of the wrong kind for its field (`crate::schema::check`):
     /// the line was not applied. With `kept`, it only fails this laptop's
-    /// checklist (`crate::findings::against`): it is kept and shown as stored,
+    /// checklist (`crate::schema::against`): it is kept and shown as stored,
     /// and `others` more values of the field have the same problem.
     BadValue { file: PathBuf, line: u64, field: String, problem: Problem, got: String, kept: bool, others: u64 },
 }

@@ -14,7 +14,7 @@
 use super::hlc::Hlc;
 use super::op::{Body, Op, OpId, split_id};
 use super::raw_line::{CRC_TAIL_LEN, RawLine, parse_fast};
-use crate::findings::Problem;
+use crate::schema::Problem;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -37,7 +37,7 @@ pub enum LineError {
     NewerVersion(u64),
     /// Longer than [`MAX_LINE`] bytes (the length is given): not read.
     TooLong(u64),
-    /// A value of the wrong kind for its field (`crate::findings::check`).
+    /// A value of the wrong kind for its field (`crate::schema::check`).
     Value { field: String, problem: Problem, got: String },
 }
 
@@ -256,10 +256,10 @@ pub fn decode(line: &[u8]) -> Result<LineOp<'_>, LineError> {
             // serde maps `"val":null` and a missing val to None: both are null.
             let val = raw.val.map(RawValue::get).unwrap_or("null");
             check_raw(val)?;
-            crate::findings::check(&raw.e, &f, val).map_err(|problem| LineError::Value {
+            crate::schema::check(&raw.e, &f, val).map_err(|problem| LineError::Value {
                 field: f.to_string(),
                 problem,
-                got: crate::findings::shown(val),
+                got: crate::schema::shown(val),
             })?;
             Some((f, val))
         }

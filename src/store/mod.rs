@@ -347,10 +347,10 @@ impl Store {
             }
             line::check_value(value).map_err(|reason| StoreError::BadValue { field: (*field).to_owned(), reason })?;
             let raw = value.to_string();
-            crate::findings::check(entity, field, &raw).map_err(|problem| StoreError::WrongKind {
+            crate::schema::check(entity, field, &raw).map_err(|problem| StoreError::WrongKind {
                 field: (*field).to_owned(),
                 problem,
-                got: crate::findings::shown(&raw),
+                got: crate::schema::shown(&raw),
             })?;
             let mut sup = self.state.sup_for_set(entity, field);
             if let Some(j) = changes[..i].iter().rposition(|(e, f, _)| e == entity && f == field) {

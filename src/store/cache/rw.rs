@@ -297,7 +297,7 @@ impl<S: Read> R<S> {
                 field: t.next()?,
                 got: t.next()?,
                 line: num(0)?,
-                problem: crate::findings::Problem::from_index(num(1)?)?,
+                problem: crate::schema::Problem::from_index(num(1)?)?,
                 kept: num(2)? != 0,
                 others: num(3)?,
             },

@@ -6,8 +6,8 @@
 use std::fmt;
 
 /// Entity prefixes: `visit/<id>` and `fu/<id>`.
-pub(super) const VISIT: &str = "visit/";
-pub(super) const FOLLOW_UP: &str = "fu/";
+pub(crate) const VISIT: &str = "visit/";
+pub(crate) const FOLLOW_UP: &str = "fu/";
 
 /// The checklist item that holds the cell-meeting sub-form (its cell,
 /// flags and rating).

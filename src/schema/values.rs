@@ -15,7 +15,7 @@
 //! A JSON `null` is always allowed: it clears a field (an undo does that).
 
 use super::codes::{Rating, Status};
-use super::schema::{FOLLOW_UP, ItemField, VISIT};
+use super::fields::{FOLLOW_UP, ItemField, VISIT};
 use crate::checklist::{Checklist, Unit};
 
 /// What is wrong with a value.
