@@ -185,6 +185,12 @@ pub fn against_unit(unit: Unit, n: f64) -> Option<Problem> {
     }
 }
 
+/// A number as it is stored: a whole one as an integer, so a count reads
+/// `3`, not `3.0`, in the sync files and the exports.
+pub(crate) fn number_json(v: f64) -> serde_json::Value {
+    if v.fract() == 0.0 && v >= 0.0 { serde_json::json!(v as u64) } else { serde_json::json!(v) }
+}
+
 /// A value shown in a message: its JSON text, cut short.
 pub fn shown(raw: &str) -> String {
     const MAX: usize = 40;
@@ -236,6 +242,13 @@ mod tests {
         assert_eq!(check("fu/b", "done", r#""no""#), Err(Problem::NotBool));
         assert_eq!(check("fu/b", "what", r#"{"a":1}"#), Err(Problem::NotText));
         assert_eq!(check("plan/z", "done", r#""no""#), Ok(()));
+    }
+
+    #[test]
+    fn whole_numbers_are_stored_as_integers() {
+        assert_eq!(number_json(3.0).to_string(), "3");
+        assert_eq!(number_json(0.0).to_string(), "0");
+        assert_eq!(number_json(12.5).to_string(), "12.5");
     }
 
     #[test]

@@ -207,7 +207,7 @@ impl Walk {
         others.remove(&item.numbers[i].key);
         match findings::check_number(item, i, &typed, &others) {
             Ok(v) => {
-                if self.record(store, &field, number_json(v), lang) {
+                if self.record(store, &field, findings::number_json(v), lang) {
                     self.input = None;
                     true
                 } else {
@@ -267,7 +267,7 @@ impl Walk {
             };
         if self.record(store, &field, choices[next].clone(), lang) && follows {
             let new = self.shown_cell(&code).and_then(|(c, _)| self.members_of(c));
-            self.record(store, &total, new.map_or(Value::Null, number_json), lang);
+            self.record(store, &total, new.map_or(Value::Null, findings::number_json), lang);
         }
     }
 
@@ -425,11 +425,6 @@ impl Walk {
             }
         }
     }
-}
-
-/// A number as stored: whole counts as integers.
-pub(super) fn number_json(v: f64) -> Value {
-    if v.fract() == 0.0 && v >= 0.0 { json!(v as u64) } else { json!(v) }
 }
 
 fn is_ctrl_h(key: &KeyEvent) -> bool {

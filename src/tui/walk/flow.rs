@@ -186,7 +186,7 @@ impl Walk {
         let typed = self.finding(&code).map(|f| f.numbers.clone()).unwrap_or_default();
         for (k, v) in self.default_numbers(item) {
             if !typed.contains_key(&k) {
-                writes.push((ItemField::Number(k).of(&code), super::edit::number_json(v)));
+                writes.push((ItemField::Number(k).of(&code), findings::number_json(v)));
             }
         }
         writes.into_iter().all(|(field, value)| self.record(store, &field, value, lang))
