@@ -89,10 +89,7 @@ fn killed_mid_visit_loses_nothing_committed() {
     // Saved this time; the draft is gone.
     tui.send(b"\x1b");
     tui.wait_for("Ghi chú: Chi bộ họp");
-    tui.send(b"q");
-    tui.wait_for("Đã rời lần làm việc");
-    tui.send(b"q");
-    assert_eq!(tui.wait_exit(), 0);
+    tui.quit_from_visit();
     let drafts: Vec<_> = std::fs::read_dir(home.path().join("data/demo-drafts")).unwrap().collect();
     assert!(drafts.is_empty(), "the draft is removed once the note is saved");
 }
@@ -120,10 +117,7 @@ fn a_number_typed_then_killed_comes_back_with_a_word() {
     assert!(tui.screen().contains("Kết nạp trong năm: 14 "), "{}", tui.screen());
     tui.send(b"\x1b");
     tui.wait_for("▶ Tình trạng");
-    tui.send(b"q");
-    tui.wait_for("Đã rời lần làm việc");
-    tui.send(b"q");
-    assert_eq!(tui.wait_exit(), 0);
+    tui.quit_from_visit();
     let store = sotay::store::Store::open_read_only(&home.path().join("data/demo-store")).unwrap();
     let v = &sotay::findings::visits(&store)[0];
     assert_eq!(v.items["recruitment"].numbers["admitted"], 14.0);

@@ -9,7 +9,6 @@ use serde_json::json;
 use sotay::i18n::Lang;
 use sotay::store::Store;
 use std::fs;
-use std::time::Instant;
 use syncthing::*;
 
 /// Sealing on: laptop b starts on the plain folder while a seals it; the
@@ -33,9 +32,7 @@ fn two_syncthing_instances_carry_a_sealed_folder() {
     assert!(key_a.is_some());
     let mut key_b = None;
     let mut expected = 0;
-    let started = Instant::now();
-    let mut round = 0;
-    let converged = loop {
+    let converged = rounds_until(&mut instances, |round| {
         if round < 6 {
             a.set(&format!("visit/a{round}"), "item/x/note", json!(format!("bí mật a {round}"))).unwrap();
             b.set(&format!("visit/b{round}"), "item/x/note", json!(format!("bí mật b {round}"))).unwrap();
@@ -58,20 +55,13 @@ fn two_syncthing_instances_carry_a_sealed_folder() {
         if b_may_sync {
             assert!(seal::sync(&mut b, &folders[1], key_b.as_ref()).unwrap().unopened.is_empty());
         }
-        round += 1;
         let plain_left = folders.iter().any(|f| names_in(f).iter().any(|n| n.ends_with(".jsonl")));
-        if key_b.is_some()
+        key_b.is_some()
             && !plain_left
             && a.op_count() == expected
             && b.op_count() == expected
             && snapshot(&a) == snapshot(&b)
-        {
-            break true;
-        }
-        if gave_up(started, &mut instances) {
-            break false;
-        }
-    };
+    });
     if !converged {
         panic!(
             "no convergence within {CONVERGE:?}: a has {} ops, b has {}, expected {expected}, b sealed: {}\n{:?}\n{:?}\n{}",

@@ -9,7 +9,6 @@ mod syncthing;
 use serde_json::{Value, json};
 use sotay::i18n::Lang;
 use sotay::store::Store;
-use std::time::Instant;
 use syncthing::*;
 
 #[test]
@@ -37,9 +36,7 @@ fn two_syncthing_instances_carry_ops_both_ways() {
     a.sync(&folders[0]).unwrap();
     b.sync(&folders[1]).unwrap();
 
-    let started = Instant::now();
-    let mut round = 0;
-    let converged = loop {
+    let converged = rounds_until(&mut instances, |round| {
         // Keep writing on both sides while the files travel.
         if round < 5 {
             a.set(&format!("fu/a{round}"), "text", json!(format!("a {round}"))).unwrap();
@@ -51,14 +48,8 @@ fn two_syncthing_instances_carry_ops_both_ways() {
             a.import(&folders[0]).unwrap();
             b.import(&folders[1]).unwrap();
         }
-        round += 1;
-        if a.op_count() == expected && b.op_count() == expected && snapshot(&a) == snapshot(&b) {
-            break true;
-        }
-        if gave_up(started, &mut instances) {
-            break false;
-        }
-    };
+        a.op_count() == expected && b.op_count() == expected && snapshot(&a) == snapshot(&b)
+    });
     if !converged {
         panic!(
             "no convergence within {CONVERGE:?} (or syncthing exited): a has {} ops, b has {}, expected {expected}\n{}\n{}",

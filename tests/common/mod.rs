@@ -218,7 +218,8 @@ impl Tui {
     /// From a visit: back to the commune list, then quits; the exit must
     /// be clean.
     pub fn quit_from_visit(&mut self) {
-        self.key(b"q", "Các xã được phân công");
+        self.key(b"q", "Đã rời lần làm việc");
+        self.wait_for("Các xã được phân công");
         self.send(b"q");
         assert_eq!(self.wait_exit(), 0);
     }

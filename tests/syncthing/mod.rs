@@ -260,14 +260,21 @@ pub fn names_in(dir: &Path) -> Vec<String> {
     v
 }
 
-/// Past the bound, or an instance exited: stop waiting. Otherwise wait a
-/// little before the next look.
-pub fn gave_up(started: Instant, instances: &mut [Instance]) -> bool {
-    if started.elapsed() > CONVERGE || instances.iter_mut().any(Instance::exited) {
-        return true;
+/// Runs `round` (given its number, from 0) half a second apart until it
+/// says both sides agree: true. False once [`CONVERGE`] has passed or an
+/// instance exited.
+pub fn rounds_until(instances: &mut [Instance], mut round: impl FnMut(u32) -> bool) -> bool {
+    let started = Instant::now();
+    for n in 0.. {
+        if round(n) {
+            return true;
+        }
+        if started.elapsed() > CONVERGE || instances.iter_mut().any(Instance::exited) {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(500));
     }
-    std::thread::sleep(Duration::from_millis(500));
-    false
+    unreachable!("u32 rounds at two a second outlast any bound")
 }
 
 pub fn all_logs(instances: &[Instance]) -> String {
