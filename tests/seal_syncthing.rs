@@ -7,7 +7,6 @@ mod syncthing;
 
 use serde_json::json;
 use sotay::i18n::Lang;
-use sotay::store::Store;
 use std::fs;
 use syncthing::*;
 
@@ -18,15 +17,8 @@ use syncthing::*;
 /// Syncthing makes no conflict copy.
 #[test]
 fn two_syncthing_instances_carry_a_sealed_folder() {
-    if !syncthing_or_skip() {
-        return;
-    }
     use sotay::seal;
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
-    let (mut instances, folders) = pair(root);
-    let mut a = Store::open(&root.join("home-a")).unwrap();
-    let mut b = Store::open(&root.join("home-b")).unwrap();
+    let Some(Laptops { root: _root, mut instances, folders, mut a, mut b }) = two_laptops() else { return };
     let pass = |_| Ok::<_, seal::SealError>("một mật khẩu đủ dài".to_owned());
     let key_a = seal::folder_key(&folders[0], a.data_dir(), true, &mut { pass }).unwrap();
     assert!(key_a.is_some());

@@ -8,20 +8,11 @@ mod syncthing;
 
 use serde_json::{Value, json};
 use sotay::i18n::Lang;
-use sotay::store::Store;
 use syncthing::*;
 
 #[test]
 fn two_syncthing_instances_carry_ops_both_ways() {
-    if !syncthing_or_skip() {
-        return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
-    let (mut instances, folders) = pair(root);
-
-    let mut a = Store::open(&root.join("home-a")).unwrap();
-    let mut b = Store::open(&root.join("home-b")).unwrap();
+    let Some(Laptops { root: _root, mut instances, folders, mut a, mut b }) = two_laptops() else { return };
     a.set_author("lan");
     b.set_author("minh");
     // Concurrent edits: neither has seen the other's.

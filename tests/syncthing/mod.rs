@@ -231,6 +231,29 @@ pub fn pair(root: &Path) -> (Vec<Instance>, Vec<PathBuf>) {
     (homes.iter().map(|h| start(h)).collect(), folders)
 }
 
+/// Two laptops (stores in `root/home-a` and `root/home-b`) and the
+/// Syncthing pair between their folders, all under one temporary root.
+pub struct Laptops {
+    pub root: tempfile::TempDir,
+    pub instances: Vec<Instance>,
+    pub folders: Vec<PathBuf>,
+    pub a: Store,
+    pub b: Store,
+}
+
+/// The pair started and both stores opened; `None` when the test is to be
+/// skipped (see [`syncthing_or_skip`]).
+pub fn two_laptops() -> Option<Laptops> {
+    if !syncthing_or_skip() {
+        return None;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let (instances, folders) = pair(root.path());
+    let a = Store::open(&root.path().join("home-a")).unwrap();
+    let b = Store::open(&root.path().join("home-b")).unwrap();
+    Some(Laptops { root, instances, folders, a, b })
+}
+
 /// Stop both and check that nothing is left running.
 pub fn stop_all(instances: &mut [Instance]) {
     for inst in instances.iter_mut() {
